@@ -16,6 +16,7 @@
     counter-central essc issue --id -|ID [--name -|NAME] [--ttl SECONDS] [--db URL]   (- : from stdin)
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
+    counter-central cases duplicates [--office X] [--all] [--json] | person-key rotate|status|retire VERSION [--json]
     counter-central evaluation report --from YYYY-MM-DD --to YYYY-MM-DD | --month YYYY-MM [--office CODE]
                           [--by service|clerk|office] [--json] [--csv FILE]   (定期服务质量评价，7.5.2)
     counter-central openapi [--out docs/sync-api.json]
@@ -1144,6 +1145,55 @@ def cmd_cases_duplicates(args) -> int:
     return 0
 
 
+def cmd_cases_person_key(args) -> int:
+    """``counter-central cases person-key rotate | status | retire VERSION [--json]``: the versions
+    of the centre's person key (counter_central.samecase.KeyRing) — an IT command on the centre's
+    host (no supervisor; rotate and retire audited under the operating-system account)."""
+    from sqlalchemy.orm import Session
+
+    from counter_central import samecase
+    from counter_central.audit import operator, record_centre
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            try:
+                if args.key_command == "status":
+                    out = samecase.key_status(s)
+                elif args.key_command == "rotate":
+                    version = samecase.rotate_key()
+                    record_centre(s, actor=operator(), action="case.person_key_rotate", object_type="person_key",
+                                  object_id=str(version), detail=f"新增人员索引密钥版本 {version}（此后的索引用它生成）")
+                    s.commit()
+                    out = samecase.key_status(s)
+                else:
+                    forgotten = samecase.retire_key(s, args.version)
+                    record_centre(s, actor=operator(), action="case.person_key_retire", object_type="person_key",
+                                  object_id=str(args.version),
+                                  detail=f"停用人员索引密钥版本 {args.version}，删除该密钥；遗忘其不在办办件的索引 {forgotten} 条")
+                    s.commit()
+                    out = {**samecase.key_status(s), "retired": args.version, "forgotten": forgotten}
+            except samecase.PersonKeyError as exc:
+                if args.key_command == "retire":
+                    _record_refusal(s, ("case.person_key_retire", "person_key", str(args.version)), str(exc))
+                return _fail(str(exc), args)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if args.key_command == "rotate":
+        print(f"已新增人员索引密钥版本 {out['newest']}：此后的索引用它生成，查重时各版本都查。请立即备份密钥文件 {out['key_file']}")
+    elif args.key_command == "retire":
+        print(f"已停用人员索引密钥版本 {args.version}（遗忘不在办办件的索引 {out['forgotten']} 条）。请备份密钥文件 {out['key_file']}")
+    print(f"密钥文件：{out['key_file']}")
+    for v in out["versions"]:
+        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t索引 {v['rows']} 条，其中在办 {v['blocking_rows']} 条")
+    for v in out["missing"]:
+        print(f"版本 {v['version']}（密钥文件中已没有）\t索引 {v['rows']} 条：查不到，待这些办件有新的状态变更时重新生成")
+    return 0
+
+
 def cmd_field_clear_death(args) -> int:
     """``counter-central field clear-death REPORT_ID --by SUPERVISOR --reason TEXT``: a supervisor
     clears a wrong death report (audited)."""
@@ -1457,6 +1507,17 @@ def build_parser() -> argparse.ArgumentParser:
     c_dup.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     c_dup.add_argument("--json", action="store_true")
     c_dup.set_defaults(func=cmd_cases_duplicates)
+    c_key = casub.add_parser("person-key", help="人员索引密钥（重复受理查重用）：rotate 轮换出新版本 / status 各版本及其索引数 / "
+                                                "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）")
+    cksub = c_key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    ck_rot = cksub.add_parser("rotate", help="新增一个密钥版本：此后的索引用它生成，查重时各版本都查（之后立即备份密钥文件）")
+    ck_stat = cksub.add_parser("status", help="列出密钥版本及各版本生成的索引条数（其中在办办件的条数）")
+    ck_ret = cksub.add_parser("retire", help="停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）")
+    ck_ret.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
+    for p_ in (ck_rot, ck_stat, ck_ret):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+        p_.set_defaults(func=cmd_cases_person_key)
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")

@@ -560,6 +560,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     case_numbers: list = []              # case_no of accepted case entries (case-number floors)
     rechecks: list = []                  # accepted case acceptances to re-check against the registry
     transitions: list[samecase.Transition] = []   # accepted case transitions (the person index, 重复受理)
+    announced: list[samecase.Announcement] = []    # accepted case.samecase: cases received before the index
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
@@ -585,7 +586,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             # the same entry again: the same content about the same thing by the same actor, from the
             # same office — anything else under a held key is a conflict, and tells nothing of the
             # stored entry's outcome (another office's reason is not this one's to read)
-            same = (old.payload_digest == keep.digest(item) and old.kind == item.kind
+            same = (keep.same_digest(item, old.payload_digest) and old.kind == item.kind
                     and old.aggregate_type == item.aggregate_type and old.aggregate_id == item.aggregate_id
                     and old.actor == item.actor and _same_office(s, old.workstation_id, ws, office, offices))
             res = _stored_result(old, "duplicate") if same else None
@@ -654,6 +655,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 rechecks.append(item)
             if outcome == "accepted" and new_state is not None:
                 transitions.append(samecase.Transition(aggregate_id, new_state, item.payload, item.person))
+            elif outcome == "accepted" and item.kind == samecase.proto.ANNOUNCE_KIND:
+                announced.append(samecase.Announcement(aggregate_id, item.person))
         elif (aggregate_type != "case" and aggregate_type in ROLE_CHECKED
               and (not_allowed := _entry_role_refusal(actor_roles, item)) is not None):
             # 7.3.2: done by an account whose roles do not allow it — refused, nothing of it takes effect
@@ -724,6 +727,9 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             effect(s)
         if transitions:
             samecase.record_transitions(s, transitions, office=office or "", workstation_id=ws, now=now)
+        if announced:
+            samecase.record_announcements(s, announced, states=states, office=office or "", workstation_id=ws,
+                                          now=now)
         if rechecks:
             from counter_central.registry.recheck import recheck_entry
 
@@ -748,14 +754,25 @@ class _Keeper:
     (counter_central.registry.recheck.kept_payload) — each with the digest of the text kept: the
     client's digest of the clear text would let a copy of the table find the number by trying the
     few thousand birth dates its masked form hides. A replay is compared
-    by the kept digest, so it is still the same entry (a duplicate). The person key is read once
-    per push; when it cannot be read the push is refused (503): nothing is stored in clear and the
-    workstation keeps the entries and sends them again."""
+    by the kept digest, so it is still the same entry (a duplicate) — under whichever of the
+    person keys still held it was kept (a rotation since changes nothing). The person keys are read
+    once per push; when they cannot be read the push is refused (503): nothing is stored in clear
+    and the workstation keeps the entries and sends them again."""
 
     def __init__(self) -> None:
-        self._key: bytes | None = None
+        self._ring: samecase.KeyRing | None = None
 
-    def _kept(self, item: p.OutboxItem) -> dict | None:
+    def _keys(self) -> samecase.KeyRing:
+        if self._ring is None:
+            try:
+                self._ring = samecase.key_ring()
+            except samecase.PersonKeyError as exc:
+                raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
+        return self._ring
+
+    def _kept(self, item: p.OutboxItem, version: int | None = None) -> dict | None:
+        """What the centre keeps of ``item``'s payload (None: the payload itself), its re-check ID
+        number kept under person key ``version`` (the newest)."""
         if item.kind == DOCUMENT_ISSUED:
             # a printed document's content: the applicant's ID number and name masked, phone and
             # address dropped (what a current workstation sends already; older ones sent it whole)
@@ -766,17 +783,23 @@ class _Keeper:
             return None
         from counter_central.registry.recheck import kept_payload
 
-        if self._key is None:
-            try:
-                self._key = samecase.person_key()
-            except samecase.PersonKeyError as exc:
-                raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
-        return kept_payload(item.payload, self._key)
+        ring = self._keys()
+        version = ring.newest if version is None else version
+        return kept_payload(item.payload, ring.keys[version], version=version)
 
-    def digest(self, item: p.OutboxItem) -> str:
-        """The digest the centre stored of ``item`` had it arrived before (a replay's comparison)."""
+    def same_digest(self, item: p.OutboxItem, stored: str) -> bool:
+        """Whether ``stored`` is the digest the centre kept of ``item`` had it arrived before (a
+        replay's comparison), under any person key still held."""
         kept = self._kept(item)
-        return item.payload_digest if kept is None else p.payload_digest(p.canonical_json(kept))
+        if kept is None:
+            return item.payload_digest == stored
+        if p.payload_digest(p.canonical_json(kept)) == stored:
+            return True
+        if item.kind == DOCUMENT_ISSUED:
+            return False
+        ring = self._keys()
+        return any(p.payload_digest(p.canonical_json(self._kept(item, v) or {})) == stored
+                   for v in ring.keys if v != ring.newest)
 
     def row(self, item: p.OutboxItem, canonical: str, digest: str) -> tuple[str, str]:
         """(payload text, digest) to store of ``item`` (``canonical`` / ``digest``: its own, checked)."""

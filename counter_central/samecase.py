@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import DateTime, Index, String, Text, or_, select
+from sqlalchemy import DateTime, Index, Integer, String, Text, func, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
@@ -57,7 +57,9 @@ class CasePersonRow(Base):
 
     __tablename__ = "case_persons"
     case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    person: Mapped[str] = mapped_column(String(64), nullable=False)        # HMAC-SM3 hex
+    person: Mapped[str] = mapped_column(String(64), nullable=False)        # HMAC-SM3 hex ("" forgotten)
+    # the person key's version the digest was made under (c0028; 0: forgotten when the key was retired)
+    key_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
     service_code: Mapped[str] = mapped_column(String(64), nullable=False)
     variants: Mapped[str] = mapped_column(Text, nullable=False, default="[]")    # JSON list (变更项目)
     state: Mapped[str] = mapped_column(String(32), nullable=False)
@@ -98,57 +100,211 @@ def default_key_file() -> Path:
     return central_key_file(KEY_ENV, "person-key")
 
 
-def _create_key(path: Path) -> None:
-    """Write a new random key to ``path`` (0600) unless another process did first: written to a
-    temporary file and linked into place, so no reader ever sees half a key."""
+@dataclass(frozen=True)
+class KeyRing:
+    """The centre's person keys by version (密钥版本): new digests are made under the newest; a
+    look-up computes the digest under every one (``case_persons.key_version`` names the key of each
+    row). The file holds one key per line, ``VERSION:HEX`` (a line of bare hex — the file as
+    written before rotation — is version 1)."""
+
+    keys: dict[int, bytes]
+
+    @property
+    def newest(self) -> int:
+        return max(self.keys)
+
+    @property
+    def key(self) -> bytes:
+        return self.keys[self.newest]
+
+    def digests(self, id_number: str) -> dict[int, str]:
+        """version → the ID number's digest under that version's key."""
+        return {v: person_digest(id_number, k) for v, k in sorted(self.keys.items())}
+
+
+def _key_text(keys: dict[int, bytes]) -> str:
+    return "".join(f"{v}:{k.hex()}\n" for v, k in sorted(keys.items()))
+
+
+def _write_private(path: Path, text: str, *, replace: bool) -> None:
+    """Write ``text`` to ``path`` (0600, its folder 0700): to a temporary file first, then linked
+    into place (a new key: another process that made one first wins) or renamed over the old file
+    (``replace``), so no reader ever sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(os.urandom(KEY_BYTES).hex() + "\n")
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass                     # another worker made it: theirs stands
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass                     # another worker made it: theirs stands
     finally:
         tmp.unlink(missing_ok=True)
 
 
-@lru_cache(maxsize=4)
-def _key_at(path_text: str) -> bytes:
-    path = Path(path_text)
+def _create_key(path: Path) -> None:
+    """Write a new random key (version 1, one line of hex) to ``path`` unless another process did first."""
+    _write_private(path, os.urandom(KEY_BYTES).hex() + "\n", replace=False)
+
+
+def _parse_keys(path: Path, text: str) -> dict[int, bytes]:
+    bad = PersonKeyError(f"{path} 不是有效的人员索引密钥文件（每行一个密钥：版本号:至少 32 位十六进制字符）")
+    keys: dict[int, bytes] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        version_text, sep, hex_text = line.partition(":")
+        if not sep:                       # the file as written before rotation: version 1
+            version_text, hex_text = "1", line
+        try:
+            version, key = int(version_text), bytes.fromhex(hex_text)
+        except ValueError:
+            raise bad from None
+        if version < 1 or version in keys or len(key) < 16:
+            raise bad
+        keys[version] = key
+    if not keys:
+        raise bad
+    return keys
+
+
+def _stat(path: Path) -> os.stat_result:
+    """The key file's status, the file made first when missing; :class:`PersonKeyError` when it
+    cannot be made or read, or others may read it."""
     try:
         if not path.exists():
             _create_key(path)
-        if os.name == "posix" and path.stat().st_mode & 0o077:
-            raise PersonKeyError(f"中心的人员索引密钥文件 {path} 的权限过宽（{oct(path.stat().st_mode & 0o777)}），请改为 0600")
-        text = path.read_text(encoding="ascii").strip()
+        st = path.stat()
     except OSError as exc:
         raise PersonKeyError(f"无法读取或生成中心的人员索引密钥 {path}：{file_problem(exc)}") from None
+    if os.name == "posix" and st.st_mode & 0o077:
+        raise PersonKeyError(f"中心的人员索引密钥文件 {path} 的权限过宽（{oct(st.st_mode & 0o777)}），请改为 0600")
+    return st
+
+
+@lru_cache(maxsize=8)
+def _ring_at(path_text: str, _stamp: tuple) -> KeyRing:
+    path = Path(path_text)
+    try:
+        text = path.read_text(encoding="ascii")
+    except OSError as exc:
+        raise PersonKeyError(f"无法读取中心的人员索引密钥 {path}：{file_problem(exc)}") from None
     except UnicodeDecodeError:
         text = ""
-    try:
-        key = bytes.fromhex(text)
-    except ValueError:
-        key = b""
-    if len(key) < 16:
-        raise PersonKeyError(f"{path} 不是有效的人员索引密钥（应为至少 32 位十六进制字符）")
-    return key
+    return KeyRing(_parse_keys(path, text))
+
+
+def key_ring(path: Path | None = None) -> KeyRing:
+    """The centre's person keys (the file made on first use); read again whenever the file changed
+    (a rotation or retirement by ``counter-central cases person-key``, seen by a running centre at
+    its next request). :class:`PersonKeyError` when unreadable."""
+    path = Path(path or default_key_file())
+    st = _stat(path)
+    return _ring_at(str(path), (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns))
 
 
 def person_key() -> bytes:
-    """The centre's person key (made on first use); :class:`PersonKeyError` when unreadable."""
-    return _key_at(str(default_key_file()))
+    """The centre's newest person key (made on first use); :class:`PersonKeyError` when unreadable."""
+    return key_ring().key
 
 
 def person_digest(id_number: str, key: bytes | None = None) -> str:
-    """HMAC-SM3 (hex) of the upper-case ID number under the centre's person key."""
+    """HMAC-SM3 (hex) of the upper-case ID number under ``key`` (the centre's newest person key)."""
     from cryptography.hazmat.primitives import hashes, hmac
 
-    h = hmac.HMAC(key if key is not None else _key_at(str(default_key_file())), hashes.SM3())
+    h = hmac.HMAC(key if key is not None else person_key(), hashes.SM3())
     h.update(id_number.strip().upper().encode("ascii", "replace"))
     return h.finalize().hex()
+
+
+# ------------------------------------------------------------------------------------ the key's versions
+# ``counter-central cases person-key rotate | status | retire VERSION`` (an IT command on the centre's
+# host: no supervisor; audited under the operating-system account, counter_central.cli)
+
+def _rows_per_version(s: Session) -> dict[int, int]:
+    return {v: n for v, n in s.execute(select(CasePersonRow.key_version, func.count())
+                                       .group_by(CasePersonRow.key_version)) if v}
+
+
+def _needed_per_version(s: Session) -> dict[int, int]:
+    """version → the rows made under it whose case is in a blocking state (by its service's rule):
+    those a look-up must still find."""
+    rules = _Rules(s)
+    needed: dict[int, int] = {}
+    for version, service, state, n in s.execute(
+            select(CasePersonRow.key_version, CasePersonRow.service_code, CasePersonRow.state, func.count())
+            .where(CasePersonRow.key_version > 0)
+            .group_by(CasePersonRow.key_version, CasePersonRow.service_code, CasePersonRow.state)):
+        found = rules(service)
+        if second_case.is_blocking(found[0] if found is not None else SecondCaseRule.until_archived.value, state):
+            needed[version] = needed.get(version, 0) + n
+    return needed
+
+
+def key_status(s: Session, path: Path | None = None) -> dict:
+    """The key file, its versions (the newest makes new digests) and, per version, how many index
+    rows were made under it and how many of those are of cases in a blocking state (what
+    ``retire`` waits for); ``missing``: versions rows name that the file no longer holds."""
+    path = Path(path or default_key_file())
+    ring = key_ring(path)
+    rows, needed = _rows_per_version(s), _needed_per_version(s)
+    return {"key_file": str(path), "newest": ring.newest,
+            "versions": [{"version": v, "newest": v == ring.newest, "rows": rows.get(v, 0),
+                          "blocking_rows": needed.get(v, 0)} for v in sorted(ring.keys)],
+            "missing": [{"version": v, "rows": n} for v, n in sorted(rows.items()) if v not in ring.keys]}
+
+
+def rotate_key(path: Path | None = None) -> int:
+    """Add a new key version (the newest from now on: new digests are made under it, look-ups try
+    every version) and return its number. The file is rewritten whole, 0600."""
+    path = Path(path or default_key_file())
+    ring = key_ring(path)
+    version = ring.newest + 1
+    keys = {**ring.keys, version: os.urandom(KEY_BYTES)}
+    try:
+        _write_private(path, _key_text(keys), replace=True)
+    except OSError as exc:
+        raise PersonKeyError(f"无法写入中心的人员索引密钥 {path}：{file_problem(exc, writing=True)}") from None
+    return version
+
+
+class KeyStillNeeded(PersonKeyError):
+    """The key version cannot be retired (message Chinese)."""
+
+
+def retire_key(s: Session, version: int, path: Path | None = None) -> int:
+    """Delete key ``version`` from the file — refused (:class:`KeyStillNeeded`) for the newest one,
+    one the file does not hold, and while cases in a blocking state are indexed under it. The
+    digests still made under it (cases no longer in a blocking state) are forgotten (``person``
+    "", ``key_version`` 0): nothing can find them once the key is gone. Returns how many were
+    forgotten. The caller commits (after the file is rewritten: a failed write changes nothing)."""
+    path = Path(path or default_key_file())
+    ring = key_ring(path)
+    if version not in ring.keys:
+        raise KeyStillNeeded(f"人员索引密钥文件中没有版本 {version}（现有版本：{'、'.join(map(str, sorted(ring.keys)))}）")
+    if version == ring.newest:
+        raise KeyStillNeeded(f"版本 {version} 是最新的人员索引密钥，新的索引正在使用它，不能停用（先轮换出新版本）")
+    needed = _needed_per_version(s).get(version, 0)
+    if needed:
+        raise KeyStillNeeded(f"仍有 {needed} 件在办办件的人员索引由版本 {version} 的密钥生成，停用后中心将查不到这些办件的重复受理；"
+                             "这些办件有新的状态变更（由新版本密钥重新生成）或不再在办后再停用")
+    forgotten = s.execute(update(CasePersonRow).where(CasePersonRow.key_version == version)
+                          .values(person="", key_version=0)).rowcount or 0   # type: ignore[attr-defined]
+    keys = {v: k for v, k in ring.keys.items() if v != version}
+    try:
+        _write_private(path, _key_text(keys), replace=True)
+    except OSError as exc:
+        s.rollback()
+        raise PersonKeyError(f"无法写入中心的人员索引密钥 {path}：{file_problem(exc, writing=True)}") from None
+    return forgotten
 
 
 # ------------------------------------------------------------------------------------ the rule
@@ -183,14 +339,16 @@ def _variants(text: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def _blocking_other(s: Session, person: str, service_code: str, rule: str, variants: Iterable[str],
+def _blocking_other(s: Session, persons: Iterable[str], service_code: str, rule: str, variants: Iterable[str],
                     not_case: str | None) -> list[CasePersonRow]:
-    """The cases of ``person`` and ``service_code`` other than ``not_case`` that block a case with
-    ``variants`` under ``rule``, oldest first."""
+    """The cases of the person (``persons``: the digests under each key still in use) and
+    ``service_code`` other than ``not_case`` that block a case with ``variants`` under ``rule``,
+    oldest first."""
     states = [st.value for st in second_case.blocking_states(rule)]
-    if not states:
+    digests = sorted({d for d in persons if d})
+    if not states or not digests:
         return []
-    q = (select(CasePersonRow).where(CasePersonRow.person == person, CasePersonRow.service_code == service_code,
+    q = (select(CasePersonRow).where(CasePersonRow.person.in_(digests), CasePersonRow.service_code == service_code,
                                      CasePersonRow.state.in_(states))
          .order_by(CasePersonRow.updated_at, CasePersonRow.case_id))
     if not_case:
@@ -217,10 +375,10 @@ def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswe
         raise ServiceError(422, f"事项目录中没有事项 {req.service_code}", "unknown_service", "核对事项编码或更新事项目录")
     rule, reason = found
     try:
-        digest = person_digest(req.id_number)
+        digests = key_ring().digests(req.id_number).values()     # every key still in use
     except PersonKeyError as exc:
         raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
-    others = _blocking_other(s, digest, req.service_code, rule, req.variants, req.case_id)
+    others = _blocking_other(s, digests, req.service_code, rule, req.variants, req.case_id)
     if not others:
         return proto.OpenCaseAnswer(rule=rule, reason=reason)
     o = others[0]
@@ -255,7 +413,9 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
                        now: datetime) -> None:
     """Keep ``case_persons`` in step with a push batch's accepted transitions and record the
     duplicates they make or end (in the push transaction; the caller commits). One read of the
-    batch's cases; a person's other cases only when one of them enters or leaves a blocking state."""
+    batch's cases; a person's other cases only when one of them enters or leaves a blocking state.
+    A transition that carries the person writes the digest under the newest key (a row made under
+    an older one moves to the newest: rotation empties the old key's rows as their cases move)."""
     if not transitions:
         return
     ids = sorted({t.case_id for t in transitions})
@@ -263,7 +423,7 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
     if not rows and all(t.person is None for t in transitions):
         return
     try:
-        key = _key_at(str(default_key_file()))
+        ring = key_ring()
     except PersonKeyError as exc:      # the push stands; the index waits for IT to fix the key
         log.error("case person index not updated: %s", exc)
         return
@@ -271,13 +431,14 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
     for t in transitions:
         row = rows.get(t.case_id)
         was: str | None = None
+        mine = ring.digests(t.person.id_number) if t.person is not None else {}
         if row is None:
             if t.person is None:
                 continue
             service_code = str(t.payload.get("service_code") or "")
             if not service_code:
                 continue
-            row = CasePersonRow(case_id=t.case_id, person=person_digest(t.person.id_number, key),
+            row = CasePersonRow(case_id=t.case_id, person=mine[ring.newest], key_version=ring.newest,
                                 service_code=service_code, variants=json.dumps(list(t.person.variants)),
                                 state=t.new_state, case_no=str(t.payload.get("case_no") or ""),
                                 office_code=office, workstation_id=workstation_id, updated_at=now)
@@ -286,30 +447,112 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
         else:
             was = row.state
             if t.person is not None:      # the ID number corrected while the case was returned (已退回)
-                row.person = person_digest(t.person.id_number, key)
+                row.person, row.key_version = mine[ring.newest], ring.newest
                 row.variants = json.dumps(list(t.person.variants))
             row.state, row.updated_at = t.new_state, now
             row.case_no = row.case_no or str(t.payload.get("case_no") or "")
-        found = rules(row.service_code)
-        rule = found[0] if found is not None else SecondCaseRule.until_archived.value
-        before, after = second_case.is_blocking(rule, was), second_case.is_blocking(rule, t.new_state)
-        if after and not before:
-            s.flush()
-            _serialise(s, row.person)
-            for other in _blocking_other(s, row.person, row.service_code, rule, _variants(row.variants), row.case_id):
-                _found(s, row, other, now)
-        elif before and not after:
-            _resolve(s, row, now)
+        _judge(s, rules, row, was, list(mine.values()) or [row.person], now)
 
 
-def _serialise(s: Session, person: str) -> None:
-    """On PostgreSQL, one push at a time looks for a person's other cases (a transaction lock on the
-    digest, after this push's own row is written): of two windows pushing the same person's cases at
-    once, the second sees the first's row and records the 重复受理. (SQLite writes one at a time.)"""
+def _judge(s: Session, rules: _Rules, row: CasePersonRow, was: str | None, persons: list[str],
+           now: datetime) -> None:
+    """Record the 重复受理 ``row`` makes by entering a blocking state from ``was`` (None: the case
+    is new to the index), or resolve those it ends by leaving one; ``persons``: the person's
+    digests under each key still in use (only the row's own when the number is not at hand)."""
+    found = rules(row.service_code)
+    rule = found[0] if found is not None else SecondCaseRule.until_archived.value
+    before, after = second_case.is_blocking(rule, was), second_case.is_blocking(rule, row.state)
+    if after and not before:
+        s.flush()
+        _serialise(s, persons)
+        for other in _blocking_other(s, persons, row.service_code, rule, _variants(row.variants), row.case_id):
+            _found(s, row, other, now)
+    elif before and not after:
+        _resolve(s, row, now)
+
+
+@dataclass
+class Announcement:
+    """An accepted ``case.samecase`` entry (counter_protocol.samecase.ANNOUNCE_KIND): a workstation
+    names the 参保人 (``OutboxItem.person``) of a case it holds that the centre received before it
+    kept the index (c0025)."""
+
+    case_id: str
+    person: Any = None          # proto.CasePerson | None
+
+
+def record_announcements(s: Session, announcements: list[Announcement], *, states: dict[str, str], office: str,
+                         workstation_id: str, now: datetime) -> None:
+    """Index the announced cases the index lacks (in the push transaction; the caller commits), in
+    the state the centre holds them in (``states``: not what the workstation says), with the
+    service and number their accepted entries at the centre name, and record the 重复受理 a blocking
+    one makes — as if the case had just entered that state. A case already in the index, one the
+    centre has no state of, or without a person: nothing (so an announcement is idempotent). Only
+    the digest is kept; the number is used here and forgotten."""
+    todo: dict[str, Announcement] = {}
+    for a in announcements:
+        if a.person is not None and states.get(a.case_id):
+            todo.setdefault(a.case_id, a)
+    if not todo:
+        return
+    have = set(s.scalars(select(CasePersonRow.case_id).where(CasePersonRow.case_id.in_(sorted(todo)))))
+    todo = {k: v for k, v in todo.items() if k not in have}
+    if not todo:
+        return
+    try:
+        ring = key_ring()
+    except PersonKeyError as exc:      # the push stands; a later transition will index the case
+        log.error("case person index not updated from announcements: %s", exc)
+        return
+    rules = _Rules(s)
+    for case_id, a in sorted(todo.items()):
+        service_code, case_no, last = _case_facts(s, case_id)
+        if not service_code:
+            continue
+        mine = ring.digests(a.person.id_number)
+        row = CasePersonRow(case_id=case_id, person=mine[ring.newest], key_version=ring.newest,
+                            service_code=service_code, variants=json.dumps(list(a.person.variants)),
+                            state=states[case_id], case_no=case_no, office_code=office,
+                            workstation_id=workstation_id, updated_at=last or now)
+        s.add(row)
+        _judge(s, rules, row, None, list(mine.values()), now)
+
+
+def _case_facts(s: Session, case_id: str) -> tuple[str, str, datetime | None]:
+    """(service, case number, when its last accepted entry arrived) of a case, from the entries the
+    centre accepted of it (the first that names a service, a number)."""
+    from counter_central.db import ReceivedEntry
+
+    service, number, last = "", "", None
+    rows = s.execute(select(ReceivedEntry.payload, ReceivedEntry.received_at)
+                     .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                            ReceivedEntry.outcome == "accepted")
+                     .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
+    for text, at in rows:
+        last = at
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(payload, dict):
+            continue
+        if not service and isinstance(payload.get("service_code"), str):
+            service = payload["service_code"]
+        if not number and isinstance(payload.get("case_no"), str):
+            number = payload["case_no"]
+    return service, number, last
+
+
+def _serialise(s: Session, persons: list[str]) -> None:
+    """On PostgreSQL, one push at a time looks for a person's other cases (a transaction lock on
+    each of the person's digests, in order, after this push's own row is written): of two windows
+    pushing the same person's cases at once, the second sees the first's row and records the
+    重复受理. (SQLite writes one at a time.)"""
     if s.get_bind().dialect.name == "postgresql":
         from sqlalchemy import text
 
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(person[:15], 16)})
+        for person in sorted({d for d in persons if d}):
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": int(person[:15], 16)})
 
 
 def _open_between(s: Session, a: str, b: str) -> DuplicateRow | None:

@@ -12,6 +12,9 @@ catalog's ``second_case`` rule, judged by the table both sides share (``counter_
 A 重复受理 the centre finds on push comes back to the counters of both cases as a case update of
 kind :data:`DUPLICATE_KIND` (pull): ``state`` ``open`` names the other case (number, office,
 workstation, state); ``resolved`` when one of the two left its blocking state (不予受理、不予认定、办结后归档…).
+
+A case the centre had received before it kept the index is announced once by its workstation
+(:data:`ANNOUNCE_KIND`, the person beside the payload as for a transition).
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ OPEN_CHECK_PATH = "/cases/open-check"
 DUPLICATE_KIND = "case.duplicate_accepted"
 DUPLICATE_OPEN = "open"
 DUPLICATE_RESOLVED = "resolved"
+# A case the centre received before it kept its person index (c0025): the workstation names its
+# 参保人 once (outbox entry of aggregate ``case``; the person beside the payload, as ``OutboxItem.person``
+# of a transition, never in it); the centre indexes the case in the state it holds it in
+ANNOUNCE_KIND = "case.samecase"
 
 ID_NUMBER = Field(min_length=15, max_length=18, pattern=r"^[0-9A-Za-z]+$")
 # a 变更项目 code of the catalog (no NUL, no control character: the request is checked whole)

@@ -32,6 +32,7 @@ from counter_protocol.canonical import canonical_json, payload_digest
 from counter_protocol.free_text import shown
 from counter_protocol import sync as p
 from counter_protocol.field import AGGREGATE, CLEARED_EXPIRED, CLEARED_SUPERSEDED, VISIT_KIND, WIPED
+from counter_protocol.samecase import ANNOUNCE_KIND
 
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult
@@ -146,12 +147,13 @@ _BLOCKERS_SQL = """
 # A case transition's 参保人 for the centre's same-person index (OutboxItem.person, counter_protocol.samecase):
 # the ID number as the case holds it when the entry is sent (an ID number corrected while the case was
 # returned goes with its next transition), never part of the payload or its digest; null for a unit's case,
-# a case without an ID number and any other entry
-_PERSON_SQL = """(SELECT json_object('id_number', a.id_number, 'variants',
+# a case without an ID number and any other entry but a case's announcement to the index (case.samecase,
+# migration growth_0009_samecase_announce)
+_PERSON_SQL = f"""(SELECT json_object('id_number', a.id_number, 'variants',
                                        CASE WHEN json_valid(c.variants) AND json_type(c.variants) = 'array'
                                             THEN json(c.variants) ELSE json('[]') END)
                     FROM case_applicants a JOIN cases c ON c.id = a.case_id
-                    WHERE o.kind = 'case.transition' AND o.aggregate_type = 'case' AND a.case_id = o.aggregate_id
+                    WHERE o.kind IN ('case.transition', '{ANNOUNCE_KIND}') AND o.aggregate_type = 'case' AND a.case_id = o.aggregate_id
                       AND c.applicant_type <> 'unit' AND length(a.id_number) BETWEEN 15 AND 18
                       AND a.id_number NOT GLOB '*[^0-9A-Za-z]*')"""
 

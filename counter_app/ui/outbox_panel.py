@@ -61,6 +61,7 @@ CLEARED_NAMES = {
 KIND_NAMES = {
     "case.transition": QT_TRANSLATE_NOOP("OutboxPanel", "办件状态变更"),
     "case.step": QT_TRANSLATE_NOOP("OutboxPanel", "办理步骤"),
+    "case.samecase": QT_TRANSLATE_NOOP("OutboxPanel", "办件登记到中心查重索引"),
     "case.rated": QT_TRANSLATE_NOOP("OutboxPanel", "服务评价"),
     "document.issued": QT_TRANSLATE_NOOP("OutboxPanel", "出具文书"),
     "document.reprinted": QT_TRANSLATE_NOOP("OutboxPanel", "补打文书"),

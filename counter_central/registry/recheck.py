@@ -54,7 +54,7 @@ def _bundled_catalog(path: str):
     return catalog_from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def kept_payload(payload: Mapping[str, Any], key: bytes) -> dict | None:
+def kept_payload(payload: Mapping[str, Any], key: bytes, *, version: int = 1) -> dict | None:
     """The acceptance entry's payload as the centre stores it (``received_entries``), or None when
     it carries no clear ID number: ``recheck.id_number`` — used in clear for the re-check, in the
     push, and then forgotten — becomes ``id_number_masked`` (counter_rules.masking.mask_id) and
@@ -62,7 +62,9 @@ def kept_payload(payload: Mapping[str, Any], key: bytes) -> dict | None:
     the entry table, its backups and exports hold no clear ID number (PIPL art. 28/51; clear ID
     numbers live in the registry only). ``recheck.credit_code`` stays: a unit's 统一社会信用代码
     is the organisation's public registration code, not personal data. Deterministic for one key:
-    a replayed entry is kept the same, so it is still recognised as the same."""
+    a replayed entry is kept the same, so it is still recognised as the same. ``version``: the
+    person key's (counter_central.samecase.KeyRing), named as ``id_number_key_version`` when not
+    1 (the entries kept before rotation existed stay as they were)."""
     from counter_central.samecase import person_digest
     from counter_rules.masking import mask_id
 
@@ -75,6 +77,8 @@ def kept_payload(payload: Mapping[str, Any], key: bytes) -> dict | None:
     kept = {k: v for k, v in rc.items() if k != "id_number"}
     kept["id_number_masked"] = mask_id(number.strip().upper())
     kept["id_number_digest"] = person_digest(number, key)
+    if version != 1:
+        kept["id_number_key_version"] = version
     return {**payload, "recheck": kept}
 
 

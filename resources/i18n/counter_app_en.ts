@@ -4026,6 +4026,10 @@ Check the photo on the original ID card</translation>
         <translation>Processing step</translation>
     </message>
     <message>
+        <source>办件登记到中心查重索引</source>
+        <translation>Case registered in the centre's duplicate-check index</translation>
+    </message>
+    <message>
         <source>服务评价</source>
         <translation>Service rating</translation>
     </message>
