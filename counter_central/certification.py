@@ -750,15 +750,19 @@ def death_reports(s: Session, *, office: str | None = None, all_states: bool = F
     return out
 
 
-def clear_death_report(s: Session, report_id: str, *, by: str, reason: str) -> dict:
-    """A supervisor of the report's office (an active account with the supervisor role, not one of
-    the visit's staff) clears a wrong death report: the report is kept as cleared with who, when and
-    why; the person's flag is lifted once no report stands (back on the roster and the reminders);
-    a suspension it raised that is still only flagged is withdrawn (its request expires: payment
-    never stopped). A suspension already approved stays: payment resumes through a certification
-    and its approved resumption (5.6.2.1, 6.6.2.8), as for any suspension. One record in the centre's
-    audit chain (``field.clear_death_report``, the person masked). Commits."""
+def clear_death_report(s: Session, report_id: str, *, by: str, reason: str, cli_user: str | None = None) -> dict:
+    """A supervisor of the report's office (an active account whose roles may clear death reports,
+    counter_protocol.roles.CLEAR_DEATH_REPORT, not one of the visit's staff) clears a wrong death
+    report: the report is kept as cleared with who, when and why; the person's flag is lifted once
+    no report stands (back on the roster and the reminders); a suspension it raised that is still
+    only flagged is withdrawn (its request expires: payment never stopped). A suspension already
+    approved stays: payment resumes through a certification and its approved resumption (5.6.2.1,
+    6.6.2.8), as for any suspension. One record in the centre's audit chain
+    (``field.clear_death_report``, the person masked; ``cli_user``: done at the centre host's
+    command line by that operating-system account, ``by`` named on it). Refused before anything is
+    written (CertificationError, Chinese). Commits."""
     from counter_central.db import FieldDeathReport, User
+    from counter_protocol import roles as r
 
     report = s.get(FieldDeathReport, report_id.strip())
     if report is None:
@@ -768,8 +772,13 @@ def clear_death_report(s: Session, report_id: str, *, by: str, reason: str) -> d
     if not reason.strip():
         raise CertificationError("请填写撤销原因（如 经核实本人健在）")
     user = s.get(User, by)
-    if user is None or not user.active or "supervisor" not in user.role_list():
-        raise CertificationError("撤销死亡报告须由科长账号办理")
+    if user is None:
+        raise CertificationError(f"没有用户 {by}：撤销死亡报告须由本分局在职科长的账号办理")
+    if not user.active:
+        raise CertificationError(f"账号 {by} 已停用，不能撤销死亡报告")
+    refused = r.action_refusal(r.CLEAR_DEATH_REPORT, user.role_list(), by)
+    if refused:
+        raise CertificationError(refused)
     if user.office_code != report.office_code:
         raise CertificationError(f"该报告属于分局 {report.office_code}，须由该分局的科长撤销")
     if by in report.staff.split(","):
@@ -797,16 +806,54 @@ def clear_death_report(s: Session, report_id: str, *, by: str, reason: str) -> d
                   object_id=report.id,
                   detail=(f"撤销上门认证死亡报告：{_mask(report.id_number)}，上门记录 {report.visit_id}，原因：{reason.strip()}"
                           + ("；暂停发放申请已撤回" if withdrawn else "")
-                          + ("；暂停发放已生效，须重新认证后经审批恢复发放" if suspended else "")))
+                          + ("；暂停发放已生效，须重新认证后经审批恢复发放" if suspended else "")
+                          + (f"；在中心主机命令行办理（系统用户 {cli_user}，--by {by}）" if cli_user is not None else "")))
     s.commit()
     return {"id": report.id, "id_masked": _mask(report.id_number), "state": report.state,
             "suspension_withdrawn": withdrawn, "still_suspended": suspended}
 
 
-def office_death_reports(s: Session, who, *, include_cleared: bool = False):
+# 查询留痕 of the office's death-report listing (GET /field/deaths): reading them is a read of
+# persons' data (masked ID number and name, the visit, the suspension), recorded in the centre's
+# registry reads (kind ``deaths``, subject ``<office>:<n>份`` and ``含已撤销`` when the withdrawn
+# ones were listed too). The window refreshes the list every 10 s, so not each answer is recorded:
+# one is when the client says a person asked (``record``: the tab opened, the filter changed, 刷新),
+# and — whatever the client says — when the same account at the same workstation has no recorded
+# listing of the same office and scope within the last DEATH_LIST_RECORD_MINUTES. So every listing
+# falls within that many minutes after a recorded one of the same account, workstation and scope.
+DEATH_LIST_READ = "deaths"
+DEATH_LIST_RECORD_MINUTES = 10
+DEATH_LIST_ALL = "含已撤销"
+
+
+def _record_death_listing(s: Session, who, *, include_cleared: bool, count: int, asked: bool) -> bool:
+    """Record one listing of the office's death reports in the registry reads (committed), unless
+    it is a refresh covered by a recorded listing (see :data:`DEATH_LIST_RECORD_MINUTES`). True if
+    recorded."""
+    from datetime import timedelta
+
+    from counter_central.audit import record_registry_read
+    from counter_central.db import RegistryRead
+
+    office = who.user.office_code
+    if not asked:
+        since = utcnow() - timedelta(minutes=DEATH_LIST_RECORD_MINUTES)
+        recent = s.scalars(select(RegistryRead.subject).where(
+            RegistryRead.username == who.user.username, RegistryRead.workstation_id == who.workstation_id,
+            RegistryRead.office_code == office, RegistryRead.kind == DEATH_LIST_READ, RegistryRead.at >= since))
+        if any(subject.endswith(DEATH_LIST_ALL) == include_cleared for subject in recent):
+            return False
+    record_registry_read(s, who, DEATH_LIST_READ,
+                         f"{office}:{count}份" + (DEATH_LIST_ALL if include_cleared else ""), bool(count))
+    return True
+
+
+def office_death_reports(s: Session, who, *, include_cleared: bool = False, record: bool = False):
     """``GET /field/deaths``: the death reports of the token's office (supervisors and auditors),
-    masked — the ID number, and the name when the registry has one — standing ones first, then (with
-    ``include_cleared``) the cleared ones. Read-only: nothing is written."""
+    masked — the ID number, and the name when the registry has one — standing ones (open, or refused
+    with a contradiction to check) first, then (with ``include_cleared``) the withdrawn ones. The
+    listing is recorded in the registry reads before the answer goes (:func:`_record_death_listing`:
+    when ``record`` — a person asked — or no recorded listing covers it); nothing else is written."""
     from counter_central.core import ServiceError
     from counter_central.db import FieldDeathReport
     from counter_protocol import field as fp
@@ -834,6 +881,7 @@ def office_death_reports(s: Session, who, *, include_cleared: bool = False):
             conflicts=[c["text"] for c in json.loads(row.conflicts or "[]")],
             cleared_by=row.cleared_by, cleared_at=row.cleared_at, clear_reason=row.clear_reason)))
     items.sort(key=lambda i: i.state == REPORT_CLEARED)          # standing first, each in the order received
+    _record_death_listing(s, who, include_cleared=include_cleared, count=len(items), asked=record)   # 查询留痕
     return fp.DeathReportList(office_code=office, items=items)
 
 

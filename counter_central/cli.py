@@ -1196,17 +1196,23 @@ def cmd_cases_person_key(args) -> int:
 
 def cmd_field_clear_death(args) -> int:
     """``counter-central field clear-death REPORT_ID --by SUPERVISOR --reason TEXT``: a supervisor
-    clears a wrong death report (audited)."""
+    clears a wrong death report (audited, with the host's operating-system account that ran it).
+    ``--by`` is not taken on trust: an account of the report's office, active, whose roles may
+    clear death reports (counter_protocol.roles), not one of the visit's staff — else refused in
+    Chinese, exit 1, nothing committed."""
     from sqlalchemy.orm import Session
 
+    from counter_central.audit import operator
     from counter_central.certification import CertificationError, clear_death_report
 
     engine = _existing_centre(args.db)
     try:
         with Session(engine) as s:
-            try:
-                out = clear_death_report(s, args.report_id, by=args.by, reason=args.reason)
+            try:      # --by is checked (an active account of the report's office that may clear it)
+                out = clear_death_report(s, args.report_id, by=args.by, reason=args.reason,
+                                         cli_user=operator().removeprefix("命令行:"))
             except CertificationError as exc:
+                s.rollback()                # nothing of a refused command is committed
                 return _fail(str(exc), args)
     finally:
         engine.dispose()

@@ -602,11 +602,15 @@ def router(who: Callable, db: Callable, errors: dict | None = None, error_model=
         return request_model(request_visit(s, req.id_number, w.user.office_code, w.user.username, req.reason))
 
     @r.get(proto.DEATHS_PATH, response_model=proto.DeathReportList, responses=documented)
-    def get_death_reports(w=Depends(who), s=Depends(db), include_cleared: bool = False) -> proto.DeathReportList:
-        """上门认证死亡报告（科长、审计）：本分局的报告，证件号码、姓名均已遮盖；含暂停发放的状态与矛盾的认证。只读。"""
+    def get_death_reports(w=Depends(who), s=Depends(db), include_cleared: bool = False,
+                          record: bool = False) -> proto.DeathReportList:
+        """上门认证死亡报告（科长、审计）：本分局的报告，证件号码、姓名均已遮盖；含暂停发放的状态与矛盾的认证。
+        默认只列有效的报告（待处理、已拒收待核实）；include_cleared=true 时另列已撤销的报告（排在后面）。
+        查看记入查询留痕（kind deaths）：record=true（科长、审计人员打开、切换筛选、刷新）时必记；否则同一账号、同一工作站、
+        同一范围 10 分钟内已有记录的自动刷新不再重复记录。"""
         from counter_central.certification import office_death_reports
 
-        return office_death_reports(s, w, include_cleared=include_cleared)
+        return office_death_reports(s, w, include_cleared=include_cleared, record=record)
 
     cleared = dict(documented)
     if error_model is not None:

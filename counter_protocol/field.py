@@ -3,7 +3,9 @@ home-visit requests, and the SEALED visit record both sides check the same way.
 
     POST /api/v1/field/roster     {"laptop_key": PEM, "days": N?}  → Roster      (field role)
     POST /api/v1/field/requests   {"id_number": ..., "reason": ...} → VisitRequest (clerk / supervisor)
-    GET  /api/v1/field/deaths[?include_cleared=true]       → DeathReportList (supervisor / auditor)
+    GET  /api/v1/field/deaths[?include_cleared=true][&record=true] → DeathReportList (supervisor / auditor;
+         standing reports only unless include_cleared; record: a person asked — recorded in the
+         centre's registry reads, a timed refresh only when none is recorded in the last minutes)
     POST /api/v1/field/deaths/{report_id}/clear {"reason"} → DeathReportCleared (supervisor)
 
 ID numbers travel in bodies, never in URLs. The roster is scoped to the token's office.

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
                                QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from counter_app.app_context import APPROVAL_DECIDERS
@@ -480,6 +480,12 @@ class ApprovalsPanel(QWidget):
         self.death_reason.setObjectName("deathReportReason")
         self.death_reason.setPlaceholderText(self.tr("撤销原因（必填，如 经核实本人健在）"))
         self.btn_clear_death = QPushButton(self.tr("撤销报告 Ctrl+Shift+X"), self)
+        # the withdrawn (已撤销) reports only on request: a supervisor works the valid ones; the choice
+        # stays for the session (this panel's life), off at each sign-in
+        self.show_cleared_deaths = QCheckBox(self.tr("显示已撤销"), self)
+        self.show_cleared_deaths.setObjectName("showClearedDeaths")
+        self.show_cleared_deaths.setToolTip(self.tr("另列已撤销的死亡报告（排在有效的报告之后）"))
+        self.show_cleared_deaths.toggled.connect(lambda _on: self.refresh())
         from counter_app.workflows.death_reports import may_read
 
         # a 系统管理 account reads the approvals, not the death reports: no section for it
@@ -490,6 +496,7 @@ class ApprovalsPanel(QWidget):
         self.deaths_title.hide()            # its words are the tab's
         db_.addWidget(self.deaths_table, 1)
         clear_row = QHBoxLayout()
+        clear_row.addWidget(self.show_cleared_deaths)
         clear_row.addWidget(self.death_reason, 1)
         clear_row.addWidget(self.btn_clear_death)
         db_.addLayout(clear_row)
@@ -513,6 +520,9 @@ class ApprovalsPanel(QWidget):
         self.lower_tabs.addTab(complaints_box, self.tr("差评工单"))
         if self.reads_deaths:
             self.lower_tabs.addTab(deaths_box, self.tr("死亡报告"))
+            # the supervisor opens the tab: the list read again (and the read recorded at the centre)
+            self.lower_tabs.currentChanged.connect(
+                lambda i: self.refresh() if self.lower_tabs.widget(i) is deaths_box else None)
         else:
             deaths_box.hide()
         split.addWidget(self.lower_tabs)
@@ -557,7 +567,7 @@ class ApprovalsPanel(QWidget):
         self._refresh_when_shown.stale = True          # loads when first shown
         self._timer = QTimer(self)                      # new requests of the office, while shown
         self._timer.setInterval(QUEUE_REFRESH_MS)
-        self._timer.timeout.connect(self._refresh_when_shown)
+        self._timer.timeout.connect(self._timed_refresh)
         self._timer.start()
 
     def actions(self):
@@ -585,9 +595,22 @@ class ApprovalsPanel(QWidget):
         return CentralClient(self.ctx.settings.central.url, timeout=min(5.0, self.ctx.settings.central.timeout_seconds),
                              tokens=auth.tokens(user))
 
-    def refresh(self) -> None:
+    def _timed_refresh(self) -> None:
+        """The timer's refresh: while shown, read again without saying a person asked (the centre
+        records the death reports' listing once a person asks, not each of these); hidden, the
+        panel is stale and reads again (a person's look) when next shown."""
+        if self.isVisible():
+            self.refresh(asked=False)
+        else:
+            self._refresh_when_shown.stale = True
+
+    def refresh(self, *, asked: bool = True) -> None:
+        """Read the lists again. ``asked``: a person asked (shown, 刷新 / F5, a filter changed, the
+        死亡报告 tab opened, after an action) — the centre records the death reports' listing (查询留痕);
+        False for the timer's refresh (:meth:`_timed_refresh`)."""
         state = self.state_filter.currentData() or None
         office = self.ctx.settings.office.code
+        include_cleared = self.show_cleared_deaths.isChecked()
 
         def load():
             from counter_app.sync.client import SyncError
@@ -612,7 +635,8 @@ class ApprovalsPanel(QWidget):
                     if self.reads_deaths:
                         from counter_app.workflows.death_reports import list_reports
 
-                        deaths = list_reports(client, roles=self.ctx.user.all_roles)
+                        deaths = list_reports(client, roles=self.ctx.user.all_roles,
+                                              include_cleared=include_cleared, record=asked)
                 except SyncError as exc:
                     log.info("approval list from the centre unavailable: %s", exc)
                 finally:

@@ -383,7 +383,12 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "填写撤销原因后重新提交"),
     QT_TRANSLATE_NOOP("CentreWords", "上门报告的工作人员不能撤销自己的报告"),
     QT_TRANSLATE_NOOP("CentreWords", "由本分局的其他科长撤销"),
-    QT_TRANSLATE_NOOP("CentreWords", "撤销死亡报告须由科长账号办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "撤销死亡报告须由科长账号办理"),      # a centre before 2026-12-06
+    # 2026-12-06: who clears is checked against counter_protocol.roles (clear_death_report: the API's
+    # second check, the centre CLI's --by)
+    QT_TRANSLATE_NOOP("CentreWords", "没有用户 %1：撤销死亡报告须由本分局在职科长的账号办理"),
+    QT_TRANSLATE_NOOP("CentreWords", "账号 %1 已停用，不能撤销死亡报告"),
+    QT_TRANSLATE_NOOP("CentreWords", "账号 %1（%2）不能%3：只有%4岗位的账号可以"),
     QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：柜面不读取这个名称的参考数据（材料清单在业务目录 catalog 中）。可发布的名称：%2"),
     # 2026-12-06: an offices file naming an office the centre does not have (counter_central.core.unknown_offices_refusal)
     QT_TRANSLATE_NOOP("CentreWords", "%1 未发布：中心没有分局 %2（已登记的分局：%3；先用 counter-central offices add 登记，或改正分局代码）"),

@@ -28,15 +28,19 @@ def may_read(roles) -> bool:
     return bool(set(roles or ()) & r.DEATH_REPORT_READERS)
 
 
-def list_reports(client, *, roles, include_cleared: bool = True) -> list[dict]:
-    """The office of the signed-in account's death reports as the centre holds them (standing ones
-    first), each a dict of counter_protocol.field.DeathReport (masked). ``client`` None: refused
+def list_reports(client, *, roles, include_cleared: bool = False, record: bool = False) -> list[dict]:
+    """The office of the signed-in account's death reports as the centre holds them: the standing
+    ones (待处理, 已拒收待核实), and with ``include_cleared`` the withdrawn (已撤销) ones after them;
+    each a dict of counter_protocol.field.DeathReport (masked). ``record``: the supervisor asked for
+    the list (opened it, changed the filter, 刷新) — the centre records the read; a timed refresh
+    leaves it False (the centre still records one when none covers it). ``client`` None: refused
     (the reports are at the centre). A SyncError of the request propagates."""
     if not may_read(roles):
         raise DeathReportRefused(Refusal("death_reports_readers_only"))
     if client is None:
         raise DeathReportRefused(Refusal("death_report_offline"))
-    return [item.model_dump(mode="json") for item in client.death_reports(include_cleared=include_cleared).items]
+    return [item.model_dump(mode="json")
+            for item in client.death_reports(include_cleared=include_cleared, record=record).items]
 
 
 def clear(store, client, report_id: str, *, user: str, roles, workstation_id: str, reason: str) -> dict:

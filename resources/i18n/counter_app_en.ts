@@ -185,6 +185,14 @@
 <context>
     <name>ApprovalsPanel</name>
     <message>
+        <source>显示已撤销</source>
+        <translation>Show withdrawn</translation>
+    </message>
+    <message>
+        <source>另列已撤销的死亡报告（排在有效的报告之后）</source>
+        <translation>Also list the withdrawn death reports (after the valid ones)</translation>
+    </message>
+    <message>
         <source>只有审核主管（科长）可以审批和处理工单；本账号只能查看</source>
         <translation>Only a supervisor may decide approvals and handle complaint tickets; this account may only view them</translation>
     </message>
@@ -9407,6 +9415,18 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>撤销死亡报告须由科长账号办理</source>
         <translation>Withdrawing a death report needs a section chief's account</translation>
+    </message>
+    <message>
+        <source>没有用户 %1：撤销死亡报告须由本分局在职科长的账号办理</source>
+        <translation>There is no user %1: a death report is withdrawn with the account of an active section chief of its office</translation>
+    </message>
+    <message>
+        <source>账号 %1 已停用，不能撤销死亡报告</source>
+        <translation>Account %1 is disabled and may not withdraw a death report</translation>
+    </message>
+    <message>
+        <source>账号 %1（%2）不能%3：只有%4岗位的账号可以</source>
+        <translation>Account %1 (%2) may not %3: only accounts of the %4 posts may</translation>
     </message>
     <message>
         <source>事项目录中没有事项 %1</source>

@@ -83,8 +83,15 @@ def test_a_death_report_is_listed_and_cleared_in_the_supervisor_s_window(qtbot, 
         state, by, why = c.execute(text("SELECT state, cleared_by, clear_reason FROM field_death_reports "
                                         "WHERE visit_id = :v"), {"v": visit_id}).one()
     assert (state, by, why) == ("cleared", "supervisor02", "经核实本人健在，邻居误报")
-    qtbot.waitUntil(lambda: any(d["visit_id"] == visit_id and d["state"] == "cleared" for d in panel.deaths),
-                    timeout=15000)
+    # the valid reports only, by default: the cleared one leaves the list; 显示已撤销 shows it, after them
+    qtbot.waitUntil(lambda: not any(d["visit_id"] == visit_id for d in panel.deaths), timeout=15000)
+    assert not panel.show_cleared_deaths.isChecked()
+    panel.show_cleared_deaths.setChecked(True)
+    qtbot.waitUntil(lambda: any(d["visit_id"] == visit_id for d in panel.deaths), timeout=15000)
+    [cleared] = [d for d in panel.deaths if d["visit_id"] == visit_id]
+    assert cleared["state"] == "cleared"
+    assert [d["state"] == "cleared" for d in panel.deaths] == sorted(d["state"] == "cleared" for d in panel.deaths)
+    assert panel.deaths_model.data(panel.deaths_model.index(panel.deaths.index(cleared), 0)) == "已撤销"
     with b.store.session() as s:                                         # this workstation's trail, masked
         [rec] = s.scalars(select(AuditRow).where(AuditRow.action == "field.clear_death_report")).all()
         assert rec.actor == "supervisor02" and idn not in rec.detail and idn[-4:] in rec.detail
@@ -100,7 +107,9 @@ def test_a_death_report_is_listed_and_cleared_in_the_supervisor_s_window(qtbot, 
 
     # an auditor sees the reports and changes nothing (the workflow refuses too, audited)
     aud = _panel(qtbot, _ctx(b.store, central_server.url, "auditor01", "auditor01-demo", "auditor"))
-    assert any(d["visit_id"] == visit_id for d in aud.deaths)
+    assert not any(d["visit_id"] == visit_id for d in aud.deaths)          # cleared: only on request
+    aud.show_cleared_deaths.setChecked(True)
+    qtbot.waitUntil(lambda: any(d["visit_id"] == visit_id for d in aud.deaths), timeout=15000)
     assert not aud.btn_clear_death.isEnabled() and not aud.death_reason.isEnabled()
     aud.deaths_table.setCurrentIndex(aud.deaths_model.index(0, 0))
     aud.clear_death_report()
@@ -124,3 +133,52 @@ def test_a_death_report_is_listed_and_cleared_in_the_supervisor_s_window(qtbot, 
         death_reports.clear(b.store, None, row["id"], user="supervisor02", roles=["supervisor"], workstation_id="W",
                             reason="经核实本人健在")
     offline.shutdown()
+
+
+def test_the_death_reports_tab_lists_the_valid_ones_unless_asked_and_its_reads_are_recorded(
+        qtbot, rig, store, central_server, central_db):  # noqa: F811
+    """The 死亡报告 tab listed withdrawn (已撤销) reports mixed with the valid ones, and its listing
+    (persons' data, masked) was not recorded at the centre at all. Now the valid ones only, unless
+    「显示已撤销」 is ticked (off at the start, kept while the panel lives); the centre records the
+    listing when the supervisor opens the panel or the tab or changes the filter — not each of the
+    10 s timer's refreshes."""
+    from counter_central.db import RegistryRead
+
+    idn, visit_id = _reported_dead(store, central_server.url, central_db)
+    with Session(central_db) as s:                                   # withdrawn already (at the centre host)
+        from counter_central.certification import clear_death_report
+        from counter_central.db import FieldDeathReport
+
+        rid = s.scalars(select(FieldDeathReport.id).where(FieldDeathReport.visit_id == visit_id)).one()
+        clear_death_report(s, rid, by="supervisor02", reason="经核实本人健在")
+    b = rig("supervisor02", "supervisor02-demo")
+    ctx = _ctx(b.store, central_server.url, "supervisor02", "supervisor02-demo", "supervisor")
+
+    def reads() -> list[str]:
+        with Session(central_db) as s:
+            return list(s.scalars(select(RegistryRead.subject).where(
+                RegistryRead.kind == "deaths", RegistryRead.username == "supervisor02",
+                RegistryRead.workstation_id == ctx.settings.office.workstation_id).order_by(RegistryRead.id)))
+
+    before = len(reads())
+    panel = _panel(qtbot, ctx)                                           # opened: recorded
+    assert not panel.show_cleared_deaths.isChecked()
+    assert all(d["state"] != "cleared" for d in panel.deaths) and rid not in [d["id"] for d in panel.deaths]
+    assert len(reads()) == before + 1 and reads()[-1].startswith("FT:")
+    for _ in range(2):                                                   # the timer's refreshes: not again
+        with qtbot.waitSignal(panel.loaded, timeout=15000):
+            panel._timed_refresh()
+    assert len(reads()) == before + 1
+    with qtbot.waitSignal(panel.loaded, timeout=15000):                  # the filter changed: recorded
+        panel.show_cleared_deaths.setChecked(True)
+    assert rid in [d["id"] for d in panel.deaths] and reads()[-1].endswith("含已撤销")
+    assert len(reads()) == before + 2 and not any(idn in r for r in reads())
+    panel.lower_tabs.setCurrentWidget(panel.complaints_box)
+    with qtbot.waitSignal(panel.loaded, timeout=15000):                  # the tab opened again: recorded
+        panel.lower_tabs.setCurrentWidget(panel.deaths_box)
+    assert len(reads()) == before + 3
+    with qtbot.waitSignal(panel.loaded, timeout=15000):
+        panel._timed_refresh()
+    assert panel.show_cleared_deaths.isChecked() and rid in [d["id"] for d in panel.deaths]   # kept
+    assert len(reads()) == before + 3
+    panel.shutdown()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_protocol import field as proto
@@ -101,3 +102,103 @@ def test_death_reports_listed_masked_and_cleared_by_the_token_s_supervisor(centr
     assert (done["state"], done["cleared_by"], done["clear_reason"]) == ("cleared", "supervisor02", "经核实本人健在")
     # nothing of the person in clear in the service's log (the URLs carry the report id only)
     assert caplog.records and idn not in caplog.text and "陈桂兰" not in caplog.text
+
+
+def _reported(c) -> tuple[str, str]:
+    """(ID number, report id): 陈桂兰 reported dead by field01 and field02 (FT), synced."""
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    idn = next(e for e in entries if e["name"] == "陈桂兰")["id_number"]
+    assert _push(c, h, ws, proto.seal(_visit(idn, "deceased"), key, pem))["status"] == "accepted"
+    from counter_central.db import FieldDeathReport
+
+    with Session(_engine(c)) as s:
+        return idn, s.scalars(select(FieldDeathReport.id).where(FieldDeathReport.id_number == idn)).one()
+
+
+def test_listing_the_death_reports_is_recorded_when_a_person_asks_not_on_each_refresh(central_sqlite_client):
+    """GET /field/deaths was not recorded at all: a supervisor's or an auditor's read of persons'
+    death reports left no 查询留痕. It is recorded now (registry reads, kind ``deaths``, masked
+    subject ``office:n份``) when the client says a person asked (``record=true``), and for the
+    window's 10 s refresh once per account, workstation, office and scope in
+    DEATH_LIST_RECORD_MINUTES — never nothing, never each refresh."""
+    from datetime import timedelta
+
+    from counter_central import certification as cc
+    from counter_central.db import RegistryRead
+
+    c = central_sqlite_client
+    idn, rid = _reported(c)
+    hs, ws = _login(c, "supervisor02")
+
+    def reads() -> list[tuple[str, str, str, bool]]:
+        with Session(_engine(c)) as s:
+            return [(r.username, r.workstation_id, r.subject, r.found) for r in s.scalars(
+                select(RegistryRead).where(RegistryRead.kind == "deaths").order_by(RegistryRead.id))]
+
+    assert [i["id"] for i in c.get(DEATHS, headers=hs).json()["items"]] == [rid]    # a refresh, none recorded yet
+    assert reads() == [("supervisor02", ws, "FT:1份", True)]
+    for _ in range(3):                                                   # the timer's refreshes: covered
+        assert c.get(DEATHS, headers=hs).status_code == 200
+    assert len(reads()) == 1
+    assert c.get(DEATHS, params={"record": "true"}, headers=hs).status_code == 200     # the tab opened, 刷新
+    assert len(reads()) == 2
+    assert c.get(DEATHS, params={"include_cleared": "true"}, headers=hs).status_code == 200   # another scope
+    assert c.get(DEATHS, params={"include_cleared": "true"}, headers=hs).status_code == 200
+    assert reads()[2:] == [("supervisor02", ws, "FT:1份含已撤销", True)]
+    haud, wa = _login(c, "auditor01")                                    # another account: its own record
+    assert c.get(DEATHS, headers=haud).status_code == 200
+    assert reads()[-1] == ("auditor01", wa, "FT:1份", True) and len(reads()) == 4
+    # the window passes: the next refresh is recorded again
+    with Session(_engine(c)) as s:
+        for r in s.scalars(select(RegistryRead).where(RegistryRead.kind == "deaths")):
+            r.at -= timedelta(minutes=cc.DEATH_LIST_RECORD_MINUTES + 1)
+        s.commit()
+    assert c.get(DEATHS, headers=hs).status_code == 200
+    assert len(reads()) == 5 and reads()[-1][:3] == ("supervisor02", ws, "FT:1份")
+    assert not any(idn in str(r) for r in reads())                      # masked: no ID number
+    # a refused listing (another role) reads nothing and records no read
+    hc, _ = _login(c, "clerk01")
+    assert c.get(DEATHS, params={"record": "true"}, headers=hc).status_code == 403
+    assert len(reads()) == 5
+
+
+def test_the_cli_clear_death_checks_by_and_records_the_host_account(central_sqlite_client):
+    """``counter-central field clear-death --by`` named the supervisor on trust as far as the
+    record went: the record said only ``supervisor02``, not that it was done at the centre host's
+    command line nor by which operating-system account; an unknown name was refused as if a role
+    were missing. Now --by must be an active account of the report's office whose roles may clear
+    death reports (counter_protocol.roles), not one of the visit's staff; each refusal is Chinese,
+    exit code 1, and commits nothing; the clear's record names the CLI and the host account."""
+    import getpass
+
+    from counter_central.audit import CENTRE_CHAIN, records_of
+    from counter_central.db import User
+    from tests.support.cli import run_cli
+
+    c = central_sqlite_client
+    idn, rid = _reported(c)
+    db = f"sqlite:///{c.app.state.engine.url.database}"
+    with Session(_engine(c)) as s:
+        s.get(User, "supervisor01").active = False                   # a supervisor of FT, disabled
+        s.commit()
+        before = len(records_of(s, CENTRE_CHAIN, limit=10_000))
+    state = _state(c, rid)
+    for by, said in (("nobody99", "没有用户 nobody99"), ("supervisor01", "已停用"),
+                     ("clerk01", "只有审核主管岗位的账号可以"), ("auditor01", "只有审核主管岗位的账号可以"),
+                     ("supervisor11", "分局 FT"), ("field02", "只有审核主管岗位的账号可以")):
+        bad = run_cli(None, "field", "clear-death", rid, "--by", by, "--reason", "经核实本人健在", "--db", db,
+                      module="counter_central")
+        assert bad.returncode == 1 and said in bad.stderr and "Traceback" not in bad.stderr, (by, bad.stderr)
+    assert _state(c, rid) == state                                        # nothing committed
+    with Session(_engine(c)) as s:
+        assert len(records_of(s, CENTRE_CHAIN, limit=10_000)) == before
+    ok = run_cli(None, "field", "clear-death", rid, "--by", "supervisor02", "--reason", "经核实本人健在", "--db", db,
+                 module="counter_central")
+    assert ok.returncode == 0, ok.stderr
+    assert _state(c, rid)[:2] == ("cleared", "supervisor02")
+    with Session(_engine(c)) as s:
+        [rec] = [a for a in records_of(s, CENTRE_CHAIN) if a["action"] == "field.clear_death_report"]
+    assert rec["actor"] == "supervisor02" and idn not in rec["detail"]
+    assert f"在中心主机命令行办理（系统用户 {getpass.getuser()}，--by supervisor02）" in rec["detail"], rec["detail"]

@@ -918,7 +918,7 @@ def test_a_death_report_raises_a_suspension_stops_the_reminders_and_a_supervisor
     assert rows[0]["suspension_state"] == "已标记暂停发放（待审批）" and rows[0]["conflict"] is False
     rid = rows[0]["id"]
     # only a supervisor of the office, not one of the visit's staff, clears it, with a reason
-    for by, said in (("clerk01", "科长"), ("supervisor11", "分局 FT")):
+    for by, said in (("clerk01", "审核主管"), ("supervisor11", "分局 FT")):
         bad = run_cli(None, "field", "clear-death", rid, "--by", by, "--reason", "经核实本人健在", "--db", db,
                       module="counter_central")
         assert bad.returncode == 1 and said in bad.stderr, bad.stderr
