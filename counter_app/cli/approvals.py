@@ -23,6 +23,7 @@ window's workflow call (``counter_app.workflows.inbox.confirm_held``: one transa
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from counter_protocol.cli_args import non_negative_int
 from counter_protocol.free_text import shown
@@ -200,7 +201,7 @@ def _decide(args: argparse.Namespace) -> int:
         return _fail(args, f"审批意见（理由）至多 {REASON_MAX_LENGTH} 字，现有 {len(reason)} 字：请精简后再提交", 2)
     settings = load_cli_settings()
     store = open_store()
-    decision = "approved" if args.approve else "rejected"
+    decision: Literal["approved", "rejected"] = "approved" if args.approve else "rejected"
     from counter_app.workflows.approvals import refused_attempt
 
     try:
