@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from counter_central import approvals, core
 from counter_central.audit import operator, record_centre
 from counter_central.db import Office, Token, User, Workstation, utcnow
+from counter_protocol.free_text import name_unsafe_characters
 from counter_protocol.roles import ROLES, incompatible_roles, role_text
 from counter_protocol.sync import USERNAME_PATTERN
 
@@ -157,6 +158,11 @@ def _display_name_ok(name: str, username: str) -> str:
         raise AdminError(f"姓名过长：{len(name)} 个字符，最多 {DISPLAY_NAME_MAX} 个")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
         raise AdminError("姓名不能包含控制字符（如换行、制表符、空字符）")
+    # invisible and text-direction characters: the name would read as another (the same-name rule
+    # of maker-checker, and the 审批人 printed) while being another string
+    bad = name_unsafe_characters(name)
+    if bad:
+        raise AdminError(f"姓名不能包含不可见字符或文字方向控制符（如零宽空格、从右至左覆盖）：{'、'.join(bad)}")
     return name
 
 

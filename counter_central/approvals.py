@@ -933,6 +933,9 @@ def _same_remote_decision(row: ApprovalRow, checker: str, body: ap.DecisionReque
             and row.reason == body.reason.strip())
 
 
+UNKNOWN_REQUEST = "没有该审批申请"     # an unknown id, and another office's request alike
+
+
 def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.ApprovalRequest:
     """集中授权: the checker is the token's user (never a name in the body)."""
     from counter_central.core import ServiceError
@@ -940,8 +943,18 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
     row = s.get(ApprovalRow, request_id, with_for_update=True)
     if row is None or row.office_code != who.user.office_code:
         # another office's request is answered as an unknown one: it is not this office's to decide,
-        # nor to learn of (its state, its deadline) — and it is left as it is
-        raise ServiceError(404, "没有该审批申请", "not_found", "核对申请编号")
+        # nor to learn of (its state, its deadline) — and it is left as it is. The attempt is still
+        # recorded in the centre's chain, which only the centre's operators read (a supervisor trying
+        # another office's requests is what an auditor looks for): the id as sent, any ID or phone
+        # number in it masked, the request's office — nothing of its case or people
+        from counter_central.audit import record_refusal
+        from counter_rules.masking import mask_numbers
+
+        which = f"分局 {row.office_code} 的申请" if row is not None else "中心无此申请"
+        record_refusal(s, actor=who.user.username, action="approvals.decide", object_type="approval_request",
+                       object_id=mask_numbers(request_id),
+                       detail=f"{body.decision}：{UNKNOWN_REQUEST}（{which}，决定人属分局 {who.user.office_code}）")
+        raise ServiceError(404, UNKNOWN_REQUEST, "not_found", "核对申请编号")
     checker = who.user.username
     if _same_remote_decision(row, checker, body):
         # the supervisor's own decision sent again (its answer was lost on the way back): the same

@@ -266,10 +266,15 @@ class Person:
 
 
 def person_name(name: str | None) -> str:
-    """A display name as two accounts of one person would both spell it (width, spaces folded)."""
+    """A display name as two accounts of one person would both spell it (width, spaces folded), as
+    it reads: characters that show nothing (a zero-width space, a bidi control: counter_protocol.
+    free_text.invisible) dropped, so 「窗口经办员\u200b01」 is the same name as 「窗口经办员01」 (the
+    centre refuses such names now; accounts stored before are compared as they read)."""
     import unicodedata
 
-    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+    from counter_protocol.free_text import without_invisible
+
+    return "".join(without_invisible(unicodedata.normalize("NFKC", name or "")).split()).casefold()
 
 
 def same_person(a: Person, b: Person) -> Literal["staff_no", "name"] | None:

@@ -33,6 +33,40 @@ def unsafe_characters(text: str, *, allow: str = "") -> list[str]:
     return found
 
 
+# characters that show nothing of their own (Unicode's default-ignorable code points): every format
+# character (category Cf: zero-width space U+200B, the joiners, word joiner U+2060, soft hyphen, BOM,
+# the bidi controls above) and the few ignorables of other categories — the fillers, the combining
+# grapheme joiner, the variation selectors. A name carrying one reads as another name:
+# 「窗口经办员\u200b01」 is 「窗口经办员01」 on every screen and printout, yet another string.
+_IGNORABLE_OTHER = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_IGNORABLE_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+
+
+def invisible(ch: str) -> bool:
+    """Whether ``ch`` is a character that shows nothing of its own (see above)."""
+    if unicodedata.category(ch) == "Cf" or ch in _IGNORABLE_OTHER:
+        return True
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _IGNORABLE_RANGES)
+
+
+def without_invisible(text: str) -> str:
+    """``text`` as it reads: the characters :func:`invisible` finds dropped."""
+    return "".join(ch for ch in text if not invisible(ch))
+
+
+def name_unsafe_characters(text: str) -> list[str]:
+    """The characters a person's name (an account's display name) may not carry, each once as
+    ``U+XXXX`` in the order found: those :func:`unsafe_characters` refuses, and the invisible ones
+    (a name must be the name it shows)."""
+    found: list[str] = []
+    for ch in text:
+        code = f"U+{ord(ch):04X}"
+        if code not in found and (invisible(ch) or unsafe_characters(ch)):
+            found.append(code)
+    return found
+
+
 MULTI_LINE = "\n\t"      # what a multi-line note may carry besides printable text
 
 

@@ -23,6 +23,7 @@ window's workflow call (``counter_app.workflows.inbox.confirm_held``: one transa
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from counter_protocol.cli_args import non_negative_int
 from counter_protocol.free_text import shown
@@ -94,14 +95,23 @@ DASHBOARD_ROLES = frozenset({"supervisor", "auditor"})
 DASHBOARD_REFUSAL = "只有科长（负责人）或审计人员可以查看本分局的当日情况"
 
 
+class NotPermitted(LookupError):
+    """A signed-in user without one of the roles asked for: ``info`` is who (their attempt is audited)."""
+
+    def __init__(self, refusal: str, info):
+        super().__init__(refusal)
+        self.info = info
+
+
 def _signed_in(store, settings, roles: frozenset[str] = QUEUE_ROLES, refusal: str = QUEUE_REFUSAL):
     """(auth, UserInfo, online) of the signed-in user (an offline login too) holding one of
-    ``roles``, or raise LookupError with the Chinese reason."""
+    ``roles``; raise LookupError with the Chinese reason (:class:`NotPermitted` for a user who has
+    none of ``roles``)."""
     from counter_app.cli._common import signed_in_user
 
     auth, user, info = signed_in_user(store, settings)
     if not set(info.roles) & roles:
-        raise LookupError(refusal)
+        raise NotPermitted(refusal, info)
     return auth, info, bool(auth.tokens(user).access_token())
 
 
@@ -179,7 +189,7 @@ def _list(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace) -> int:
     from counter_app.cli._common import load_cli_settings, open_store, print_json
     from counter_app.domain.messages import cause_message
-    from counter_app.sync.client import CentralClient, SyncError, TransientError
+    from counter_app.sync.client import CentralClient, RequestRejected, SyncError, TransientError
     from counter_app.workflows.approvals import _expiry_hours, as_dict, closed_by_in, store_remote
     from counter_app.storage.tables_approvals import ApprovalRequestRow
     from counter_protocol.approvals import REASON_MAX_LENGTH, decision_refusal
@@ -191,10 +201,17 @@ def _decide(args: argparse.Namespace) -> int:
         return _fail(args, f"审批意见（理由）至多 {REASON_MAX_LENGTH} 字，现有 {len(reason)} 字：请精简后再提交", 2)
     settings = load_cli_settings()
     store = open_store()
+    decision: Literal["approved", "rejected"] = "approved" if args.approve else "rejected"
+    from counter_app.workflows.approvals import refused_attempt
+
     try:
         try:
             auth, info, online = _signed_in(store, settings)
-        except LookupError as exc:
+        except NotPermitted as exc:       # a clerk approving: refused here, and audited (docs/supervisors.md)
+            refused_attempt(store, args.id, exc.info.username, str(exc), mode="remote",
+                            workstation_id=settings.office.workstation_id, decision=decision)
+            return _fail(args, str(exc))
+        except LookupError as exc:        # nobody signed in: no one's attempt to record
             return _fail(args, str(exc))
         with store.session() as s:
             row = s.get(ApprovalRequestRow, args.id)
@@ -206,21 +223,22 @@ def _decide(args: argparse.Namespace) -> int:
                                        checker_office=info.office_code, request_office=known["office_code"],
                                        required_level=known["required_level"], reason=reason, **closed)
             if refusal:
-                from counter_app.workflows.approvals import refused_attempt
-
                 refused_attempt(store, args.id, info.username, refusal, mode="remote",
-                                workstation_id=settings.office.workstation_id,
-                                decision="approved" if args.approve else "rejected")
+                                workstation_id=settings.office.workstation_id, decision=decision)
                 return _fail(args, refusal)
         if not online:
             return _fail(args, "未联网登录：集中授权须联网；离线时请在经办人的窗口现场授权")
         client = CentralClient(settings.central.url, timeout=settings.central.timeout_seconds,
                                tokens=auth.tokens(info.username))
         try:
-            decided = client.decide_approval(args.id, "approved" if args.approve else "rejected", reason)
+            decided = client.decide_approval(args.id, decision, reason)
         except TransientError as exc:   # why, as the sync commands say it: unreachable, timeout, 5xx, an answer not understood
             return _fail(args, "审批决定未提交，请稍后再试或在经办人的窗口现场授权。原因："
                          + cause_message(exc))
+        except RequestRejected as exc:  # the centre refused the decision (another office's, the maker, …): audited here too
+            refused_attempt(store, args.id, info.username, str(exc), mode="remote",
+                            workstation_id=settings.office.workstation_id, decision=decision)
+            return _fail(args, str(exc))
         except SyncError as exc:
             return _fail(args, str(exc))
         finally:

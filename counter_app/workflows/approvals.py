@@ -489,7 +489,7 @@ class ApprovalService:
 def refused_attempt(store, request_id: str, checker: str, refusal: str, *, mode: str, workstation_id: str = "",
                     decision: str = "") -> None:
     """Audit one refused approval attempt at this workstation (现场授权 on the clerk's screen, or a
-    supervisor's ``approvals decide`` refused before asking the centre): who tried, the request (case
+    supervisor's ``approvals decide`` refused before asking the centre or by it): who tried, the request (case
     number, approval point, maker), the decision tried and why it was refused. No personal data of the
     applicant (the refusal texts name accounts and levels, never the applicant); the record syncs to
     the centre with the rest of the audit trail. Never raises: the refusal is what the caller says."""
@@ -502,6 +502,11 @@ def refused_attempt(store, request_id: str, checker: str, refusal: str, *, mode:
             action = (ESCALATION_NAMES.get(Escalation(row.action), row.action)
                       if row is not None and row.action in Escalation._value2member_map_ else (row.action if row else ""))
             maker = row.maker if row is not None else ""
+        if row is None:    # an id typed at the command line, unknown here: kept masked and bounded
+            from counter_protocol.free_text import shown
+            from counter_rules.masking import mask_numbers
+
+            request_id = shown(mask_numbers(request_id), 64)
         how = "现场授权" if mode == "on_site" else "集中授权"
         tried = {"approved": "批准", "rejected": "驳回"}.get(decision, "决定")
         detail = (f"{how}{tried}被拒绝：{refusal}（审批申请 {request_id}" + (f"，{action}" if action else "")

@@ -312,6 +312,13 @@ def _cli(home, *args, stdin=None):
     return r.returncode, (json.loads(out[-1]) if out and out[-1].startswith("{") else None), r.stderr
 
 
+def _refused_here(home):
+    """(actor, detail) of the ``approval.refused`` records of the workstation at ``home``."""
+    code, out, err = _cli(home, "audit", "list", "--limit", "200", "--json")
+    assert code == 0, err
+    return [(r["actor"], r["detail"]) for r in out["records"] if r["action"] == "approval.refused"]
+
+
 def _cli_home(tmp_path, url: str, username: str):
     from tests.support.central import DEMO_PASSWORDS
 
@@ -396,9 +403,15 @@ def test_headless_list_and_decide_with_every_refusal(rig, central_server, tmp_pa
     assert code == 1 and "只有科长" in out["error"]
     code, out, _ = _cli(clerk, "approvals", "decide", req["id"], "--approve", "--reason", "同意", "--json")
     assert code == 1 and "只有科长" in out["error"]
+    # refused before asking the centre, and audited (docs/supervisors.md; tester "supervisor" finding 4)
+    [(actor, detail)] = _refused_here(clerk)
+    assert actor == "clerk01" and "集中授权批准被拒绝" in detail and out["error"] in detail and req["id"] in detail
     other = _cli_home(tmp_path, central_server.url, "supervisor11")
     code, out, _ = _cli(other, "approvals", "decide", req["id"], "--approve", "--reason", "同意", "--json")
     assert code == 1 and "没有该审批申请" in out["error"]             # another office's: as an unknown id
+    # refused by the centre: audited at this workstation too (finding 3; the centre records it as well)
+    [(actor, detail)] = _refused_here(other)
+    assert actor == "supervisor11" and "没有该审批申请" in detail and req["id"] in detail
     code, out, _ = _cli(sup, "approvals", "decide", own["id"], "--approve", "--reason", "同意", "--json")
     assert code == 1 and "经办人本人" in out["error"]                  # the maker, a supervisor
     code, out, _ = _cli(sup, "approvals", "decide", req["id"], "--reject", "--reason", "材料存疑", "--json")

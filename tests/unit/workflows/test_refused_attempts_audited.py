@@ -87,3 +87,24 @@ def test_a_refused_remote_decide_at_the_cli_is_audited(app_home, monkeypatch, ca
         store.close()
     assert (actor, obj, result) == ("supervisor01", "FT-20260302-0009", "refused")
     assert "集中授权批准被拒绝" in detail and error in detail
+
+
+def test_a_clerks_decide_at_the_cli_is_refused_before_the_centre_and_audited(app_home, monkeypatch, capsys):
+    """Tester "supervisor" finding 4: a clerk's ``approvals decide`` was refused (只有科长…) with no
+    record. The id typed is unknown here: kept masked (an ID number typed by mistake is not stored)."""
+    from counter_app.cli import _common
+    from counter_app.cli._common import open_store
+    from counter_app.cli.main import main
+
+    clerk = p.UserInfo(username="clerk01", display_name="张经办", roles=["clerk"], office_code="FT", approval_level=0)
+    monkeypatch.setattr(_common, "signed_in_user", lambda store, settings: (None, "clerk01", clerk))
+    code = main(["approvals", "decide", MALE_1960, "--approve", "--reason", "自己批", "--json"])
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert code != 0 and "只有科长" in error
+    store = open_store()
+    try:
+        [(actor, obj, result, detail)] = _refusals(store)
+    finally:
+        store.close()
+    assert (actor, result) == ("clerk01", "refused") and "集中授权批准被拒绝" in detail and error in detail
+    assert MALE_1960 not in obj and MALE_1960 not in detail and MALE_1960[:6] in obj
