@@ -315,7 +315,10 @@ class CertificationDialog(QDialog):
             return ""
         text = self.tr("资格认证通过，有效期至 %1").replace("%1", o.valid_until.isoformat())
         if o.resumption:
+            # months only as the counter knows them: the centre counts them from the day the
+            # suspension took effect; where that is not held here the approval decides
             text += self.tr("；恢复发放待审批") + (
-                self.tr("，补发 %1 个月").replace("%1", str(len(o.back_pay_months))) if o.back_pay_months
+                self.tr("，补发月份以审批结果为准") if not o.back_pay_known
+                else self.tr("，补发 %1 个月").replace("%1", str(len(o.back_pay_months))) if o.back_pay_months
                 else self.tr("，不补发"))
         return text

@@ -1087,6 +1087,10 @@ Check the photo on the original ID card</translation>
         <source>，不补发</source>
         <translation>, no back pay</translation>
     </message>
+    <message>
+        <source>，补发月份以审批结果为准</source>
+        <translation>, back pay (if any) as the approval decides</translation>
+    </message>
 </context>
 <context>
     <name>Checklist</name>
