@@ -25,7 +25,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 
 from counter_app.domain import certification as dc
-from counter_app.domain.conditions import record_view_from_facts
+from counter_app.domain.conditions import ONLINE, record_view_from_facts
 from counter_app.domain.refusals import Refusal
 from counter_rules.params import ParameterSet
 from counter_app.storage.tables_biometrics import FingerprintTemplate, FingerprintVerification
@@ -94,9 +94,22 @@ class WindowCertification:
         return cid
 
     def person(self, case_id: str):
+        """The person as the record said when the case was looked up (the case's snapshot)."""
         view = self.cases.get(case_id)
         rv = record_view_from_facts(view.case.facts)
         return rv.person if rv.person_known() else None
+
+    def current_person(self, case_id: str):
+        """The person as the record says now: looked up again at the centre when it answers (a death
+        or a suspension may have become known since the case was accepted); offline — no answer —
+        the case's snapshot, as it was accepted on."""
+        records = self.cases.records
+        id_number = (self.cases.get(case_id).case.applicant.get("id_number") or "").strip().upper()
+        if records is not None and id_number:
+            found = records.person(id_number, online=True)
+            if found.state == ONLINE:
+                return found.record
+        return self.person(case_id)
 
     def standing(self, case_id: str, today: date) -> dc.Standing | None:
         p = self.person(case_id)
@@ -195,7 +208,12 @@ class WindowCertification:
                 raise CertificationError(Refusal("certification_photo_unconfirmed"))
         else:
             raise CertificationError(Refusal("certification_method", method))
-        person = self.person(case_id)
+        # the record looked up again before anything is recorded or printed: a person the centre now
+        # knows as 已死亡 (or no longer 已退休) is refused here, not after the notice was handed out
+        person = self.current_person(case_id)
+        problem = dc.eligibility_problem(person)
+        if problem:
+            raise CertificationError(problem)
         now = self.cases.now()
         on = now.date()
         try:

@@ -107,6 +107,33 @@ def test_lapsed_pensioner_photo_comparison_in_the_dialog(qtbot, window, tmp_path
     assert dlg.result_text() == "资格认证通过，有效期至 2027-12-31"
 
 
+def test_a_suspended_pensioner_is_told_the_approval_decides_the_back_pay(qtbot, window, tmp_path, central_db):
+    """Payment suspended at the centre: the dialog says 已暂停发放 and, not knowing since when it took
+    effect, promises no months (the centre counts them from that day, 6.6.2.8)."""
+    from tests.integration.test_certification_record_now import _registry
+    from tests.support.cases import man_born_1960
+
+    pid = man_born_1960(66)
+    _registry(central_db, pid, "冯测试", "2025-02-18", suspension="lapse")
+    cid = window.cert.start({"name": "冯测试", "id_number": pid})
+    window.cert.accept(cid)
+    live_file = tmp_path / "live.png"
+    _png(live_file, "#6a8f55")
+    dlg = CertificationDialog(window.cert, cid, fingerprint_bridge=None, camera=lambda: live_file.read_bytes(),
+                              reference_photo=_png(tmp_path / "id-photo.png", "#4a6fa5"), today=TODAY.date())
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "已暂停发放（资格认证过期）" in dlg.standing_label.text()
+    qtbot.mouseClick(dlg.btn_consent, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.btn_photo.isEnabled(), timeout=10000)
+    qtbot.mouseClick(dlg.btn_photo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.live_photo is not None, timeout=10000)
+    dlg.confirm.setChecked(True)
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.btn_record, Qt.MouseButton.LeftButton)
+    assert dlg.result_text() == "资格认证通过，有效期至 2027-12-31；恢复发放待审批，补发月份以审批结果为准"
+
+
 def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtbot, app_home, store, central_server):
     """Picked from the catalog, the record look-up flags the lapse and the conditions come from it."""
     from counter_app.domain.catalog import OutcomeKind
