@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.masking import mask_id
 from counter_app.ui.tasks import run_task
-from counter_protocol.clock import beijing_text
+from counter_protocol.clock import beijing_text, beijing_today
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class CertificationDialog(QDialog):
         self.setObjectName("certificationDialog")
         self.cert, self.case_id = cert, case_id
         self.bridge, self.camera = fingerprint_bridge, camera
-        self.today = today or date.today()
+        self.today = today or beijing_today()        # the Beijing day, whatever the PC's zone
         self.matched = False
         self.live_photo: bytes | None = None
         self.consent_at = None                      # when the consent notice was read and agreed to

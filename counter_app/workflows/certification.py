@@ -33,6 +33,7 @@ from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
 from counter_app.storage.uow import UnitOfWork, new_id
 from counter_app.workflows.cases import CaseWorkflow, TransitionRefused
 from counter_protocol import certification_sync as cs
+from counter_protocol.clock import beijing_day_of_local, beijing_today
 
 SERVICE = "certification"
 STEP = "certify"
@@ -215,7 +216,7 @@ class WindowCertification:
         if problem:
             raise CertificationError(problem)
         now = self.cases.now()
-        on = now.date()
+        on = beijing_day_of_local(now)      # a certification date is a Beijing date, whatever the PC's zone
         try:
             out = dc.outcome(person, on, method=method, channel="window", cycle_months=cycle_months(self.params, on))
         except dc.CertificationRefused as exc:
@@ -260,7 +261,7 @@ def standing_text(store, person, today: date | None = None) -> str:
 
     if person is None or person.status is not PersonStatus.retired:
         return ""
-    today = today or date.today()
+    today = today or beijing_today()
     params = current_params(store)
     return dc.standing(person, today, cycle_months=cycle_months(params, today),
                        window_days=window_days(params, today)).text()

@@ -129,3 +129,17 @@ def test_a_lapse_without_a_suspension_is_not_called_suspended(window, central_db
     text = _notice_text(window, cid)
     assert "暂停发放的基本养老金，经审批后恢复发放" not in text and "缺漏发放月份" not in text
     assert "原资格认证已过期" in text and "是否补发及补发月份以审批结果为准" in text
+
+
+def test_the_certification_date_is_the_beijing_day_on_a_pc_left_on_utc(window, central_db, set_clock_zone):
+    set_clock_zone("UTC")
+    pid = man_born_1960(65)
+    _registry(central_db, pid, "陈测试", "2026-03-10")
+    window.cases.now = lambda: datetime(2026, 11, 30, 17, 0)     # the PC's clock: 2026-12-01 01:00 in Beijing
+    cid = _accepted(window, pid, "陈测试")
+    out = window.cert.record_success(cid, method="photo", photo_confirmed=True)
+    assert out.certified_on.isoformat() == "2026-12-01" and out.valid_until.isoformat() == "2027-12-31"
+    text = _notice_text(window, cid)
+    assert "于2026年12月1日通过窗口认证" in text and "有效期至2027年12月31日" in text
+    [entry] = _entries(window.store)
+    assert json.loads(entry.payload)["certified_on"] == "2026-12-01"
