@@ -240,9 +240,9 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     def certification_reminders(s: DB, w: Who, days: Annotated[int | None, Query(ge=0, le=366)] = None
                                 ) -> cs.ReminderList:
         """资格认证即将到期的本分局退休人员（6.6.3.2），证件号码、姓名、电话均已遮盖；只读。"""
-        from datetime import date
+        from counter_protocol.clock import beijing_day
 
-        return certs.reminder_list(s, w, date.today(), days)
+        return certs.reminder_list(s, w, beijing_day(core.server_now()), days)    # the Beijing day
 
     from counter_central import reviews
     from counter_protocol import reviews as rv

@@ -594,15 +594,9 @@ def effective_on(s: Session, susp: SuspensionRow) -> date | None:
 
 def _back_pay(reason: str, previous: date | None, effective: date | None, recertified: date,
               cycle: int) -> list[tuple[int, int]]:
-    """The months a resumption pays back (6.6.2.8 缺漏发放月份): the months payment was actually
-    stopped — from the later of the lapse and the day the suspension took effect (a suspension
-    approved months after the lapse stopped nothing before its approval) to the month of the
-    re-certification, exclusive. None for 服刑 (its resumption pays nothing back)."""
-    if reason == "prison":
-        return []
-    starts = [d for d in (cert.lapses_on(previous, cycle) if previous is not None and reason == "lapse" else None,
-                          effective) if d is not None]
-    return cert.months_from(max(starts), recertified) if starts else []
+    """The months a resumption pays back: :func:`counter_protocol.certification.back_pay_months`,
+    the one computation the counter's 认证结果告知单 uses too."""
+    return cert.back_pay_months(reason, previous, effective, recertified, cycle)
 
 
 # ------------------------------------------------------------------------------------ death reports

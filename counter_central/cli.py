@@ -790,10 +790,15 @@ def _retire_workstation(args) -> int:
 
 
 def _today(args):
+    """``--today`` or the Beijing day on the centre's clock (certification dates are Beijing dates,
+    whatever zone the server is set to)."""
     from datetime import date
 
     if not getattr(args, "today", None):
-        return date.today()
+        from counter_central.core import server_now
+        from counter_protocol.clock import beijing_day
+
+        return beijing_day(server_now())
     try:
         return date.fromisoformat(args.today)
     except ValueError:

@@ -98,6 +98,22 @@ def months_from(first: date, recertified: date) -> list[tuple[int, int]]:
     return months
 
 
+def back_pay_months(reason: str, last_success: date | None, suspended_on: date | None, recertified: date,
+                    cycle_months: int) -> list[tuple[int, int]]:
+    """The months a resumption pays back (6.6.2.8 缺漏发放月份) after a re-certification on
+    ``recertified``: the months payment was actually stopped — from the later of the lapse (a
+    ``lapse`` suspension, counted from ``last_success``) and ``suspended_on``, the day the suspension
+    took effect (its approval: a suspension approved months after the lapse stopped nothing before
+    it), to the month of the re-certification, exclusive. None for 服刑 (``prison``: its resumption
+    pays nothing back). The one computation: the centre raises the resumption with it, and the
+    counter prints months only where it knows the suspension's effective day."""
+    if reason == "prison":
+        return []
+    starts = [d for d in (lapses_on(last_success, cycle_months) if last_success is not None and reason == "lapse"
+                          else None, suspended_on) if d is not None]
+    return months_from(max(starts), recertified) if starts else []
+
+
 def latest_day(now: datetime) -> date:
     """The latest certification date a clock reading ``now`` (timezone-aware) accepts: today in
     Beijing, or tomorrow within :data:`FUTURE_ALLOWANCE` of midnight."""

@@ -979,16 +979,24 @@ def _certification_notice(c: _Ctx) -> list:
                                           ("原认证有效期至", cn_date(cf["previous_valid_until"])
                                            if cf.get("previous_valid_until") else "无记录")]),
     ]
+    # months and a suspension only as the counter knows them (6.6.2.8): the centre counts the back
+    # pay from the day the suspension took effect; where that day is not held here, the approval decides
     if cf.get("resumption"):
         months = cf.get("back_pay_months") or []
         if cf.get("suspension") == "prison":
             back = "因服刑暂停发放期间的待遇不予补发。"
+        elif not cf.get("back_pay_known", True):
+            back = "是否补发及补发月份以审批结果为准（6.6.2.8）。"
         elif months:
             span = cn_month(months[0]) if len(months) == 1 else f"{cn_month(months[0])}至{cn_month(months[-1])}"
             back = f"缺漏发放月份{len(months)}个月（{span}），经审批后予以补发（6.6.2.8）。"
         else:
             back = "无缺漏发放月份。"
-        out += [Spacer(1, 4), c.p("此前因资格认证过期或其他原因暂停发放的基本养老金，经审批后恢复发放。" + back)]
+        why = _t(cf["suspension_name"]) if cf.get("suspension_name") else "资格认证过期或其他原因"
+        out += [Spacer(1, 4), c.p(f"此前因{why}暂停发放的基本养老金，经审批后恢复发放。" + back)]
+    elif cf.get("lapsed"):
+        out += [Spacer(1, 4), c.p("原资格认证已过期。如期间已暂停发放基本养老金，经审批后恢复发放，"
+                                  "是否补发及补发月份以审批结果为准（6.6.2.8）。")]
     return out
 
 

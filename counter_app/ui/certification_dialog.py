@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.masking import mask_id
 from counter_app.ui.tasks import run_task
-from counter_protocol.clock import beijing_text
+from counter_protocol.clock import beijing_text, beijing_today
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class CertificationDialog(QDialog):
         self.setObjectName("certificationDialog")
         self.cert, self.case_id = cert, case_id
         self.bridge, self.camera = fingerprint_bridge, camera
-        self.today = today or date.today()
+        self.today = today or beijing_today()        # the Beijing day, whatever the PC's zone
         self.matched = False
         self.live_photo: bytes | None = None
         self.consent_at = None                      # when the consent notice was read and agreed to
@@ -315,7 +315,10 @@ class CertificationDialog(QDialog):
             return ""
         text = self.tr("资格认证通过，有效期至 %1").replace("%1", o.valid_until.isoformat())
         if o.resumption:
+            # months only as the counter knows them: the centre counts them from the day the
+            # suspension took effect; where that is not held here the approval decides
             text += self.tr("；恢复发放待审批") + (
-                self.tr("，补发 %1 个月").replace("%1", str(len(o.back_pay_months))) if o.back_pay_months
+                self.tr("，补发月份以审批结果为准") if not o.back_pay_known
+                else self.tr("，补发 %1 个月").replace("%1", str(len(o.back_pay_months))) if o.back_pay_months
                 else self.tr("，不补发"))
         return text

@@ -789,7 +789,17 @@ class CaseWorkflow:
         unit of work: a package that cannot be written (the archive folder gone, the disk full)
         leaves the case as it was, refused with the clerk's message (:class:`ArchiveNotWritten`)
         and audited (``archive.failed``). Without an ``archive_root`` no package is written."""
-        after = self._write_package_in if self.archive_root is not None else None
+        package = self._write_package_in if self.archive_root is not None else None
+
+        def after(uow, row: CaseRow, case: Case, service: Service, t: Transition) -> None:
+            # a 资格认证 the centre has not confirmed is never archived as passed (certification_refused)
+            from counter_app.workflows.certification_refused import archive_hold
+
+            hold = archive_hold(uow.session, case.id)
+            if hold:
+                raise TransitionRefused(hold)
+            if package is not None:
+                package(uow, row, case, service, t)
         try:
             return self._transition(case_id, lambda c, s: case_engine.archive(c, s), after=after)
         except ArchiveNotWritten as failed:

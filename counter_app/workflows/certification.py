@@ -25,7 +25,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 
 from counter_app.domain import certification as dc
-from counter_app.domain.conditions import record_view_from_facts
+from counter_app.domain.conditions import ONLINE, record_view_from_facts
 from counter_app.domain.refusals import Refusal
 from counter_rules.params import ParameterSet
 from counter_app.storage.tables_biometrics import FingerprintTemplate, FingerprintVerification
@@ -33,6 +33,7 @@ from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
 from counter_app.storage.uow import UnitOfWork, new_id
 from counter_app.workflows.cases import CaseWorkflow, TransitionRefused
 from counter_protocol import certification_sync as cs
+from counter_protocol.clock import beijing_day_of_local, beijing_today
 
 SERVICE = "certification"
 STEP = "certify"
@@ -94,9 +95,22 @@ class WindowCertification:
         return cid
 
     def person(self, case_id: str):
+        """The person as the record said when the case was looked up (the case's snapshot)."""
         view = self.cases.get(case_id)
         rv = record_view_from_facts(view.case.facts)
         return rv.person if rv.person_known() else None
+
+    def current_person(self, case_id: str):
+        """The person as the record says now: looked up again at the centre when it answers (a death
+        or a suspension may have become known since the case was accepted); offline — no answer —
+        the case's snapshot, as it was accepted on."""
+        records = self.cases.records
+        id_number = (self.cases.get(case_id).case.applicant.get("id_number") or "").strip().upper()
+        if records is not None and id_number:
+            found = records.person(id_number, online=True)
+            if found.state == ONLINE:
+                return found.record
+        return self.person(case_id)
 
     def standing(self, case_id: str, today: date) -> dc.Standing | None:
         p = self.person(case_id)
@@ -195,9 +209,14 @@ class WindowCertification:
                 raise CertificationError(Refusal("certification_photo_unconfirmed"))
         else:
             raise CertificationError(Refusal("certification_method", method))
-        person = self.person(case_id)
+        # the record looked up again before anything is recorded or printed: a person the centre now
+        # knows as 已死亡 (or no longer 已退休) is refused here, not after the notice was handed out
+        person = self.current_person(case_id)
+        problem = dc.eligibility_problem(person)
+        if problem:
+            raise CertificationError(problem)
         now = self.cases.now()
-        on = now.date()
+        on = beijing_day_of_local(now)      # a certification date is a Beijing date, whatever the PC's zone
         try:
             out = dc.outcome(person, on, method=method, channel="window", cycle_months=cycle_months(self.params, on))
         except dc.CertificationRefused as exc:
@@ -242,7 +261,7 @@ def standing_text(store, person, today: date | None = None) -> str:
 
     if person is None or person.status is not PersonStatus.retired:
         return ""
-    today = today or date.today()
+    today = today or beijing_today()
     params = current_params(store)
     return dc.standing(person, today, cycle_months=cycle_months(params, today),
                        window_days=window_days(params, today)).text()

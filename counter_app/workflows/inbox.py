@@ -44,6 +44,8 @@ class InboxReport:
     failed: list[InboxOutcome] = field(default_factory=list)      # unexpected error: left pending for next round
     # on-site decisions the centre refused, undone here (workflows.approval_sync.reconcile_refused_on_site)
     reconciled: list[dict] = field(default_factory=list)
+    # window certifications the centre refused, followed here (workflows.certification_refused)
+    certifications_refused: list[dict] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -51,7 +53,8 @@ class InboxReport:
 
     def as_dict(self) -> dict:
         return {"applied": [asdict(o) for o in self.applied], "unapplied": [asdict(o) for o in self.unapplied],
-                "failed": [asdict(o) for o in self.failed], "reconciled": list(self.reconciled)}
+                "failed": [asdict(o) for o in self.failed], "reconciled": list(self.reconciled),
+                "certifications_refused": list(self.certifications_refused)}
 
 
 def apply_pending(store, *, actor: str, office: str = "", office_code: str = "", workstation_id: str = "",
@@ -70,6 +73,13 @@ def apply_pending(store, *, actor: str, office: str = "", office_code: str = "",
                                                       office_code=office_code, now=now, issue_documents=issue_documents)
     except Exception:  # database busy, a bug: tried again next round, the updates still applied
         log.exception("reconciling refused on-site decisions failed")
+    from counter_app.workflows.certification_refused import reconcile_refused_certifications
+
+    try:     # a certification the centre refused: its notice voided, its step 未能完成
+        report.certifications_refused = reconcile_refused_certifications(store, actor=actor,
+                                                                         workstation_id=workstation_id)
+    except Exception:  # database busy, a bug: tried again next round
+        log.exception("following refused certifications failed")
     for change in pending_inbox(store, "case."):
         kw = dict(actor=actor, office=office, office_code=office_code, workstation_id=workstation_id, now=now,
                   issue_documents=issue_documents)

@@ -1095,6 +1095,10 @@ Check the photo on the original ID card</translation>
         <source>，不补发</source>
         <translation>, no back pay</translation>
     </message>
+    <message>
+        <source>，补发月份以审批结果为准</source>
+        <translation>, back pay (if any) as the approval decides</translation>
+    </message>
 </context>
 <context>
     <name>Checklist</name>
@@ -7680,6 +7684,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>认证日期早于档案中最近一次认证日期</source>
         <translation>The certification date is earlier than the last certification in the record</translation>
+    </message>
+    <message>
+        <source>资格认证结果尚未经中心确认（待同步，或被中心拒收尚待核对）：同步后再归档</source>
+        <translation>The centre has not yet confirmed the certification result (waiting to sync, or refused by the centre and not yet followed here): sync before archiving</translation>
     </message>
     <message>
         <source>中心已停用本机的签名密钥，不能再登记上门认证，名单已从本机清除：请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key）后重新拉取名单</source>

@@ -160,22 +160,24 @@ def test_no_match_falls_back_to_photo_comparison(window, fprint_device, virtual_
     assert _registry(central_db, DUE)["last_certified"] == "2026-12-03"
 
 
-def test_lapsed_pensioner_without_template_photo_path_with_back_pay(window, virtual_card, card_reader, central_db):
+def test_lapsed_pensioner_without_template_photo_path(window, virtual_card, card_reader, central_db):
+    """Lapsed but never suspended (no sweep approved): 认证已过期（待暂停审批）, no resumption and no
+    back-pay months promised (the centre counts them from the day a suspension took effect)."""
     applicant = _read_card(virtual_card, card_reader, LAPSED, "钱国华", sex="1", birth=date(1952, 7, 1))
     cid = window.cert.start(applicant)
     st = window.cert.standing(cid, TODAY.date())
-    assert st.flagged and st.state == "lapsed" and "暂停发放" in st.text()
+    assert st.flagged and st.state == "lapsed" and "认证已过期（待暂停审批）" in st.text()
     window.cert.accept(cid)
     assert window.cert.enrolled_template(cid) is None
     window.cert.consent(cid)
     with pytest.raises(CertificationError, match="没有已采集的指纹模板"):
         window.cert.verify_fingerprint(cid, object())
     out = window.cert.record_success(cid, method="photo", photo_confirmed=True)
-    assert out.resumption and out.back_pay_months[0] == "2026-03" and out.back_pay_months[-1] == "2026-11"
+    assert not out.resumption and out.back_pay_months == () and out.lapsed
     step = window.cases.get(cid).case.steps[-1]
-    assert step.data["certification"]["back_pay_months"] == list(out.back_pay_months)
+    assert step.data["certification"]["back_pay_months"] == [] and step.data["certification"]["lapsed"] is True
     [entry] = _outbox(window.store, "certification.recorded")
-    assert len(entry["back_pay_months"]) == 9
+    assert entry["back_pay_months"] == []
 
 
 def test_a_deceased_person_is_not_certified(window, virtual_card, card_reader):

@@ -1,6 +1,6 @@
 """资格认证 dialog under offscreen Qt at 1366×768: fingerprint verification on libfprint's virtual
 device through the FingerprintBridge (match → recorded as 指纹比对), and a lapsed pensioner without a
-template — flagged 暂停发放 — certified by the clerk's photo comparison, the live still from the
+template — lapsed, 认证已过期（待暂停审批）— certified by the clerk's photo comparison, the live still from the
 directory camera beside the ID card photo. The record comes from the real centre (PostgreSQL)."""
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def test_lapsed_pensioner_photo_comparison_in_the_dialog(qtbot, window, tmp_path
                               reference_photo=reference, today=TODAY.date())
     qtbot.addWidget(dlg)
     dlg.show()
-    assert "暂停发放" in dlg.standing_label.text() and "未采集指纹模板" in dlg.template_label.text()
+    assert "认证已过期（待暂停审批）" in dlg.standing_label.text() and "未采集指纹模板" in dlg.template_label.text()
     assert not dlg.btn_verify.isEnabled() and not dlg.btn_record.isEnabled()
     assert not dlg.ref_photo.pixmap().isNull()
     assert not dlg.btn_photo.isEnabled()                 # no live photo before the consent
@@ -102,12 +102,40 @@ def test_lapsed_pensioner_photo_comparison_in_the_dialog(qtbot, window, tmp_path
     _shot(dlg, qtbot, "certification-photo")
     with qtbot.waitSignal(dlg.accepted, timeout=20000):
         qtbot.mouseClick(dlg.btn_record, Qt.MouseButton.LeftButton)
-    assert dlg.outcome.method == "photo" and dlg.outcome.resumption and len(dlg.outcome.back_pay_months) == 9
-    assert "补发 9 个月" in dlg.result_text()
+    # never suspended (no approved suspension): nothing to resume, no months promised
+    assert dlg.outcome.method == "photo" and not dlg.outcome.resumption and dlg.outcome.back_pay_months == ()
+    assert dlg.result_text() == "资格认证通过，有效期至 2027-12-31"
+
+
+def test_a_suspended_pensioner_is_told_the_approval_decides_the_back_pay(qtbot, window, tmp_path, central_db):
+    """Payment suspended at the centre: the dialog says 已暂停发放 and, not knowing since when it took
+    effect, promises no months (the centre counts them from that day, 6.6.2.8)."""
+    from tests.integration.test_certification_record_now import _registry
+    from tests.support.cases import man_born_1960
+
+    pid = man_born_1960(66)
+    _registry(central_db, pid, "冯测试", "2025-02-18", suspension="lapse")
+    cid = window.cert.start({"name": "冯测试", "id_number": pid})
+    window.cert.accept(cid)
+    live_file = tmp_path / "live.png"
+    _png(live_file, "#6a8f55")
+    dlg = CertificationDialog(window.cert, cid, fingerprint_bridge=None, camera=lambda: live_file.read_bytes(),
+                              reference_photo=_png(tmp_path / "id-photo.png", "#4a6fa5"), today=TODAY.date())
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "已暂停发放（资格认证过期）" in dlg.standing_label.text()
+    qtbot.mouseClick(dlg.btn_consent, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.btn_photo.isEnabled(), timeout=10000)
+    qtbot.mouseClick(dlg.btn_photo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.live_photo is not None, timeout=10000)
+    dlg.confirm.setChecked(True)
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.btn_record, Qt.MouseButton.LeftButton)
+    assert dlg.result_text() == "资格认证通过，有效期至 2027-12-31；恢复发放待审批，补发月份以审批结果为准"
 
 
 def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtbot, app_home, store, central_server):
-    """Picked from the catalog, the record look-up flags 暂停发放 and the conditions come from it."""
+    """Picked from the catalog, the record look-up flags the lapse and the conditions come from it."""
     from counter_app.domain.catalog import OutcomeKind
     from tests.ui.test_workspace_flows import CTRL, Clicks, choose_type, idle, open_panel, pick, type_applicant
     from tests.ui.test_workspace_record import signed_in
@@ -118,7 +146,7 @@ def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtb
     pick(clicks, panel, "资格认证", "certification")
     choose_type(panel, "individual")
     type_applicant(qtbot, panel, {"name": "钱国华", "id_number": LAPSED})
-    qtbot.waitUntil(lambda: "暂停发放" in panel.record_lookup.label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "认证已过期（待暂停审批）" in panel.record_lookup.label.text(), timeout=10000)
     assert "2026-02-28 到期" in panel.record_lookup.label.text()
     assert "pensioner" in panel.conditions.rule_results
     if SHOTS.name:
@@ -147,8 +175,8 @@ def test_workspace_shows_the_lapse_on_the_record_and_accepts_a_certification(qtb
     panel.record_step("certify", "done", {})                  # the step's 完成 opens the dialog, never records alone
     qtbot.waitUntil(lambda: panel.case_view is not None and panel.case_view.case.state.value == "completed",
                     timeout=20000)
-    assert "暂停发放" in seen[0]
+    assert "认证已过期（待暂停审批）" in seen[0]
     qtbot.waitUntil(lambda: "资格认证通过" in panel.last_message, timeout=10000)
-    assert "恢复发放待审批" in panel.last_message and "补发 9 个月" in panel.last_message
+    assert "恢复发放待审批" not in panel.last_message and "补发" not in panel.last_message
     kinds = [d["kind"] for d in panel.case_ops.workflow.documents(panel.case_view.case.id)]
     assert "certification_notice" in kinds
