@@ -640,6 +640,14 @@
         <source>死亡报告（%1）</source>
         <translation>Death reports (%1)</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>AuditTrail</name>
@@ -6499,6 +6507,26 @@ Check the photo on the original ID card</translation>
     <message>
         <source>退回材料（一次性告知）</source>
         <translation>Returned for materials (one-time notice)</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>已核实</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>已整改</source>
+        <translation>Rectified</translation>
+    </message>
+    <message>
+        <source>已反馈</source>
+        <translation>Reported back</translation>
+    </message>
+    <message>
+        <source>已回访（办结）</source>
+        <translation>Followed up (closed)</translation>
     </message>
 </context>
 <context>
