@@ -159,8 +159,8 @@ class ReviewsModel(RowsTableModel):
         return (self.tr("状态"), self.tr("审核事项（条款）"), self.tr("摘要"), self.tr("初审意见"), self.tr("初审人"))
 
     CELLS = {
-        "state": lambda m, r: r.state_name,
-        "clause": lambda m, r: QCoreApplication.translate("ReviewsModel", "%1（%2）").replace("%2", r.clause).replace("%1", r.clause_name),
+        "state": lambda m, r: word(r.state_name),
+        "clause": lambda m, r: _fill(QCoreApplication.translate("ReviewsModel", "%1（%2）"), word(r.clause_name), r.clause),
         "summary": lambda m, r: r.summary,
         "proposal": lambda m, r: (QCoreApplication.translate("ReviewsModel", "%1：%2").replace("%1", _outcome_name(r.proposal))
                                   .replace("%2", r.proposal_reason) if r.proposal else r.reason),
@@ -977,7 +977,7 @@ class ApprovalsPanel(QWidget):
 
         def done(result: dict) -> None:
             self.review_reason.clear()
-            self._say(lambda: self.tr("人工审核：%1").replace("%1", result["state_name"]), standing=True)
+            self._say(lambda: self.tr("人工审核：%1").replace("%1", word(result["state_name"])), standing=True)
             self.reviewed.emit(result)
             self.refresh()
 

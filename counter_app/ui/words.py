@@ -72,6 +72,14 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "已受理"), QT_TRANSLATE_NOOP("Words", "已核实"),
     QT_TRANSLATE_NOOP("Words", "已整改"), QT_TRANSLATE_NOOP("Words", "已反馈"),
     QT_TRANSLATE_NOOP("Words", "已回访（办结）"),
+    # 人工审核: an item's state and clause (counter_protocol.reviews.STATE_NAMES, CLAUSES; 审核通过 and
+    # 不予受理 are above)
+    QT_TRANSLATE_NOOP("Words", "待初审"), QT_TRANSLATE_NOOP("Words", "待复核"),
+    QT_TRANSLATE_NOOP("Words", "需补齐补正"),
+    QT_TRANSLATE_NOOP("Words", "参保登记（网上申请不符合网上办结条件）人工审核"),
+    QT_TRANSLATE_NOOP("Words", "智慧化转入申请材料人工审核"),
+    QT_TRANSLATE_NOOP("Words", "历史信息审核（视同缴费年限）人工审核"),
+    QT_TRANSLATE_NOOP("Words", "基本养老金（病残津贴、丧葬补助金和抚恤金）申请材料人工审核"),
 )
 
 

@@ -6528,6 +6528,34 @@ Check the photo on the original ID card</translation>
         <source>已回访（办结）</source>
         <translation>Followed up (closed)</translation>
     </message>
+    <message>
+        <source>待初审</source>
+        <translation>Awaiting first review</translation>
+    </message>
+    <message>
+        <source>待复核</source>
+        <translation>Awaiting second review</translation>
+    </message>
+    <message>
+        <source>需补齐补正</source>
+        <translation>Supplement or correction needed</translation>
+    </message>
+    <message>
+        <source>参保登记（网上申请不符合网上办结条件）人工审核</source>
+        <translation>Manual review of an enrolment registration (online application not eligible for online completion)</translation>
+    </message>
+    <message>
+        <source>智慧化转入申请材料人工审核</source>
+        <translation>Manual review of smart transfer-in application materials</translation>
+    </message>
+    <message>
+        <source>历史信息审核（视同缴费年限）人工审核</source>
+        <translation>Manual review of historical information (deemed contribution years)</translation>
+    </message>
+    <message>
+        <source>基本养老金（病残津贴、丧葬补助金和抚恤金）申请材料人工审核</source>
+        <translation>Manual review of basic pension (disability allowance, funeral grant and survivors' benefit) application materials</translation>
+    </message>
 </context>
 <context>
     <name>WorkspacePanel</name>

@@ -189,3 +189,14 @@ def test_the_refresh_names_the_service_of_a_request_about_no_case(qtbot, app_hom
         panel.refresh()
     assert panel.rows and panel.rows[0]["service_name"] == "养老保险待遇资格认证"
     assert "养老保险待遇资格认证" in panel.detail.toPlainText()
+
+
+def test_review_items_read_english(qtbot, english, app_home, store):
+    """The 人工审核 list's state and clause (counter_protocol.reviews) read English too."""
+    from counter_app.ui.approvals_panel import ReviewsModel
+    from counter_protocol.reviews import CLAUSES
+
+    model = ReviewsModel()
+    row = SimpleNamespace(**{**REVIEW, "clause": "6.5.1.2", "clause_name": CLAUSES["6.5.1.2"]})
+    assert ReviewsModel.CELLS["state"](model, row) == "Awaiting first review"
+    assert not HAN.search(ReviewsModel.CELLS["clause"](model, row))
