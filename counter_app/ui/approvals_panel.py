@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
@@ -50,11 +51,29 @@ FILTER_NAMES = (QT_TRANSLATE_NOOP("ApprovalsPanel", "待审批"), QT_TRANSLATE_N
                 QT_TRANSLATE_NOOP("ApprovalsPanel", "已驳回"), QT_TRANSLATE_NOOP("ApprovalsPanel", "已过期"),
                 QT_TRANSLATE_NOOP("ApprovalsPanel", "全部"))
 WITHDRAWN = QT_TRANSLATE_NOOP("ApprovalsPanel", "已撤回")     # a state the filter does not list
+# the punctuation between translated parts (full-width in Chinese, never in an English line)
+PAIR, ASIDE, COMMA = (QT_TRANSLATE_NOOP("ApprovalsPanel", "%1：%2"), QT_TRANSLATE_NOOP("ApprovalsPanel", "%1（%2）"),
+                      QT_TRANSLATE_NOOP("ApprovalsPanel", "，"))
 
 
 def _tr(text: object) -> str:
     """A word listed with QT_TRANSLATE_NOOP (context ApprovalsPanel), in the UI's language."""
     return QCoreApplication.translate("ApprovalsPanel", str(text))
+
+
+def _fill(template: str, *parts: str) -> str:
+    """``template``'s %1, %2 … each replaced once by ``parts`` (a part's own "%2" is left alone)."""
+    return re.sub(r"%(\d)", lambda m: parts[int(m[1]) - 1] if 0 < int(m[1]) <= len(parts) else m[0], template)
+
+
+def _pair(left: str, right: str) -> str:
+    """"left：right" in the UI's language ("left: right" in English)."""
+    return _fill(_tr(PAIR), left, right)
+
+
+def _aside(main: str, note: str) -> str:
+    """"main（note）" in the UI's language ("main (note)" in English)."""
+    return _fill(_tr(ASIDE), main, note)
 
 
 def _h4(text: str) -> str:
@@ -70,6 +89,24 @@ def person(r, key: str) -> str:
     id otherwise: the only name the record carries)."""
     get = r.get if isinstance(r, dict) else lambda k, d=None: getattr(r, k, d)
     return get(f"{key}_name") or get(key) or ""
+
+
+def case_ref(r) -> str:
+    """The 办件编号 of a request: its case's number; "—" for a request about no case (a 暂停发放 or
+    恢复发放 the centre raised: case_id ``suspension:…``, an internal id, never shown); else the
+    head of the case's id (a case not yet numbered)."""
+    get = r.get if isinstance(r, dict) else lambda k, d=None: getattr(r, k, d)
+    case_no, case_id = get("case_no") or "", str(get("case_id") or "")
+    if case_no:
+        return case_no
+    return "—" if ":" in case_id else case_id[:8]
+
+
+def _applicant(r: dict) -> str:
+    """Whom a request is about: the case's applicant as the clerk saw it (masked), else the person
+    the centre's request names (``details.id_masked``: a 暂停发放 has no case)."""
+    details = r.get("details") or {}
+    return str((details.get("case") or {}).get("applicant") or details.get("id_masked") or "")
 
 
 def waiting_text(made_at: str, now: datetime | None = None) -> str:
@@ -94,7 +131,7 @@ class ApprovalsModel(RowsTableModel):
     CELLS = {
         "waiting": lambda m, r: waiting_text(r.made_at) if r.state == "pending" else "",
         "action": lambda m, r: word(r.action_name),
-        "case": lambda m, r: r.case_no or r.case_id[:8],
+        "case": lambda m, r: case_ref(r),
         "maker": lambda m, r: person(r, "maker"),
         "level": lambda m, r: word(r.required_level_name),
         "state": lambda m, r: _tr(r.state_name) + (
@@ -122,8 +159,8 @@ class ReviewsModel(RowsTableModel):
         return (self.tr("状态"), self.tr("审核事项（条款）"), self.tr("摘要"), self.tr("初审意见"), self.tr("初审人"))
 
     CELLS = {
-        "state": lambda m, r: r.state_name,
-        "clause": lambda m, r: QCoreApplication.translate("ReviewsModel", "%1（%2）").replace("%2", r.clause).replace("%1", r.clause_name),
+        "state": lambda m, r: word(r.state_name),
+        "clause": lambda m, r: _fill(QCoreApplication.translate("ReviewsModel", "%1（%2）"), word(r.clause_name), r.clause),
         "summary": lambda m, r: r.summary,
         "proposal": lambda m, r: (QCoreApplication.translate("ReviewsModel", "%1：%2").replace("%1", _outcome_name(r.proposal))
                                   .replace("%2", r.proposal_reason) if r.proposal else r.reason),
@@ -143,15 +180,15 @@ class ComplaintsModel(RowsTableModel):
 
     CELLS = {
         # as the centre holds it (opened at, or moved on from, another workstation)
-        "stage": lambda m, r: r.stage_name if getattr(r, "here", True) else QCoreApplication.translate(
-            "ApprovalsPanel", "%1（中心；工作站 %2 受理）").replace("%1", r.stage_name).replace("%2", r.workstation_id),
+        "stage": lambda m, r: word(r.stage_name) if getattr(r, "here", True) else _fill(QCoreApplication.translate(
+            "ApprovalsPanel", "%1（中心；工作站 %2 受理）"), word(r.stage_name), r.workstation_id),
         "case": lambda m, r: r.case_no or r.case_id[:8],
         "score": lambda m, r: {1: QCoreApplication.translate("ApprovalsPanel", "非常不满意"),
                                2: QCoreApplication.translate("ApprovalsPanel", "不满意")}.get(r.score, str(r.score)),
         "reason": lambda m, r: r.reason,
         "clerk": lambda m, r: r.clerk,
         "owner": lambda m, r: r.owner or QCoreApplication.translate("ApprovalsPanel", "（待认领）"),
-        "due": lambda m, r: (f"{r.next_stage_name} {r.due}" + (
+        "due": lambda m, r: (f"{word(r.next_stage_name)} {r.due}" + (
             QCoreApplication.translate("ApprovalsPanel", "（已超期）") if r.overdue else "")) if r.due else "",
         "opened": lambda m, r: r.opened_text,       # the ticket's opening, kept as UTC, in Beijing time
     }
@@ -219,11 +256,9 @@ def _beijing(at) -> str:
 
 
 def decided_text(r: dict) -> str:
-    """The line after a decision: the request's new state (已批准 / 已驳回, already a past form) and its case."""
-    from PySide6.QtCore import QCoreApplication
-
-    return (QCoreApplication.translate("ApprovalsPanel", "%1：%2").replace("%1", _tr(r["state_name"]))
-            .replace("%2", r["case_no"] or r["case_id"]))
+    """The line after a decision: the request's new state (已批准 / 已驳回, already a past form) and its
+    case (the person, masked, for a request about no case)."""
+    return _pair(_tr(r["state_name"]), r["case_no"] or _applicant(r) or case_ref(r))
 
 
 def _fact_value(value: object) -> str:
@@ -251,6 +286,17 @@ def decision_fields(catalog, service_code: str, step_code: str) -> dict[str, tup
     return {}
 
 
+def service_name(catalog, service_code: str) -> str:
+    """The service's name in ``catalog`` (Chinese, as the catalog keeps it; "" when it has no such
+    service: the code is shown then)."""
+    from counter_rules.catalog import CatalogError
+
+    try:
+        return catalog.get(service_code).name if service_code else ""
+    except CatalogError:
+        return ""
+
+
 def _decision_data_html(r: dict) -> list[str]:
     """The 核定数据 a held step (待遇核定) records when approved — what the supervisor approves:
     the back pay and the one-off amount the table weighed, then each figure with its label."""
@@ -273,14 +319,14 @@ def _decision_data_html(r: dict) -> list[str]:
         parts.append(QCoreApplication.translate("ApprovalsPanel", "一次性支付 %1 元").replace("%1", amount))
     out = [_h4(QCoreApplication.translate("ApprovalsPanel", "核定数据（批准后按此记录并出具决定书）"))]
     if parts:
-        out.append(f"<p><b>{e('，'.join(parts))}</b></p>")
+        out.append(f"<p><b>{e(_tr(COMMA).join(parts))}</b></p>")
     values = {f"{group}.{key}": value for group, given in data.items() if isinstance(given, dict)
               for key, value in given.items()}
     items = []
     for code in [c for c in fields if c in values] + [c for c in values if c not in fields]:   # the form's order
         label, unit, choices = fields.get(code, (code, "", {}))
         shown = catalog_tr(choices.get(str(values[code]), str(values[code])))
-        items.append(f"<li>{e(catalog_tr(label))}：{e(shown)}{e(catalog_tr(unit))}</li>")
+        items.append(f"<li>{_pair(e(catalog_tr(label)), e(shown + catalog_tr(unit)))}</li>")
     out.append("<ul>" + "".join(items) + "</ul>")
     return out
 
@@ -292,12 +338,12 @@ def detail_html(r: dict) -> str:
 
     e = html.escape
     snap = (r.get("details") or {}).get("case") or {}
-    head = (QCoreApplication.translate("ApprovalsPanel", "办件 %1　申请人 %2　经办人 %3　提出于 %4（北京时间）　须%5审批")
-            .replace("%1", e(r["case_no"] or r["case_id"])).replace("%2", e(snap.get("applicant", "")))
-            .replace("%3", e(person(r, "maker"))).replace("%4", e(beijing_text(r["made_at"])))
-            .replace("%5", e(word(r["required_level_name"]))))
-    out = [f"<h3>{e(word(r['action_name']))} · {e(catalog_tr(snap.get('service_name', r.get('service_code', ''))))}</h3>",
-           f"<p>{head}</p>"]
+    head = _fill(QCoreApplication.translate("ApprovalsPanel", "办件 %1　申请人 %2　经办人 %3　提出于 %4（北京时间）　须%5审批"),
+                 e(case_ref(r)), e(_applicant(r)), e(person(r, "maker")), e(beijing_text(r["made_at"])),
+                 e(word(r["required_level_name"])))
+    # the service by its catalog name (the refresh puts it on a request with no case: a 暂停发放)
+    service = snap.get("service_name") or r.get("service_name") or r.get("service_code") or ""
+    out = [f"<h3>{e(word(r['action_name']))} · {e(catalog_tr(service))}</h3>", f"<p>{head}</p>"]
     if r.get("state") == "pending" and r.get("expires_at"):      # how long the supervisor has
         out.append("<p>" + e(QCoreApplication.translate("ApprovalsPanel", "%1（北京时间）前未作决定即过期，经办人须重新申请")
                              .replace("%1", beijing_text(r["expires_at"]))) + "</p>")
@@ -313,20 +359,21 @@ def detail_html(r: dict) -> str:
     out.extend(_decision_data_html(r))     # a held 待遇核定: what the approval records, first
     if snap.get("materials"):
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "材料")) + "<ul>" + "".join(
-            f"<li>{e(catalog_tr(m['name']))}：{e(_named(TICK_NAMES, m['state']))}"
-            + (f"（{e(m['problem'])}）" if m.get("problem") else "") + "</li>" for m in snap["materials"]) + "</ul>")
+            "<li>" + (_aside(_pair(e(catalog_tr(m["name"])), e(_named(TICK_NAMES, m["state"]))), e(m["problem"]))
+                      if m.get("problem") else _pair(e(catalog_tr(m["name"])), e(_named(TICK_NAMES, m["state"]))))
+            + "</li>" for m in snap["materials"]) + "</ul>")
     if snap.get("facts"):
         from counter_app.ui.condition_notes import note_word
         from counter_rules.conditions import FACT_NAMES
 
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "事实")) + "<ul>"
-                   + "".join(f"<li>{e(note_word(FACT_NAMES.get(str(k), str(k))))}：{e(_fact_value(v))}</li>"
+                   + "".join(f"<li>{_pair(e(note_word(FACT_NAMES.get(str(k), str(k)))), e(_fact_value(v)))}</li>"
                              for k, v in snap["facts"].items()) + "</ul>")
     if snap.get("conditions"):
         rows = []
         for c in snap["conditions"]:
-            line = (f"<li>{e(catalog_tr(c['text']))}：<b>{e(_named(RESULT_NAMES, c['result']))}</b>"
-                    f"（{e(_named(SOURCE_NAMES, c['source']))}）")
+            line = "<li>" + _aside(_pair(e(catalog_tr(c["text"])), f"<b>{e(_named(RESULT_NAMES, c['result']))}</b>"),
+                                   e(_named(SOURCE_NAMES, c["source"])))
             if c.get("explanation"):
                 from counter_app.ui.condition_notes import note_text
 
@@ -339,7 +386,7 @@ def detail_html(r: dict) -> str:
     findings = [f for f in snap.get("findings") or () if isinstance(f, dict) and f.get("text")]
     if findings and r.get("action") == "denial":        # what the 不予认定 rests on
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "公示异议与核查情况")) + "<ul>" + "".join(
-            f"<li>{e(catalog_tr(str(f.get('step') or '')))}：{e(str(f['text']))}</li>" for f in findings) + "</ul>")
+            f"<li>{_pair(e(catalog_tr(str(f.get('step') or ''))), e(str(f['text'])))}</li>" for f in findings) + "</ul>")
     out.extend(_preview_html(r, snap))
     return "".join(out)
 
@@ -399,24 +446,31 @@ class ApprovalsPanel(QWidget):
         self.table.setObjectName("approvalsTable")
         setup_list_table(self.table, self.model)
         self.state_filter = QComboBox(self)
-        for state, name in zip(STATE_FILTERS, FILTER_NAMES, strict=True):
-            self.state_filter.addItem(_tr(name), state)
+        for state in STATE_FILTERS:
+            self.state_filter.addItem("", state)        # worded by retranslate
+        self.state_filter.currentIndexChanged.connect(lambda _i: self._moved_on())
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("approvalDetail")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("approvalReason")
-        self.reason.setPlaceholderText(self.tr("审批意见（理由，必填）"))
-        self.btn_approve = QPushButton(self.tr("批准(&Y)"), self)
-        self.btn_reject = QPushButton(self.tr("驳回(&N)"), self)
-        self.btn_refresh = QPushButton(self.tr("刷新 F5"), self)
+        self.btn_approve = QPushButton(self)
+        self.btn_reject = QPushButton(self)
+        self.btn_refresh = QPushButton(self)
         self.message = QLabel(self)
-        self._message_words: Callable[[], str] | None = None   # a failure kept as data: worded on a switch
+        self._message_words: Callable[[], str] | None = None   # the message as data: worded again on a switch
         self._message_shown = ""
+        # a refusal or an action's outcome stands until the supervisor changes the selection or the
+        # input (the timer's refresh every QUEUE_REFRESH_MS does not replace it with the count)
+        self._standing = False
+        self._loading = False           # _loaded restoring the selection: not the supervisor's change
+        self._source: object = None     # where the queue was read (_loaded), None before the first read
+        self._reviews_read = self._deaths_read = False     # read from the centre at the last refresh
         self.message.setObjectName("approvalMessage")
         self.message.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("显示"), self))
+        self.show_label = QLabel(self)
+        top.addWidget(self.show_label)
         top.addWidget(self.state_filter)
         top.addStretch(1)
         top.addWidget(self.btn_refresh)
@@ -425,20 +479,19 @@ class ApprovalsPanel(QWidget):
         decide.addWidget(self.btn_approve)
         decide.addWidget(self.btn_reject)
         # 人工审核 (the standard's manual reviews), pulled from the centre: 初审 then 复核 by another supervisor
-        self.reviews_title = QLabel(self.tr("人工审核"), self)
+        self.reviews_title = QLabel(self)
         self.reviews_model = ReviewsModel(self)
         self.reviews_table = QTableView(self)
         self.reviews_table.setObjectName("reviewsTable")
         setup_list_table(self.reviews_table, self.reviews_model)
         self.review_outcome = QComboBox(self)
-        for code, name in REVIEW_OUTCOMES.items():
-            self.review_outcome.addItem(_tr(name), code)
+        for code in REVIEW_OUTCOMES:
+            self.review_outcome.addItem("", code)       # worded by retranslate
         self.review_reason = QLineEdit(self)
         self.review_reason.setObjectName("reviewReason")
-        self.review_reason.setPlaceholderText(self.tr("初审 / 复核意见（必填）"))
-        self.btn_propose = QPushButton(self.tr("初审 Ctrl+Shift+P"), self)
-        self.btn_confirm = QPushButton(self.tr("复核同意 Ctrl+Shift+H"), self)
-        self.btn_refuse = QPushButton(self.tr("复核不同意 Ctrl+Shift+J"), self)
+        self.btn_propose = QPushButton(self)
+        self.btn_confirm = QPushButton(self)
+        self.btn_refuse = QPushButton(self)
         reviews_box = QWidget(self)
         rb = QVBoxLayout(reviews_box)
         rb.setContentsMargins(0, 0, 0, 0)
@@ -452,15 +505,14 @@ class ApprovalsPanel(QWidget):
         review_row.addWidget(self.btn_refuse)
         rb.addLayout(review_row)
         # 差评工单 (不满意 / 非常不满意 的评价): listed here, advanced stage by stage by their supervisor
-        self.complaints_title = QLabel(self.tr("差评工单"), self)
+        self.complaints_title = QLabel(self)
         self.complaints_model = ComplaintsModel(self)
         self.complaints_table = QTableView(self)
         self.complaints_table.setObjectName("complaintsTable")
         setup_list_table(self.complaints_table, self.complaints_model)
         self.complaint_note = QLineEdit(self)
         self.complaint_note.setObjectName("complaintNote")
-        self.complaint_note.setPlaceholderText(self.tr("本环节的处理情况（必填）"))
-        self.btn_advance = QPushButton(self.tr("推进工单 Ctrl+Shift+G"), self)
+        self.btn_advance = QPushButton(self)
         complaints_box = QWidget(self)
         cb = QVBoxLayout(complaints_box)
         cb.setContentsMargins(0, 0, 0, 0)
@@ -471,20 +523,19 @@ class ApprovalsPanel(QWidget):
         advance.addWidget(self.btn_advance)
         cb.addLayout(advance)
         # 上门认证死亡报告 (已死亡 reported on a home visit): listed from the centre, cleared with a reason
-        self.deaths_title = QLabel(self.tr("死亡报告"), self)
+        self.deaths_title = QLabel(self)
         self.deaths_model = DeathReportsModel(self)
         self.deaths_table = QTableView(self)
         self.deaths_table.setObjectName("deathReportsTable")
         setup_list_table(self.deaths_table, self.deaths_model)
         self.death_reason = QLineEdit(self)
         self.death_reason.setObjectName("deathReportReason")
-        self.death_reason.setPlaceholderText(self.tr("撤销原因（必填，如 经核实本人健在）"))
-        self.btn_clear_death = QPushButton(self.tr("撤销报告 Ctrl+Shift+X"), self)
+        self.btn_clear_death = QPushButton(self)
         # the withdrawn (已撤销) reports only on request: a supervisor works the valid ones; the choice
         # stays for the session (this panel's life), off at each sign-in
-        self.show_cleared_deaths = QCheckBox(self.tr("显示已撤销"), self)
+        self.show_cleared_deaths = QCheckBox(self)
         self.show_cleared_deaths.setObjectName("showClearedDeaths")
-        self.show_cleared_deaths.setToolTip(self.tr("另列已撤销的死亡报告（排在有效的报告之后）"))
+        self.show_cleared_deaths.toggled.connect(lambda _on: self._moved_on())
         self.show_cleared_deaths.toggled.connect(lambda _on: self.refresh())
         from counter_app.workflows.death_reports import may_read
 
@@ -517,9 +568,9 @@ class ApprovalsPanel(QWidget):
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.setObjectName("approvalsLowerTabs")
         self.lower_tabs.setDocumentMode(True)
-        self.lower_tabs.addTab(complaints_box, self.tr("差评工单"))
+        self.lower_tabs.addTab(complaints_box, "")      # the tabs' words: _word_lists
         if self.reads_deaths:
-            self.lower_tabs.addTab(deaths_box, self.tr("死亡报告"))
+            self.lower_tabs.addTab(deaths_box, "")
             # the supervisor opens the tab: the list read again (and the read recorded at the centre)
             self.lower_tabs.currentChanged.connect(
                 lambda i: self.refresh() if self.lower_tabs.widget(i) is deaths_box else None)
@@ -554,14 +605,21 @@ class ApprovalsPanel(QWidget):
             add_panel_action(self, "Ctrl+Shift+J", lambda: self.decide_review(False), self.btn_refuse,
                              name="actRefuseReview"),
         ]
-        for w in (self.reason, self.btn_approve, self.btn_reject, self.complaint_note, self.btn_advance,
-                  self.review_outcome, self.review_reason, self.btn_propose, self.btn_confirm, self.btn_refuse,
-                  self.death_reason, self.btn_clear_death):
+        self._inputs = (self.reason, self.btn_approve, self.btn_reject, self.complaint_note, self.btn_advance,
+                        self.review_outcome, self.review_reason, self.btn_propose, self.btn_confirm, self.btn_refuse,
+                        self.death_reason, self.btn_clear_death)
+        for w in self._inputs:
             w.setEnabled(not self.read_only)
-            if self.read_only:      # 7.3.2: why it is not offered
-                w.setToolTip(self.tr("只有审核主管（科长）可以审批和处理工单；本账号只能查看"))
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
-        self.setWindowTitle(self.tr("审批"))
+        # the supervisor moves on (another item chosen, a reason typed): a standing refusal or outcome goes
+        for table in (self.table, self.reviews_table, self.complaints_table, self.deaths_table):
+            table.selectionModel().currentRowChanged.connect(lambda _cur, _prev: self._moved_on())
+        for edit in (self.reason, self.review_reason, self.complaint_note, self.death_reason):
+            edit.textEdited.connect(lambda _text: self._moved_on())
+        self.review_outcome.activated.connect(lambda _i: self._moved_on())
+        if events is not None:          # as the other panels: a refusal reaches the window's banner too
+            self.failed.connect(events.message)
+        self.retranslate()
         self.setFocusProxy(self.table)
         self._refresh_when_shown = RefreshWhenShown(self, self.refresh)
         self._refresh_when_shown.stale = True          # loads when first shown
@@ -572,6 +630,88 @@ class ApprovalsPanel(QWidget):
 
     def actions(self):
         return list(self._actions)
+
+    def retranslate(self) -> None:
+        """Every text of the tab in the language of the UI: at start and on a language switch
+        (View › 中文 / English) — buttons, placeholders, the filters, the section titles and counts,
+        the tables' headings and words, the message on show and the request on show."""
+        self.setWindowTitle(self.tr("审批"))       # the tab's and the menu's title (menu_title) follow it
+        self.show_label.setText(self.tr("显示"))
+        for i, name in enumerate(FILTER_NAMES):
+            self.state_filter.setItemText(i, _tr(name))
+        for i, name in enumerate(REVIEW_OUTCOMES.values()):
+            self.review_outcome.setItemText(i, _tr(name))
+        self.btn_refresh.setText(self.tr("刷新 F5"))
+        self.reason.setPlaceholderText(self.tr("审批意见（理由，必填）"))
+        self.btn_approve.setText(self.tr("批准(&Y)"))
+        self.btn_reject.setText(self.tr("驳回(&N)"))
+        self.review_reason.setPlaceholderText(self.tr("初审 / 复核意见（必填）"))
+        self.btn_propose.setText(self.tr("初审 Ctrl+Shift+P"))
+        self.btn_confirm.setText(self.tr("复核同意 Ctrl+Shift+H"))
+        self.btn_refuse.setText(self.tr("复核不同意 Ctrl+Shift+J"))
+        self.complaint_note.setPlaceholderText(self.tr("本环节的处理情况（必填）"))
+        self.btn_advance.setText(self.tr("推进工单 Ctrl+Shift+G"))
+        self.death_reason.setPlaceholderText(self.tr("撤销原因（必填，如 经核实本人健在）"))
+        self.btn_clear_death.setText(self.tr("撤销报告 Ctrl+Shift+X"))
+        self.show_cleared_deaths.setText(self.tr("显示已撤销"))
+        self.show_cleared_deaths.setToolTip(self.tr("另列已撤销的死亡报告（排在有效的报告之后）"))
+        if self.read_only:      # 7.3.2: why it is not offered
+            for w in self._inputs:
+                w.setToolTip(self.tr("只有审核主管（科长）可以审批和处理工单；本账号只能查看"))
+        self._word_lists()
+        for model in (self.model, self.reviews_model, self.complaints_model, self.deaths_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(model.COLUMNS) - 1)
+            if model.rowCount():            # the words in the cells (a stage, a state, a waiting time)
+                model.dataChanged.emit(model.index(0, 0), model.index(model.rowCount() - 1, len(model.COLUMNS) - 1))
+        if self._message_words is not None and self.message.text() == self._message_shown:
+            self._say(self._message_words, standing=self._standing)
+        if self._source is not None:
+            self._show(self.table.currentIndex().row())      # the request on show, in the new words
+
+    def _word_lists(self) -> None:
+        """The sections' titles and counts (the lower tabs' texts) from the lists last read."""
+        if self._deaths_read:
+            self.deaths_title.setText(self.tr("死亡报告（中心）：%1 份有效").replace(
+                "%1", str(sum(1 for d in self.deaths if d["state"] != "cleared"))))
+        else:
+            self.deaths_title.setText(self.tr("死亡报告：须联网从中心取得") if self._source is not None
+                                      else self.tr("死亡报告"))
+        if self.reads_deaths:           # the reports standing show on the tab, whichever tab is in front
+            self.lower_tabs.setTabText(self.lower_tabs.indexOf(self.deaths_box), self.deaths_title.text())
+        if self._reviews_read:
+            self.reviews_title.setText(self.tr("人工审核（中心）：%1 件待办").replace("%1", str(len(self.reviews))))
+        else:
+            self.reviews_title.setText(self.tr("人工审核：须联网从中心取得") if self._source is not None
+                                       else self.tr("人工审核"))
+        self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
+            "%1", str(sum(1 for c in self.complaints if c["next_stage"]))) if self._source is not None
+            else self.tr("差评工单"))
+        self.lower_tabs.setTabText(self.lower_tabs.indexOf(self.complaints_box), self.complaints_title.text())
+
+    def _count_text(self) -> str:
+        """How many requests the queue lists and where they were read (中心 / 本机（离线）)."""
+        source = self._source
+        if isinstance(source, tuple):
+            where = self.tr("中心；其中 %1 件尚未送达中心，为本机记录").replace("%1", str(source[1]))
+        else:
+            where = self.tr("中心") if source == "centre" else self.tr("本机（离线）")
+        return self.tr("%1 件（%2）").replace("%1", str(len(self.rows))).replace("%2", where)
+
+    def _say(self, words: Callable[[], str], *, standing: bool) -> None:
+        """The message under the request: ``words`` worded now (again on a language switch while it is
+        on show). ``standing``: a refusal or an action's outcome, kept until the supervisor moves on."""
+        self._message_words, self._standing = words, standing
+        self._message_shown = words()
+        self.message.setText(self._message_shown)
+
+    def _moved_on(self) -> None:
+        """The supervisor chose another item or changed the input: a standing message is over (the
+        queue's count again); not when the refresh restores the selection."""
+        if self._loading or not self._standing:
+            return
+        self._standing = False
+        if self._source is not None:
+            self._say(self._count_text, standing=False)
 
     def menu_title(self) -> str:
         """The main window's menu of this panel, with its Alt mnemonic (as 文件(&F), 业务办理(&C))."""
@@ -654,45 +794,52 @@ class ApprovalsPanel(QWidget):
                     source = ("mixed", local_only)
             name_rows(self.ctx.store, rows)
             held = [r for r in rows if (r.get("details") or {}).get("step_code")]
-            if held:       # the labels of the 核定数据 a held step carries (the catalog in force)
+            # a request with no case (a 暂停发放 the centre raised) carries no service name: the catalog's
+            unnamed = [r for r in rows if not ((r.get("details") or {}).get("case") or {}).get("service_name")]
+            if held or unnamed:      # the labels of the 核定数据 a held step carries (the catalog in force)
                 from counter_app.workflows.reference import current_catalog
 
                 catalog = current_catalog(self.ctx.store)
                 for r in held:
                     r["data_fields"] = decision_fields(catalog, r["service_code"], r["details"]["step_code"])
+                for r in unnamed:
+                    r["service_name"] = service_name(catalog, r["service_code"])
             from counter_app.workflows.complaints import ComplaintService
 
             # the tickets: a supervisor's and an auditor's (a 系统管理 account reads approvals, not tickets)
             complaints = ComplaintService(self.ctx.store).list(centre=tickets) if reads_tickets else []
             return source, rows, complaints, reviews, deaths
 
-        task_runner().run(load, self._loaded, self._task_failed, owner=self)
+        # the timer's refresh failing: said under the request, not raised in the window every 10 s
+        task_runner().run(load, self._loaded, lambda exc: self._task_failed(exc, announce=asked), owner=self)
 
     complaints: list = []
 
     def _loaded(self, result) -> None:
+        self._loading = True            # restoring the selection is not the supervisor moving on
+        try:
+            self._show_lists(result)
+        finally:
+            self._loading = False
+        self.loaded.emit()
+
+    def _show_lists(self, result) -> None:
         source, rows, complaints, reviews, *rest = result
         deaths = rest[0] if rest else None      # (source, rows, complaints, reviews[, death reports])
         current_death = self.current_death()
+        self._source = source
         self.deaths = deaths or []
+        self._deaths_read = deaths is not None
         self.deaths_model.set_rows([SimpleNamespace(**d) for d in self.deaths])
-        self.deaths_title.setText(
-            self.tr("死亡报告（中心）：%1 份有效").replace("%1", str(sum(1 for d in self.deaths if d["state"] != "cleared")))
-            if deaths is not None else self.tr("死亡报告：须联网从中心取得"))
-        if self.reads_deaths:           # the reports standing show on the tab, whichever tab is in front
-            self.lower_tabs.setTabText(self.lower_tabs.indexOf(self.deaths_box), self.deaths_title.text())
         at = next((i for i, d in enumerate(self.deaths) if current_death and d["id"] == current_death["id"]), -1)
         if at >= 0:                     # the report the supervisor had selected stays selected
             self.deaths_table.setCurrentIndex(self.deaths_model.index(at, 0))
         self.reviews = reviews or []
+        self._reviews_read = reviews is not None
         self.reviews_model.set_rows([SimpleNamespace(**r) for r in self.reviews])
-        self.reviews_title.setText(self.tr("人工审核（中心）：%1 件待办").replace("%1", str(len(self.reviews)))
-                                   if reviews is not None else self.tr("人工审核：须联网从中心取得"))
         self.complaints = complaints
         self.complaints_model.set_rows([SimpleNamespace(**c) for c in complaints])
-        self.complaints_title.setText(self.tr("差评工单：%1 件未办结").replace(
-            "%1", str(sum(1 for c in complaints if c["next_stage"]))))
-        self.lower_tabs.setTabText(self.lower_tabs.indexOf(self.complaints_box), self.complaints_title.text())
+        self._word_lists()
         # nothing to list: the table gives its height to the queue and the request
         self.reviews_table.setVisible(bool(self.reviews))
         self.complaints_table.setVisible(bool(complaints))
@@ -701,11 +848,8 @@ class ApprovalsPanel(QWidget):
         current = self.current()
         self.rows = rows
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
-        if isinstance(source, tuple):
-            where = self.tr("中心；其中 %1 件尚未送达中心，为本机记录").replace("%1", str(source[1]))
-        else:
-            where = self.tr("中心") if source == "centre" else self.tr("本机（离线）")
-        self.message.setText(self.tr("%1 件（%2）").replace("%1", str(len(rows))).replace("%2", where))
+        if not self._standing:          # a refusal or an outcome stands until the supervisor moves on
+            self._say(self._count_text, standing=False)
         index = next((i for i, r in enumerate(rows) if current and r["id"] == current["id"]), 0 if rows else -1)
         if index >= 0:
             self.table.selectionModel().setCurrentIndex(
@@ -714,7 +858,6 @@ class ApprovalsPanel(QWidget):
             self._show(index)
         else:
             self.detail.setHtml(self.tr("没有审批申请"))
-        self.loaded.emit()
 
     rows: list = []
 
@@ -783,7 +926,7 @@ class ApprovalsPanel(QWidget):
         def done(result: dict) -> None:
             self._deciding = False
             self.reason.clear()
-            self.message.setText(decided_text(result))
+            self._say(lambda: decided_text(result), standing=True)
             self.decided.emit(result)
             self.refresh()
 
@@ -834,7 +977,7 @@ class ApprovalsPanel(QWidget):
 
         def done(result: dict) -> None:
             self.review_reason.clear()
-            self.message.setText(self.tr("人工审核：%1").replace("%1", result["state_name"]))
+            self._say(lambda: self.tr("人工审核：%1").replace("%1", word(result["state_name"])), standing=True)
             self.reviewed.emit(result)
             self.refresh()
 
@@ -889,8 +1032,8 @@ class ApprovalsPanel(QWidget):
 
         def done(result: dict) -> None:
             self.complaint_note.clear()
-            self.message.setText(self.tr("差评工单 %1：%2").replace("%1", result["case_no"])
-                                 .replace("%2", result["stage_name"]))
+            self._say(lambda: _fill(self.tr("差评工单 %1：%2"), result["case_no"], word(result["stage_name"])),
+                      standing=True)
             self.refresh()
 
         task_runner().run(work, done, self._task_failed, owner=self)
@@ -943,40 +1086,40 @@ class ApprovalsPanel(QWidget):
 
         def done(result: dict) -> None:
             self.death_reason.clear()
-            text = self.tr("已撤销死亡报告（%1）").replace("%1", result["id_masked"])
-            if result["suspension_withdrawn"]:
-                text += self.tr("；暂停发放申请已撤回")
-            if result["still_suspended"]:
-                text += self.tr("；暂停发放已生效，须重新认证并经审批后恢复发放")
-            self.message.setText(text)
+
+            def words() -> str:
+                text = self.tr("已撤销死亡报告（%1）").replace("%1", result["id_masked"])
+                if result["suspension_withdrawn"]:
+                    text += self.tr("；暂停发放申请已撤回")
+                if result["still_suspended"]:
+                    text += self.tr("；暂停发放已生效，须重新认证并经审批后恢复发放")
+                return text
+
+            self._say(words, standing=True)
             self.death_cleared.emit(result)
             self.refresh()
 
         task_runner().run(work, done, self._task_failed, owner=self)
 
-    def _task_failed(self, exc: BaseException) -> None:
+    def _task_failed(self, exc: BaseException, *, announce: bool = True) -> None:
         """A worker's failure: the tab's own refusals as they are, anything else as a plain sentence."""
         log.warning("approvals: %r", exc)
         from counter_app.ui.messages import plain_text
 
-        self._fail(lambda: plain_text(exc))
+        self._fail(lambda: plain_text(exc), announce=announce)
 
-    def _fail(self, text: "str | Callable[[], str]") -> None:
-        """``text``, or a function wording it now in the language of the UI (called again on a
-        language switch while the message is on show)."""
-        self._message_words = text if callable(text) else None
-        text = text() if callable(text) else text
-        self._message_shown = text
-        self.message.setText(text)
-        self.failed.emit(text)
+    def _fail(self, text: "str | Callable[[], str]", *, announce: bool = True) -> None:
+        """A refusal: ``text``, or a function wording it now in the language of the UI (called again on
+        a language switch while the message is on show). It stands under the request until the
+        supervisor moves on (the timer's refresh leaves it), and goes to the window (``failed``,
+        its banner or status bar) unless not ``announce``."""
+        self._say(text if callable(text) else lambda: text, standing=True)
+        if announce:
+            self.failed.emit(self._message_shown)
 
     def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.setWindowTitle(self.tr("审批"))       # the tab's and the menu's title (menu_title) follow it
-            if self._message_words is not None and self.message.text() == self._message_shown:
-                self._message_shown = self._message_words()
-                self.message.setText(self._message_shown)
-            self._show(self.table.currentIndex().row())      # the request on show, in the new words
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_inputs"):     # built (__init__ done)
+            self.retranslate()
         super().changeEvent(event)
 
     def shutdown(self) -> None:

@@ -2,7 +2,7 @@
 
 The domain and the protocol name things in Chinese (``counter_protocol.cases.STATE_NAMES``,
 ``counter_rules.terms.ESCALATION_NAMES``, ``domain.terms.RESULT_NAMES``, ``domain.case_engine.ACTION_NAMES``,
-``app_context.ROLE_NAMES``); they are translated here, at the UI boundary. The literals below are
+``app_context.ROLE_NAMES``, ``counter_protocol.complaints.STAGE_NAMES``); they are translated here, at the UI boundary. The literals below are
 for lupdate (the same Chinese words, context ``Words``); tests/unit/app/test_translations.py checks
 that every word of those tables is listed, so a new state or result cannot stay Chinese in English.
 """
@@ -68,6 +68,18 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "已取消"),
     QT_TRANSLATE_NOOP("Words", "打印机脱机"), QT_TRANSLATE_NOOP("Words", "缺纸"),
     QT_TRANSLATE_NOOP("Words", "打印出错"),
+    # the stages of a 差评工单 (counter_protocol.complaints.STAGE_NAMES), shown in the approvals tab
+    QT_TRANSLATE_NOOP("Words", "已受理"), QT_TRANSLATE_NOOP("Words", "已核实"),
+    QT_TRANSLATE_NOOP("Words", "已整改"), QT_TRANSLATE_NOOP("Words", "已反馈"),
+    QT_TRANSLATE_NOOP("Words", "已回访（办结）"),
+    # 人工审核: an item's state and clause (counter_protocol.reviews.STATE_NAMES, CLAUSES; 审核通过 and
+    # 不予受理 are above)
+    QT_TRANSLATE_NOOP("Words", "待初审"), QT_TRANSLATE_NOOP("Words", "待复核"),
+    QT_TRANSLATE_NOOP("Words", "需补齐补正"),
+    QT_TRANSLATE_NOOP("Words", "参保登记（网上申请不符合网上办结条件）人工审核"),
+    QT_TRANSLATE_NOOP("Words", "智慧化转入申请材料人工审核"),
+    QT_TRANSLATE_NOOP("Words", "历史信息审核（视同缴费年限）人工审核"),
+    QT_TRANSLATE_NOOP("Words", "基本养老金（病残津贴、丧葬补助金和抚恤金）申请材料人工审核"),
 )
 
 

@@ -640,6 +640,14 @@
         <source>死亡报告（%1）</source>
         <translation>Death reports (%1)</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>AuditTrail</name>
@@ -6503,6 +6511,54 @@ Check the photo on the original ID card</translation>
     <message>
         <source>退回材料（一次性告知）</source>
         <translation>Returned for materials (one-time notice)</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>已核实</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>已整改</source>
+        <translation>Rectified</translation>
+    </message>
+    <message>
+        <source>已反馈</source>
+        <translation>Reported back</translation>
+    </message>
+    <message>
+        <source>已回访（办结）</source>
+        <translation>Followed up (closed)</translation>
+    </message>
+    <message>
+        <source>待初审</source>
+        <translation>Awaiting first review</translation>
+    </message>
+    <message>
+        <source>待复核</source>
+        <translation>Awaiting second review</translation>
+    </message>
+    <message>
+        <source>需补齐补正</source>
+        <translation>Supplement or correction needed</translation>
+    </message>
+    <message>
+        <source>参保登记（网上申请不符合网上办结条件）人工审核</source>
+        <translation>Manual review of an enrolment registration (online application not eligible for online completion)</translation>
+    </message>
+    <message>
+        <source>智慧化转入申请材料人工审核</source>
+        <translation>Manual review of smart transfer-in application materials</translation>
+    </message>
+    <message>
+        <source>历史信息审核（视同缴费年限）人工审核</source>
+        <translation>Manual review of historical information (deemed contribution years)</translation>
+    </message>
+    <message>
+        <source>基本养老金（病残津贴、丧葬补助金和抚恤金）申请材料人工审核</source>
+        <translation>Manual review of basic pension (disability allowance, funeral grant and survivors' benefit) application materials</translation>
     </message>
 </context>
 <context>

@@ -57,11 +57,15 @@ def test_every_domain_word_the_ui_shows_is_listed_for_translation():
     from counter_app.domain.terms import ESCALATION_NAMES, OUTCOME_NAMES, RESULT_NAMES, STATE_NAMES
     from counter_app.printing.printqueue import REASON_ZH, STATE_ZH
     from counter_app.ui.words import WORDS
+    from counter_protocol.complaints import STAGE_NAMES
+    from counter_protocol.reviews import CLAUSES, STATE_NAMES as REVIEW_STATES
 
     shown = [*STATE_NAMES.values(), *RESULT_NAMES.values(), *ESCALATION_NAMES.values(), *ROLE_NAMES.values(),
              *STATE_ZH.values(), *REASON_ZH.values(),        # print job states: ui.words.print_state_text
              *OUTCOME_NAMES.values(),                        # in the case engine's refusals (ui.refusals)
-             *ACTION_NAMES.values()]                         # a transition's action (待同步's details)
+             *ACTION_NAMES.values(),                         # a transition's action (待同步's details)
+             *STAGE_NAMES.values(),                          # a 差评工单's stage (the approvals tab)
+             *REVIEW_STATES.values(), *CLAUSES.values()]     # a 人工审核 item's state and clause (ditto)
     assert not [w for w in shown if w not in WORDS]
 
 
