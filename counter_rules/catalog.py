@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterable, Mapping
 
+from counter_protocol.records import PersonStatus, UnitStatus
 from counter_rules.decision_data import DecisionField, field_from_dict
 from counter_rules.documents import DocumentKind
 from counter_rules.terms import (  # the vocabulary lives apart (counter_rules.terms); re-exported here
@@ -161,11 +162,49 @@ class Condition:
     rule: str | None = None          # counter_rules.conditions.RULES name (default: ``check``)
     facts: tuple[str, ...] = ()      # the facts the rule needs (documentation and the checklist)
     offline_provisional: bool = False  # offline without a record, the clerk may accept provisionally
+    # what a record status means for this condition beyond the rule's own states (catalog ``by_status``),
+    # in order, the first that applies decides: the true reason for that status, or the grounds it fits
+    by_status: tuple["StatusRule", ...] = ()
 
     def applies(self, applicant_type: str, variants: frozenset[str]) -> bool:
         if self.applicant_types and applicant_type not in self.applicant_types:
             return False
         if self.variants and not (self.variants & variants):
+            return False
+        return True
+
+    def status_rule(self, status: str, party: str, variants: Iterable[str]) -> "StatusRule | None":
+        """The first ``by_status`` entry for this record status of this party (``person`` / ``unit``)
+        and these chosen variants; None when none applies."""
+        chosen = frozenset(variants)
+        return next((r for r in self.by_status if r.applies(status, party, chosen)), None)
+
+
+STATUS_RULE_RESULTS = ("unmet", "clerk")
+_RECORD_STATUSES = frozenset(s.value for s in (*PersonStatus, *UnitStatus))
+STATUS_RULE_PARTIES = ("", "person", "unit")
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    """One entry of a condition's ``by_status``: for a record ``status`` (of ``party``, either when
+    empty), and — when given — only when a chosen variant is one of ``variants`` or one is not one of
+    ``other_than`` (no variant chosen counts as not one of them), the condition is ``unmet`` with
+    ``reason`` (不予受理理由), or ``clerk``: the clerk judges from the documents, ``reason`` says why."""
+
+    status: str
+    result: str
+    reason: str
+    party: str = ""
+    variants: frozenset[str] = frozenset()
+    other_than: frozenset[str] = frozenset()
+
+    def applies(self, status: str, party: str, chosen: frozenset[str]) -> bool:
+        if status != self.status or (self.party and party != self.party):
+            return False
+        if self.variants and not (chosen & self.variants):
+            return False
+        if self.other_than and chosen and chosen <= self.other_than:
             return False
         return True
 
@@ -387,6 +426,34 @@ def _second_case(value: Any, where: str) -> SecondCase:
     return SecondCase(SecondCaseRule(rule), reason.strip())
 
 
+def _status_rules(value: Any, vcodes: set[str], where: str) -> tuple[StatusRule, ...]:
+    """A condition's ``by_status``: a list of ``{"status", "result", "reason"[, "party", "variants",
+    "other_than"]}`` (see :class:`StatusRule`); absent: none."""
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise CatalogError(f"服务事项目录：{where} 的 by_status 应为列表")
+    rules = []
+    for r in value:
+        if not isinstance(r, Mapping):
+            raise CatalogError(f"服务事项目录：{where} 的 by_status 每项应为对象")
+        status, result, party = r.get("status"), r.get("result"), r.get("party", "")
+        if status not in _RECORD_STATUSES:
+            raise CatalogError(f"服务事项目录：{where} 的 by_status 档案状态「{status}」未定义")
+        if result not in STATUS_RULE_RESULTS or party not in STATUS_RULE_PARTIES:
+            raise CatalogError(f"服务事项目录：{where} 的 by_status（{status}）的 result 或 party 取值无效")
+        reason = r.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise CatalogError(f"服务事项目录：{where} 的 by_status（{status}）缺少理由（reason）")
+        variants, other_than = _fs(r.get("variants")), _fs(r.get("other_than"))
+        unknown = (variants | other_than) - vcodes
+        if unknown:
+            raise CatalogError(f"服务事项目录：{where} 的 by_status 引用了不存在的情形 {sorted(unknown)}")
+        rules.append(StatusRule(status=str(status), result=str(result), reason=reason.strip(), party=str(party),
+                                variants=variants, other_than=other_than))
+    return tuple(rules)
+
+
 def service_from_dict(d: Mapping[str, Any]) -> Service:
     code = _need(d, "code", "事项")
     where = f"事项 {code}"
@@ -423,6 +490,7 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
             clause=_need(c, "clause", where), check=c.get("check"), applicant_types=_fs(c.get("applicant_types")),
             variants=_fs(c.get("variants")), rule=c.get("rule"), facts=tuple(c.get("facts") or ()),
             offline_provisional=bool(c.get("offline_provisional", d.get("offline_provisional", False))),
+            by_status=_status_rules(c.get("by_status"), vcodes, f"{where} 条件 {c.get('code')}"),
         )
         for c in d.get("conditions", ())
     )
@@ -535,6 +603,9 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                         "rule": c.rule or c.check or "clerk", "facts": list(c.facts),
                         "offline_provisional": c.offline_provisional,
                         "applicant_types": sorted(c.applicant_types), "variants": sorted(c.variants),
+                        "by_status": [{"status": r.status, "result": r.result, "reason": r.reason, "party": r.party,
+                                       "variants": sorted(r.variants), "other_than": sorted(r.other_than)}
+                                      for r in c.by_status],
                         "applies_to": applies_to(s, c.applicant_types)} for c in s.conditions],
         "steps": [{"code": st.code, "name": st.name, "kind": st.kind.value, "clause": st.clause,
                    "document": st.document.value if st.document else None,

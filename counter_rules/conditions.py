@@ -348,13 +348,24 @@ def _rule_not_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
 
 
 def _rule_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
+    """Registered here (参保登记 not 注销). What the record status means for the chosen grounds — e.g.
+    注销登记/停止参保 for a person the record says has died fits only the ground 参保人死亡 (5.1.3.2) —
+    and the true reason for each status that fails are the catalog's (the condition's ``by_status``);
+    a status without an entry fails with the condition's own reason."""
     status, name, facts, unit = _status_of(ctx)
     if status is None:
         return _offline(facts, "参保单位档案" if unit else "参保人档案", ctx.record.state)
     ok = {"insured", "suspended"} if unit else {"insured", "suspended", "retired", "deceased"}
-    if status in ok:
-        return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，已参保登记")
-    return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 未在本市参保登记", (f"{c.reason}（档案状态：{name}）",))
+    by_status = c.status_rule(status, "unit" if unit else "person", ctx.variants)
+    if by_status is not None and by_status.result == UNMET:
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不符合受理条件：{by_status.reason}",
+                        (f"{by_status.reason}（档案状态：{name}）",))
+    if status not in ok:
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 未在本市参保登记", (f"{c.reason}（档案状态：{name}）",))
+    if by_status is not None:        # the clerk judges it from the documents; the reason says why
+        return _Verdict(PENDING, CLERK, facts, f"档案状态：{name} → 须经办人根据申请材料核实：{by_status.reason}",
+                        needs_clerk=True)
+    return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，已参保登记")
 
 
 def _rule_insured_here(c: Condition, ctx: "_Ctx") -> _Verdict:
@@ -584,6 +595,7 @@ class _Ctx:
     facts: _Facts
     on: date
     case_facts: Mapping[str, Any] = field(default_factory=dict)   # the case's own facts (e.g. id_card)
+    variants: frozenset[str] = frozenset()                        # the chosen variants (情形)
 
 
 def rule_of(c: Condition) -> str:
@@ -596,9 +608,11 @@ def evaluate_conditions(
 ) -> list[Evaluation]:
     """Every applicable condition of the case, decided from the facts (see the module docstring)."""
     answers = answers or {}
-    ctx = _Ctx(applicant_type, applicant, record, _person_facts(applicant, record, facts or {}, on), on, dict(facts or {}))
+    chosen = frozenset(variants)
+    ctx = _Ctx(applicant_type, applicant, record, _person_facts(applicant, record, facts or {}, on), on, dict(facts or {}),
+               chosen)
     out: list[Evaluation] = []
-    for c in service.plan(applicant_type, variants).conditions:
+    for c in service.plan(applicant_type, chosen).conditions:
         fn = RULES.get(rule_of(c), _rule_clerk)
         v = fn(c, ctx)
         out.append(_with_answer(c, v, answers.get(c.code), service))

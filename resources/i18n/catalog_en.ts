@@ -504,6 +504,14 @@
         <translation>Not yet enrolled in the employees' basic pension insurance in this city; please carry out the enrolment registration first</translation>
     </message>
     <message>
+        <source>参保人已停止参保（参保登记已注销），不能办理变更登记，如需重新参保请办理参保登记</source>
+        <translation>The insured person's enrolment has already been stopped (the enrolment registration is cancelled); no change registration can be made. To enrol again, please carry out the enrolment registration</translation>
+    </message>
+    <message>
+        <source>参保单位已办理注销登记，不能办理变更登记</source>
+        <translation>The insured unit has already been deregistered; no change registration can be made</translation>
+    </message>
+    <message>
         <source>办理信息变更</source>
         <translation>Carry out the information change</translation>
     </message>
@@ -642,6 +650,30 @@
     <message>
         <source>请携带社会保险关系转出凭证</source>
         <translation>Please bring the voucher of the social insurance relationship transfer-out</translation>
+    </message>
+    <message>
+        <source>尚未在本市办理职工基本养老保险参保登记</source>
+        <translation>Not yet enrolled in the employees' basic pension insurance in this city</translation>
+    </message>
+    <message>
+        <source>参保人已停止参保（参保登记已注销），无需重复办理</source>
+        <translation>The insured person's enrolment has already been stopped (the enrolment registration is cancelled); there is nothing to stop again</translation>
+    </message>
+    <message>
+        <source>参保单位已办理注销登记，无需重复办理</source>
+        <translation>The insured unit has already been deregistered; there is nothing to deregister again</translation>
+    </message>
+    <message>
+        <source>参保人已死亡，应以「参保人死亡」情形申请停止参保（5.1.3.2）</source>
+        <translation>The insured person has died: the stop of enrolment is to be applied for on the ground “Death of the insured person” (5.1.3.2)</translation>
+    </message>
+    <message>
+        <source>参保人已退休（领取待遇），不是个人缴费人员，不适用「个人缴费人员自愿申请停止参保」情形（5.1.3.2）</source>
+        <translation>The insured person is retired (drawing a benefit), not an individual contributor: the ground “Individual contributor's voluntary application to stop enrolment” does not apply (5.1.3.2)</translation>
+    </message>
+    <message>
+        <source>参保人已退休（领取待遇），5.1.3.2未规定已退休人员能否以此情形停止参保</source>
+        <translation>The insured person is retired (drawing a benefit); 5.1.3.2 does not say whether a retired person may stop enrolment on this ground</translation>
     </message>
     <message>
         <source>办理注销登记或停止参保</source>

@@ -1337,6 +1337,14 @@ Check the photo on the original ID card</translation>
         <translation>Record status: %1 → not a benefit recipient</translation>
     </message>
     <message>
+        <source>档案状态：%1 → 不符合受理条件：%2</source>
+        <translation>Record status: %1 → acceptance condition not met: %2</translation>
+    </message>
+    <message>
+        <source>档案状态：%1 → 须经办人根据申请材料核实：%2</source>
+        <translation>Record status: %1 → for the clerk to verify from the application materials: %2</translation>
+    </message>
+    <message>
         <source>参保起始 %1，已缴费 %2 个月，个人账户已建立</source>
         <translation>Insured since %1, %2 months of contributions; personal account set up</translation>
     </message>

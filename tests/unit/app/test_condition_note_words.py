@@ -102,3 +102,27 @@ def test_the_special_work_and_departure_notes_read_english(english):
     assert any("特殊工种提前退休" in n for n in notes) and any("居民身份证" in n for n in notes)
     chinese = [(n, note_text(n)) for n in notes if n and HAN.search(note_text(n))]
     assert not chinese, chinese
+
+
+def test_every_ground_of_a_cancellation_against_every_status_reads_english(english):
+    """注销登记/停止参保 words a status by the ground chosen (the catalog's ``by_status``: 已死亡 only
+    参保人死亡, 已退休 not 自愿停止参保, 已注销 already stopped): every ground and status, read back."""
+    from counter_app.domain.record import unit_from_dict
+
+    service = default_catalog().get("reg_cancel")
+    notes = []
+    views = VIEWS + [RecordView(state="online", person=person(status="cancelled"), as_of=AS_OF, person_asked=True)]
+    views += [RecordView(state="online", unit=unit_from_dict({"kind": "unit", "uscc": "91440300708461136T",
+                                                                     "name": "某公司", "status": status}),
+                                as_of=AS_OF, unit_asked=True) for status in ("cancelled", "none", "insured")]
+    for variant in service.variants:
+        for applicant_type in variant.applicant_types:
+            for view in views:
+                applicant = {"credit_code": "91440300708461136T"} if view.unit else {"id_number": IDS[0]}
+                for e in evaluate_conditions(service, applicant_type, (variant.code,), applicant=applicant,
+                                             record=view, facts={}, answers={}, on=ON):
+                    notes += [e.explanation, *e.reasons]
+    assert any("参保人死亡" in n for n in notes) and any("已停止参保" in n for n in notes)
+    assert any("参保单位已办理注销登记" in n for n in notes) and any("5.1.3.2未规定" in n for n in notes)
+    chinese = [(n, note_text(n)) for n in sorted(set(notes)) if n and HAN.search(note_text(n))]
+    assert not chinese, chinese[:10]
