@@ -3242,6 +3242,30 @@ Check the photo on the original ID card</translation>
         <source>以后再说</source>
         <translation>Later</translation>
     </message>
+    <message>
+        <source>中心服务</source>
+        <translation>Central service</translation>
+    </message>
+    <message>
+        <source>分局与窗口</source>
+        <translation>Branch office and window</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <source>指纹采集器</source>
+        <translation>Fingerprint reader</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
 </context>
 <context>
     <name>IdDevices</name>
@@ -9947,6 +9971,19 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>不兼容：中心服务的同步协议为 %1，本机为 %2；请联系信息技术人员升级</source>
         <translation>Not compatible: the centre speaks sync protocol %1, this workstation %2; ask IT to upgrade</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorHandler</name>
+    <message>
+        <source>出现意外错误</source>
+        <translation>An unexpected error occurred</translation>
+    </message>
+    <message>
+        <source>程序出现了一个意外错误，已记入日志。
+您正在办理的业务没有丢失，可以继续办理；如果同一操作再次出错，请联系信息技术人员。</source>
+        <translation>The program ran into an unexpected error; it has been logged.
+The business you are handling is not lost and you can go on; if the same action fails again, contact IT staff.</translation>
     </message>
 </context>
 </TS>
