@@ -9862,6 +9862,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>定期评价由中心汇总本分局全部工作站的数据，须联网：中心暂时无法连接，请稍后再查询</source>
         <translation>The periodic evaluation totals every workstation of the branch at the centre and needs it: the centre cannot be reached now, try again later</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationModel</name>
