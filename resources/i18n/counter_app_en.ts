@@ -2903,6 +2903,10 @@ Check the photo on the original ID card</translation>
         <source>预览：《%1》%2 · 共 %3 页</source>
         <translation>Preview: “%1” %2 · %3 page(s)</translation>
     </message>
+    <message>
+        <source>补打须填写原因，请填写（如：原件遗失、打印不清）：</source>
+        <translation>A reprint needs a reason. Enter it (e.g. original lost, print illegible):</translation>
+    </message>
 </context>
 <context>
     <name>FieldPanel</name>
