@@ -28,17 +28,40 @@ TAG_VARIANTS_LISTED = 6       # a material's 情形 named one by one up to this 
 _CLAUSE = re.compile(r"^\d+(?:\.\d+)*$")
 
 
+def _channels_template(outcome: str) -> str:
+    return (f"{{0}}（分局代码 {{1}}）未设置{CHANNELS_LABEL}：服务指南须公示{CHANNELS_LABEL}"
+            f"（{STANDARD_NUMBER} {GUIDE_CLAUSE} 服务信息公开），{outcome}。请系统管理员在分局文书事项（offices）中"
+            f"为本分局设置 {CHANNELS_KEY}（如 电话、地址、网站）并由中心发布，同步后再打印。")
+
+
+# code -> the clerk's Chinese, {0}, {1} … for the parameters (the CLI and the log say it as it is; the UI
+# words the code through tr(), counter_app.ui.service_guide.REFUSALS)
+REFUSALS = {
+    "none_chosen": "请选择要打印服务指南的业务事项",
+    "unknown_service": "业务目录（{0}）中没有业务事项「{1}」；可打印的事项：{2}",   # {2}: the codes, joined by 、
+    "no_channels": _channels_template("本次未打印"),                                 # {0} office name, {1} its code
+    "render_failed": "无法生成服务指南：{0}",                                         # {0}: the font's / renderer's message
+}
+
+
 class GuideRefused(ValueError):
-    """The guide cannot be printed; the message is the clerk's (Chinese) and names what is missing."""
+    """The guide cannot be printed; the message is the clerk's (Chinese) and names what is missing.
+    Raised through :meth:`of`, it keeps its ``code`` (a key of :data:`REFUSALS`) and ``params`` as data."""
+
+    def __init__(self, message: str, *, code: str = "", params: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code, self.params = code, params
+
+    @classmethod
+    def of(cls, code: str, *params: object) -> "GuideRefused":
+        texts = tuple(str(p) for p in params)
+        return cls(REFUSALS[code].format(*texts), code=code, params=texts)
 
 
 def missing_channels_message(office_name: str, office_code: str, *, refused: bool = True) -> str:
     """Why a guide is refused for an office without 投诉渠道 (``refused``: said at the refused print,
     else as doctor's warning): the setting named, and who sets it."""
-    outcome = "本次未打印" if refused else "设置前服务指南不能打印"
-    return (f"{office_name}（分局代码 {office_code}）未设置{CHANNELS_LABEL}：服务指南须公示{CHANNELS_LABEL}"
-            f"（{STANDARD_NUMBER} {GUIDE_CLAUSE} 服务信息公开），{outcome}。请系统管理员在分局文书事项（offices）中"
-            f"为本分局设置 {CHANNELS_KEY}（如 电话、地址、网站）并由中心发布，同步后再打印。")
+    return _channels_template("本次未打印" if refused else "设置前服务指南不能打印").format(office_name, office_code)
 
 
 @dataclass(frozen=True)
@@ -159,7 +182,7 @@ def build_guide(service: Service, catalog: Catalog, *, office: str, office_code:
     投诉渠道 (7.5.1 requires them on every guide)."""
     channels = tuple(channels)
     if not channels:
-        raise GuideRefused(missing_channels_message(office, office_code))
+        raise GuideRefused.of("no_channels", office, office_code)
     def step(s: Step) -> str:
         return s.name + _step_scope(service, s.variants, s.applicant_types)
 

@@ -109,6 +109,9 @@ class PrintQueueError(ValueError):
     """Bad request to the print queue; Chinese message."""
 
 
+REPRINT_REASON_REQUIRED = "补打须填写原因（如：原件遗失、打印不清），未打印。"
+
+
 @dataclass(frozen=True)
 class JobView:
     id: int
@@ -300,10 +303,15 @@ class PrintQueue:
 
     def reprint(self, document_id: str, *, printer: str | None = None, copies: int = 1, font_path: str = "",
                 clerk: str = "", reason: str = "") -> JobView:
-        """补打: a new job whose PDF is stamped 补打 with the time; logged and reported through the outbox."""
+        """补打: a new job whose PDF is stamped 补打 with the time; logged and reported through the outbox.
+        The reason is required (补打时须填写原因): a blank one is refused, nothing queued — one rule for
+        the documents panel, the workspace and any other caller."""
         from counter_app.printing.documents import get_document, render_document
         from counter_app.printing.templates import now_text
 
+        reason = (reason or "").strip()
+        if not reason:
+            raise PrintQueueError(REPRINT_REASON_REQUIRED)
         with self.store.session() as s:
             doc = get_document(s, document_id=document_id)
         if doc is None:
@@ -318,7 +326,8 @@ class PrintQueue:
 
         pdf = render_document(doc, font_path=font_path, reprint_at=at, signature=stored_signature(self.store, doc.id),
                               render=self.render)
-        view = self.submit_pdf(pdf, title=f"补打 {doc.title} {doc.number}", printer=printer, copies=copies,
+        # the job's title is the document's; ``reprint`` marks it 补打 (the queue's log and the CLI say so once)
+        view = self.submit_pdf(pdf, title=f"{doc.title} {doc.number}", printer=printer, copies=copies,
                                document_id=doc.id, reprint=True, clerk=clerk)
         with UnitOfWork(self.store, actor=clerk or self.actor, workstation_id=self.workstation_id) as uow:
             uow.outbox.add(kind="document.reprinted", aggregate_type="document", aggregate_id=doc.id, payload={
@@ -326,7 +335,7 @@ class PrintQueue:
                 "clerk": clerk or self.actor, "copies": copies,
             })
             uow.audit("document.reprinted", object_type=doc.kind.value, object_id=doc.number,
-                      actor=clerk or self.actor, detail=f"打印任务 {view.id}，{copies} 份，原因：{reason or '未填'}")
+                      actor=clerk or self.actor, detail=f"打印任务 {view.id}，{copies} 份，原因：{reason}")
             uow.commit()
         return view
 
@@ -364,7 +373,7 @@ class PrintQueue:
                     else:
                         job.attempts += 1
                         job.backend_job_id = self.backend.submit(job.printer, bytes(content.data), copies=job.copies,
-                                                                 title=job.title)
+                                                                 title=f"补打 {job.title}" if job.reprint else job.title)
                         self._set(s, job, JobState.printing, None, f"已发送至 {job.printer}（{job.backend_job_id}）")
                 except PrinterError as exc:
                     self._set(s, job, JobState.waiting, exc.reason, str(exc))

@@ -57,11 +57,13 @@ def kind_title(kind: str, *, short: bool = False) -> str:
     return short_title(title) if short else document_title(title)
 
 
-def job_title_text(text: str) -> str:
-    """A print job's title as the print queue stored it («title number», «补打 title number»), its
-    document's title in the language of the UI."""
-    reprint = text.startswith("补打 ")
-    rest = text[3:] if reprint else text
+def job_title_text(text: str, reprint: bool = False) -> str:
+    """A print job's title as the print queue stored it («title number»; a 补打 job (``reprint``) is
+    marked 补打 here, as older queues stored it: «补打 title number»), its document's title in the
+    language of the UI."""
+    stored = text.startswith("补打 ")
+    reprint = reprint or stored
+    rest = text[3:] if stored else text
     for title in _LONGEST_FIRST:
         if rest == title or rest.startswith(title + " "):
             rest = document_title(title) + rest[len(title):]

@@ -79,13 +79,26 @@ class PrinterChooser:
 
 
 class ReprintReason:
-    """补打原因 (logged with the reprint)."""
+    """补打原因 (logged with the reprint; required: 补打时须填写原因). OK with a blank reason asks again,
+    saying why; Cancel gives None."""
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> str | None:
-        text, ok = QInputDialog.getText(parent, QCoreApplication.translate("DocumentsPanel", "补打文书"),
-                                        QCoreApplication.translate("DocumentsPanel", "补打原因（如：原件遗失、打印不清）："))
-        return text.strip() if ok else None
+        dialog = QInputDialog(parent)
+        dialog.setObjectName("reprint_reason")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setWindowTitle(QCoreApplication.translate("DocumentsPanel", "补打文书"))
+        dialog.setLabelText(QCoreApplication.translate("DocumentsPanel", "补打原因（如：原件遗失、打印不清）："))
+        try:
+            while dialog.exec() == QInputDialog.DialogCode.Accepted:
+                reason = dialog.textValue().strip()
+                if reason:
+                    return reason
+                dialog.setLabelText(QCoreApplication.translate(
+                    "DocumentsPanel", "补打须填写原因，请填写（如：原件遗失、打印不清）："))
+            return None
+        finally:
+            dialog.deleteLater()
 
 
 def _print_queue(ctx):
@@ -144,7 +157,7 @@ class PrintJobsModel(RowsTableModel):
 
     CELLS = {
         "id": lambda m, j: str(j.id),
-        "title": lambda m, j: job_title_text(j.title),
+        "title": lambda m, j: job_title_text(j.title, j.reprint),
         "printer": lambda m, j: m.printer_text(j),
         "copies": lambda m, j: str(j.copies),
         "state": lambda m, j: print_state_text(j.state, j.reason),   # the job's data, worded when shown

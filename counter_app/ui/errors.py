@@ -6,7 +6,7 @@ the log never sees it. Installed once at start-up, :class:`ErrorHandler`:
 
 * logs the exception through ``logging`` (the file handler masks ID numbers, phones and names,
   traceback included) — nothing unmasked goes to stderr;
-* shows the clerk one plain Chinese sentence (no traceback, no exception text), at most one box
+* shows the clerk one plain sentence in the language of the UI (no traceback, no exception text), at most one box
   at a time, non-modal;
 * keeps the clerk's work: the application goes on, nothing is closed or discarded.
 
@@ -20,7 +20,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -28,9 +28,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("counter_app.unhandled")
 
-MESSAGE_TITLE = "出现意外错误"
-MESSAGE = ("程序出现了一个意外错误，已记入日志。\n"
-           "您正在办理的业务没有丢失，可以继续办理；如果同一操作再次出错，请联系信息技术人员。")
+# The Chinese sources; the box shows them in the language of the UI, translated when it is built
+# (on the GUI thread).
+MESSAGE_TITLE = str(QT_TRANSLATE_NOOP("ErrorHandler", "出现意外错误"))
+MESSAGE = str(QT_TRANSLATE_NOOP(   # one literal: lupdate does not join adjacent ones
+    "ErrorHandler",
+    "程序出现了一个意外错误，已记入日志。\n您正在办理的业务没有丢失，可以继续办理；如果同一操作再次出错，请联系信息技术人员。"))
 
 
 class ErrorHandler(QObject):
@@ -71,7 +74,8 @@ class ErrorHandler(QObject):
         self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
 
     # -- the clerk's message ----------------------------------------------------------------
-    def _show(self, text: str) -> None:
+    def _show(self, source: str) -> None:
+        text = QCoreApplication.translate("ErrorHandler", source)     # the GUI thread: the UI's language
         self.shown.emit(text)
         if not self.show_dialog or QApplication.instance() is None:
             return
@@ -79,7 +83,8 @@ class ErrorHandler(QObject):
             return                       # one box at a time: a burst of errors is one message
         from PySide6.QtWidgets import QMessageBox   # here: its enums are built on first use
 
-        box = QMessageBox(QMessageBox.Icon.Warning, MESSAGE_TITLE, text, QMessageBox.StandardButton.Ok,
+        title = QCoreApplication.translate("ErrorHandler", MESSAGE_TITLE)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           QApplication.activeWindow())
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

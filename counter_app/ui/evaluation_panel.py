@@ -50,8 +50,11 @@ def _rate(value: float | None) -> str:
 
 
 def _count_rate(part: int, whole: int, rate: float | None) -> str:
-    """``66.7%（2/3）``, or — when there is nothing to count."""
-    return "—" if rate is None else f"{rate:.1f}%（{part}/{whole}）"
+    """``66.7%（2/3）`` (``66.7% (2/3)`` in English: the brackets are the template's), or — when there
+    is nothing to count."""
+    if rate is None:
+        return "—"
+    return _tr(QT_TRANSLATE_NOOP("EvaluationPanel", "%1（%2）")).replace("%2", f"{part}/{whole}").replace("%1", f"{rate:.1f}%")
 
 
 class EvaluationModel(RowsTableModel):

@@ -10,7 +10,7 @@ and run on the task runner, never on the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +28,22 @@ from PySide6.QtWidgets import (
 from counter_app.config import ConfigError, Settings, default_settings
 from counter_app.ui.tasks import run_task
 from counter_app.workflows import first_run as fr
+
+# The pages' titles (fr.STEP_TITLES), listed for lupdate: tr() on a variable is never extracted, so
+# four of the six titles stayed Chinese in the English wizard.
+STEP_TITLES: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
+    "central": QT_TRANSLATE_NOOP("FirstRunWizard", "中心服务"),
+    "workstation": QT_TRANSLATE_NOOP("FirstRunWizard", "分局与窗口"),
+    "printer": QT_TRANSLATE_NOOP("FirstRunWizard", "打印机"),
+    "card": QT_TRANSLATE_NOOP("FirstRunWizard", "社保卡读卡器"),
+    "fingerprint": QT_TRANSLATE_NOOP("FirstRunWizard", "指纹采集器"),
+    "language": QT_TRANSLATE_NOOP("FirstRunWizard", "界面语言"),
+}
+
+
+def step_title(step: str) -> str:
+    """A page's title in the language of the UI."""
+    return QCoreApplication.translate("FirstRunWizard", str(STEP_TITLES[step]))
 
 
 class _ProbeRow(QWidget):
@@ -71,7 +87,7 @@ class _Page(QWizardPage):
     def __init__(self, wizard: "FirstRunWizard"):
         super().__init__(wizard)
         self.wiz = wizard
-        self.setTitle(self.tr(fr.STEP_TITLES[self.step]) if self.step else "")
+        self.setTitle(step_title(self.step) if self.step else "")
         self.form = QFormLayout(self)
         self.problem = QLabel(self)  # this page's validation problems, in the language of the UI
         self.problem.setObjectName("problem")

@@ -443,11 +443,12 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             from counter_app.domain.service_guide import GuideRefused
             from counter_app.ui.messages import headed_text, plain_text
+            from counter_app.ui.service_guide import refusal_text
 
             log.warning("service guide not printed: %s", exc)
             what = self.tr("服务指南未打印")
-            # the refusal is the workflow's own sentence (the missing setting named), said as it is
-            self.show_message(headed_text(what, str(exc)) if isinstance(exc, GuideRefused) else plain_text(exc, what))
+            # the refusal names the missing setting: worded from its code in the language of the UI
+            self.show_message(headed_text(what, refusal_text(exc)) if isinstance(exc, GuideRefused) else plain_text(exc, what))
 
         print_service_guide(self.ctx, self, done=done, failed=failed)
 

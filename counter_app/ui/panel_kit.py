@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QStyle, QStyleOptionComboBox,
+                               QStylePainter, QTableView, QWidget)
 
 
 class QuietLabel(QLabel):
@@ -22,6 +23,59 @@ class QuietLabel(QLabel):
     def clear(self) -> None:
         super().clear()
         self.hide()
+
+
+class ElidedComboBox(QComboBox):
+    """A combo whose closed text, when longer than the combo, ends in "…" (Qt cut it mid-word: an
+    English 办理情形 at 1366×768), with the whole text as the combo's tooltip; the open list shows every
+    item whole (as wide as the longest, up to the screen), each with its tooltip too."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # the combo asks for a modest width; a long item no longer widens the form, it is elided
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.currentIndexChanged.connect(lambda _i: self.setToolTip(self.currentText()))
+
+    def addItem(self, text: str, userData=None) -> None:  # type: ignore[override]
+        super().addItem(text, userData)
+        self.setItemData(self.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        if self.count() == 1:
+            self.setToolTip(text)
+
+    def setItemText(self, index: int, text: str) -> None:
+        super().setItemText(index, text)
+        self.setItemData(index, text, Qt.ItemDataRole.ToolTipRole)
+        if index == self.currentIndex():
+            self.setToolTip(text)
+
+    def clear(self) -> None:
+        super().clear()
+        self.setToolTip("")
+
+    def shown_text(self) -> str:
+        """The closed combo's text as drawn: the current text, elided to the room it has."""
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, self).width()
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, max(0, room))
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+    def showPopup(self) -> None:
+        view = self.view()
+        screen = self.screen().availableGeometry().width() if self.screen() is not None else 1366
+        widest = view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8
+        view.setMinimumWidth(min(max(self.width(), widest), screen - 20))
+        super().showPopup()
 
 
 # How many rows a column's width is measured on: the rows in view first, then the next ones up to

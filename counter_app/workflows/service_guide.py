@@ -63,15 +63,14 @@ def guides(store: "Store", codes: Iterable[str] | None, *, office: str, office_c
     catalog = current_catalog(store)
     chosen = list(dict.fromkeys(codes)) if codes is not None else catalog.codes()
     if not chosen:
-        raise GuideRefused("请选择要打印服务指南的业务事项")
+        raise GuideRefused.of("none_chosen")
     channels = complaint_channels(store, office_code)
     out = []
     for code in chosen:
         try:
             service = catalog.get(code)
         except (CatalogError, KeyError):
-            raise GuideRefused(f"业务目录（{catalog.version}）中没有业务事项「{code[:40]}」；"
-                               f"可打印的事项：{'、'.join(catalog.codes())}") from None
+            raise GuideRefused.of("unknown_service", catalog.version, code[:40], "、".join(catalog.codes())) from None
         out.append(build_guide(service, catalog, office=office, office_code=office_code, channels=channels,
                                clause_titles=section6_clauses()))
     return out
@@ -88,7 +87,7 @@ def render(store: "Store", codes: Iterable[str] | None, *, office: str, office_c
     try:
         pdf = render_guides(chosen, printed_on=(on or date.today()).isoformat(), font_path=font_path)
     except (FontError, RenderError) as exc:
-        raise GuideRefused(f"无法生成服务指南：{exc}") from None
+        raise GuideRefused.of("render_failed", exc) from None
     return pdf, chosen
 
 

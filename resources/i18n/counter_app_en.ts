@@ -2923,6 +2923,10 @@ Check the photo on the original ID card</translation>
         <source>预览：《%1》%2 · 共 %3 页</source>
         <translation>Preview: “%1” %2 · %3 page(s)</translation>
     </message>
+    <message>
+        <source>补打须填写原因，请填写（如：原件遗失、打印不清）：</source>
+        <translation>A reprint needs a reason. Enter it (e.g. original lost, print illegible):</translation>
+    </message>
 </context>
 <context>
     <name>FieldPanel</name>
@@ -3261,6 +3265,30 @@ Check the photo on the original ID card</translation>
     <message>
         <source>以后再说</source>
         <translation>Later</translation>
+    </message>
+    <message>
+        <source>中心服务</source>
+        <translation>Central service</translation>
+    </message>
+    <message>
+        <source>分局与窗口</source>
+        <translation>Branch office and window</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <source>指纹采集器</source>
+        <translation>Fingerprint reader</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
     </message>
 </context>
 <context>
@@ -9800,6 +9828,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>选择业务事项（服务指南公示服务内容、依据、程序、时限、申请材料和投诉渠道）：</source>
         <translation>Choose the service (the guide makes public its content, basis, procedure, time limit, required materials and complaint channels):</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>DeathReportsModel</name>
@@ -9905,6 +9937,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>定期评价由中心汇总本分局全部工作站的数据，须联网：中心暂时无法连接，请稍后再查询</source>
         <translation>The periodic evaluation totals every workstation of the branch at the centre and needs it: the centre cannot be reached now, try again later</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -10019,6 +10055,42 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>不兼容：中心服务的同步协议为 %1，本机为 %2；请联系信息技术人员升级</source>
         <translation>Not compatible: the centre speaks sync protocol %1, this workstation %2; ask IT to upgrade</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorHandler</name>
+    <message>
+        <source>出现意外错误</source>
+        <translation>An unexpected error occurred</translation>
+    </message>
+    <message>
+        <source>程序出现了一个意外错误，已记入日志。
+您正在办理的业务没有丢失，可以继续办理；如果同一操作再次出错，请联系信息技术人员。</source>
+        <translation>The program ran into an unexpected error; it has been logged.
+The business you are handling is not lost and you can go on; if the same action fails again, contact IT staff.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideRefusals</name>
+    <message>
+        <source>请选择要打印服务指南的业务事项</source>
+        <translation>Choose the services to print the service guide of</translation>
+    </message>
+    <message>
+        <source>业务目录（%1）中没有业务事项「%2」；可打印的事项：%3</source>
+        <translation>The service catalog (%1) has no service “%2”; services that can be printed: %3</translation>
+    </message>
+    <message>
+        <source>%1（分局代码 %2）未设置投诉渠道：服务指南须公示投诉渠道（DB4403/T 254.1—2022 7.5.1 服务信息公开），本次未打印。请系统管理员在分局文书事项（offices）中为本分局设置 complaint_channels（如 电话、地址、网站）并由中心发布，同步后再打印。</source>
+        <translation>%1 (branch code %2) has no complaint channels set: a service guide must make the complaint channels public (DB4403/T 254.1—2022 7.5.1, disclosure of service information), so it was not printed. Ask the system administrator to set complaint_channels (e.g. phone, address, website) for this branch in the branch document items (offices) and have the centre publish them; print again after the next sync.</translation>
+    </message>
+    <message>
+        <source>无法生成服务指南：%1</source>
+        <translation>The service guide could not be produced: %1</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
 </TS>

@@ -138,3 +138,52 @@ def test_first_run_test_page_prints_through_cups_without_a_file(cups_queues, tmp
     assert "FT" in text and cups_queues.queue in text
     assert list(tmp_path.iterdir()) == []
     assert not print_test_page(Settings(), cups_queues.queue + "-missing").ok
+
+
+def test_reprint_without_a_reason_is_refused_and_nothing_is_queued_or_audited(queue, store, cups_queues):
+    """Tester (english #8): 补打 with an empty reason went through and audited 原因：未填, though 补打时须填写原因.
+    One rule in the queue, for the documents panel, the workspace and any other caller."""
+    from sqlalchemy import func, select
+
+    from counter_app.printing.printqueue import PrintQueueError
+    from counter_app.storage.tables_audit import AuditRow
+    from counter_app.storage.tables_core import OutboxEntry
+
+    doc = _issue(store)
+    queue.submit_document(doc.id)
+
+    def counts():
+        with store.session() as s:
+            return (len(queue.jobs()), s.scalar(select(func.count()).select_from(OutboxEntry)),
+                    s.scalar(select(func.count()).select_from(AuditRow)))
+
+    before = counts()
+    for blank in ("", "   ", "\u3000"):
+        with pytest.raises(PrintQueueError, match="补打须填写原因"):
+            queue.reprint(doc.id, reason=blank)
+    assert counts() == before
+
+
+def test_a_reprints_title_says_reprint_once(queue, store, cups_queues, capsys):
+    """The queue's title read 【补打】补打 受理告知书 … in ``print queue``: the job's title is the document's,
+    its ``reprint`` flag says 补打 — once in the CLI, once in the job's log, once in the window."""
+    from argparse import Namespace
+
+    from counter_app.cli.print import _show
+    from counter_app.ui.document_titles import job_title_text
+
+    doc = _issue(store, DocumentKind.acceptance_notice)
+    again = queue.reprint(doc.id, reason=" 原件遗失 ")
+    assert again.reprint and again.title == f"{doc.title} {doc.number}"
+    _show(Namespace(json=False), [again])
+    line = capsys.readouterr().out
+    assert line.count("补打") == 1 and f"【补打】{doc.title} {doc.number}" in line
+    assert [d for e, d in queue.events(again.id) if e == "reprint"][0].count("补打") == 1
+    assert job_title_text(again.title, again.reprint) == f"补打 {doc.title} {doc.number}"
+    with store.session() as s:
+        from sqlalchemy import select
+
+        from counter_app.storage.tables_audit import AuditRow
+
+        detail = s.scalars(select(AuditRow.detail).where(AuditRow.action == "document.reprinted")).one()
+    assert detail.endswith("原因：原件遗失")

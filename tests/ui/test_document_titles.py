@@ -22,8 +22,10 @@ def test_titles_read_english_with_the_official_chinese_title(english):
     doc = SimpleNamespace(title="业务指引告知书", number="深社保指引〔2026〕1号")
     assert DocumentsModel.CELLS["title"](None, doc) == GUIDANCE
     assert DocumentsModel.TIPS["title"](None, doc) == GUIDANCE + " 深社保指引〔2026〕1号"
-    job = SimpleNamespace(title="补打 业务指引告知书 深社保指引〔2026〕1号")
+    job = SimpleNamespace(title="业务指引告知书 深社保指引〔2026〕1号", reprint=True)
     assert PrintJobsModel.CELLS["title"](None, job) == "Reprint: " + GUIDANCE + " 深社保指引〔2026〕1号"
+    older = SimpleNamespace(title="补打 业务指引告知书 深社保指引〔2026〕1号", reprint=True)   # as queues stored it before
+    assert PrintJobsModel.CELLS["title"](None, older) == "Reprint: " + GUIDANCE + " 深社保指引〔2026〕1号"
     assert job_title_text("某文件.pdf") == "某文件.pdf"           # no document's title: as it is
     assert print_note_text(PrintNote("受理通知书", "queued", "")).startswith(
         "“Acceptance notification (受理通知书)”")

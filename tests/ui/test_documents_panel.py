@@ -160,8 +160,10 @@ def test_print_without_dialog_then_reprint(qtbot, cups_panel, cups_queues, monke
     assert panel.print_selected() is False and "补打" in messages[-1]
     monkeypatch.setattr(dp.ReprintReason, "ask", classmethod(lambda cls, parent=None: "原件遗失"))
     again = submit(qtbot, panel, panel.reprint_selected)
-    assert again.reprint and again.title.startswith("补打")
+    assert again.reprint and not again.title.startswith("补打")      # the flag says 补打; the title is the document's
     wait_state(qtbot, panel, again.id, "done")
+    row = next(i for i, j in enumerate(panel.jobs_model.rows) if j.id == again.id)
+    assert panel.jobs_model.data(panel.jobs_model.index(row, 1)).startswith("补打 ")   # the queue's 内容 says it once
     from sqlalchemy import select
 
     from counter_app.storage.tables_core import OutboxEntry

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
                                QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
-from counter_app.ui.panel_kit import QuietLabel
+from counter_app.ui.panel_kit import ElidedComboBox, QuietLabel
 from counter_app.domain.terms import ApplicantType
 from counter_protocol.free_text import unsafe_characters
 from counter_protocol.identifiers import check_id, check_mobile, check_uscc
@@ -56,7 +56,7 @@ class ApplicantForm(QWidget):
         self._id_card: dict | None = None     # the last read 居民身份证's number and validity
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("applicantType")
-        self.variant_combo = QComboBox(self)
+        self.variant_combo = ElidedComboBox(self)     # an English 情形 is long: elided, whole in its tooltip
         self.variant_combo.setObjectName("variantCombo")
         self.variant_list = QListWidget(self)
         self.variant_list.setObjectName("variantList")

@@ -42,10 +42,17 @@ class DocumentsMixin(PanelHost):
         ctx, cid, doc_id = self.ctx, doc.get("fields", {}).get("case_id", ""), doc["issued_id"]
         title = DOCUMENTS[DocumentKind(doc["kind"])].title
         printed = doc_id in self._printed
+        reason = ""
+        if printed:                 # printing it again is a 补打: its reason is required, as in 文书与打印
+            from counter_app.ui.documents_models import ReprintReason
+
+            reason = ReprintReason.ask(self) or ""
+            if not reason:
+                return
 
         def op() -> OpResult:
             pq = print_queue(ctx)
-            job = pq.reprint(doc_id, clerk=ctx.actor) if printed else pq.submit_document(doc_id, clerk=ctx.actor)
+            job = pq.reprint(doc_id, clerk=ctx.actor, reason=reason) if printed else pq.submit_document(doc_id, clerk=ctx.actor)
             return OpResult(case_id=cid, print_notes=[PrintNote(title, job.state, job.reason)],
                             changes=OpChanges(documents=(cid,) if cid else (), print_jobs=True))
 

@@ -92,6 +92,7 @@ def test_refused_without_the_offices_channels_and_nothing_is_queued(store):
         service_guide.print_guides(store, queue, ["reg_enroll"], office="福田分局", office_code="FT", clerk="clerk01")
     said = str(refused.value)
     assert "投诉渠道" in said and "complaint_channels" in said and "7.5.1" in said and "FT" in said
+    assert (refused.value.code, refused.value.params) == ("no_channels", ("福田分局", "FT"))   # the UI words it
     assert queue.jobs() == []
     with pytest.raises(GuideRefused, match="没有业务事项「no_such」"):
         service_guide.render(store, ["no_such"], office="罗湖分局", office_code="LH")
