@@ -50,7 +50,8 @@ def _password_ok(password: str) -> str:
     return password
 
 
-def _revoke_tokens(s: Session, **where) -> int:
+def revoke_tokens(s: Session, **where) -> int:
+    """End every live sign-in (access and refresh tokens) matching ``where`` (column=value); their number."""
     q = update(Token).where(Token.revoked_at.is_(None))
     for column, value in where.items():
         q = q.where(getattr(Token, column) == value)
@@ -270,7 +271,7 @@ def disable_user(s: Session, username: str, *, by: str | None = None) -> UserRow
     """停用：no new sign-in, and every token of the user is revoked at once."""
     user = _user(s, username)
     user.active = False
-    _revoke_tokens(s, username=username)
+    revoke_tokens(s, username=username)
     approvals.forget_approval_keys(s, username)
     _audit(s, by, "user.disable", "user", username, "停用，登录全部注销")
     s.commit()
@@ -293,7 +294,7 @@ def reset_password(s: Session, username: str, password: str, *, by: str | None =
     user = _user(s, username)
     user.password_hash = core.hash_password(_password_ok(password))
     user.failed_logins, user.locked_until = 0, None
-    _revoke_tokens(s, username=username)
+    revoke_tokens(s, username=username)
     approvals.forget_approval_keys(s, username)
     _audit(s, by, "user.reset_password", "user", username, "重置密码，登录全部注销")
     s.commit()
@@ -323,7 +324,7 @@ def enrol_totp(s: Session, username: str, *, issuer: str = "深圳社保柜面",
                          "确需重新开通（如手机遗失）请加 --replace")
     secret = pyotp.random_base32()
     user.totp_secret, user.totp_last_step = secret, None
-    _revoke_tokens(s, username=username)
+    revoke_tokens(s, username=username)
     _audit(s, by, "user.totp_enrol", "user", username, "重新开通动态验证码" if replace else "开通动态验证码")
     s.commit()
     return TotpEnrolment(username, secret, pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=issuer))
@@ -447,7 +448,7 @@ def retire_workstation(s: Session, workstation_id: str, *, by: str | None = None
     if ws.retired_at is not None:     # retired already (its tokens ended then): no second record
         return _ws_row(ws)
     ws.retired_at = utcnow()
-    _revoke_tokens(s, workstation_id=workstation_id)
+    revoke_tokens(s, workstation_id=workstation_id)
     _audit(s, by, "workstation.retire", "workstation", workstation_id, "停用，其上的登录全部注销")
     s.commit()
     return _ws_row(ws)

@@ -1046,6 +1046,7 @@ def cmd_field_keys(args) -> int:
     from sqlalchemy.orm import Session
 
     from counter_central.db import FieldKey
+    from counter_central.field import new_key_held
 
     engine = _existing_centre(args.db)
     try:
@@ -1055,6 +1056,7 @@ def cmd_field_keys(args) -> int:
                      "revoked_at": r.revoked_at.isoformat(timespec="seconds") + "Z" if r.revoked_at else None}
                     for r in s.scalars(select(FieldKey).where(FieldKey.workstation_id == args.workstation)
                                        .order_by(FieldKey.registered_at))]
+            held = new_key_held(s, args.workstation)
     finally:
         engine.dispose()
     if args.json:
@@ -1062,6 +1064,9 @@ def cmd_field_keys(args) -> int:
     else:
         for r in rows:
             print(f"{r['key_id']}\t{r['registered_at']}\t{r['registered_by']}\t{'已停用 ' + r['revoked_at'] if r['revoked_at'] else '有效'}")
+        if held is not None:
+            print(f"新的签名密钥须经准许后才能登记（自 {held.isoformat(timespec='seconds')}Z 起；"
+                  f"counter-central field allow-new-key {args.workstation} --by 系统管理员 --reason 原因）")
     return 0
 
 
@@ -1082,7 +1087,38 @@ def cmd_field_revoke_key(args) -> int:
     if args.json:
         print(json.dumps({"workstation_id": args.workstation, "key_id": args.key_id, "revoked": True}))
     else:
-        print(f"已停用工作站 {args.workstation} 的签名密钥 {args.key_id}：用它封存的上门认证记录今后一律拒收")
+        print(f"已停用工作站 {args.workstation} 的签名密钥 {args.key_id}：用它封存的上门认证记录今后一律拒收；"
+              "该工作站上的登录已全部注销，笔记本电脑的新密钥须经准许后才能登记"
+              f"（counter-central field allow-new-key {args.workstation} --by 系统管理员 --reason 原因）")
+    return 0
+
+
+def cmd_field_allow_new_key(args) -> int:
+    """``counter-central field allow-new-key WORKSTATION --by ADMIN --reason TEXT``: IT allows a
+    laptop whose key was revoked to register a new one (audited, with the host's operating-system
+    account that ran it). ``--by`` is not taken on trust: an active administrator of the
+    workstation's office — else refused in Chinese, exit 1, nothing committed."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import operator
+    from counter_central.field import KeyAdminError, allow_new_key
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            try:
+                allow_new_key(s, args.workstation, by=args.by, reason=args.reason,
+                              cli_user=operator().removeprefix("命令行:"))
+            except KeyAdminError as exc:
+                s.rollback()                # nothing of a refused command is committed
+                return _fail(str(exc), args)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"workstation_id": args.workstation, "allowed_by": args.by, "allowed": True}, ensure_ascii=False))
+    else:
+        print(f"已准许工作站 {args.workstation} 登记新的签名密钥：请系统管理员在笔记本电脑上登录后生成新密钥"
+              "（counter-app field new-key --yes），外勤人员联网登录后重新拉取名单")
     return 0
 
 
@@ -1341,7 +1377,7 @@ def build_parser() -> argparse.ArgumentParser:
     registry.set_defaults(func=lambda a: _usage(registry))
 
 
-    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）/ keys / revoke-key（笔记本电脑签名密钥）"
+    fld = sub.add_parser("field", help="外勤上门认证：request（登记上门认证申请）/ keys / revoke-key / allow-new-key（笔记本电脑签名密钥）"
                                        " / deaths / clear-death（上门报告已死亡）")
     fsub = fld.add_subparsers(dest="field_command", metavar="ACTION")
     freq = fsub.add_parser("request", help="为无法到窗口认证的退休人员登记上门认证申请")
@@ -1365,6 +1401,14 @@ def build_parser() -> argparse.ArgumentParser:
     frev.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     frev.add_argument("--json", action="store_true")
     frev.set_defaults(func=cmd_field_revoke_key)
+    fallow = fsub.add_parser("allow-new-key",
+                             help="准许签名密钥被停用的笔记本电脑登记新密钥（笔记本已找回并经检查；记入审计）")
+    fallow.add_argument("workstation", metavar="WORKSTATION")
+    fallow.add_argument("--by", required=True, help="准许的系统管理员用户名（该工作站所属分局的在职系统管理员）")
+    fallow.add_argument("--reason", required=True, help="准许原因（如 笔记本已找回，经检查无异常）")
+    fallow.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    fallow.add_argument("--json", action="store_true")
+    fallow.set_defaults(func=cmd_field_allow_new_key)
     fdeaths = fsub.add_parser("deaths", help="列出上门认证报告已死亡的人员（证件号码遮盖）、暂停发放及矛盾的认证记录")
     fdeaths.add_argument("--office", default=None, help="分局代码")
     fdeaths.add_argument("--all", action="store_true", help="包括已撤销的报告")

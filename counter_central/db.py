@@ -344,7 +344,10 @@ class FieldRequest(Base):
 
 
 class FieldLaptopKey(Base):
-    """The public key a field laptop signs its visits with, registered with each roster pull."""
+    """The public key a field laptop signs its visits with, registered with each roster pull.
+    ``new_key_held_at``: since when no new key is registered for the workstation — set when the
+    centre revokes one of its keys (a lost or stolen laptop), cleared when IT allows a new one
+    (``counter-central field allow-new-key``: ``new_key_allowed_by`` / ``_at``; c0028_field_new_key_hold)."""
 
     __tablename__ = "field_laptop_keys"
     workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -352,6 +355,9 @@ class FieldLaptopKey(Base):
     key_id: Mapped[str] = mapped_column(String(16), nullable=False)
     registered_by: Mapped[str] = mapped_column(String(64), nullable=False)
     registered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    new_key_held_at: Mapped[datetime | None] = mapped_column(DateTime)
+    new_key_allowed_by: Mapped[str | None] = mapped_column(String(64))
+    new_key_allowed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class FieldKey(Base):

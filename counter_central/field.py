@@ -86,10 +86,14 @@ def register_key(s: Session, who, pem: str) -> str:
     known = s.get(FieldKey, (who.workstation_id, kid))
     if known is not None and known.revoked_at is not None:
         raise ServiceError(403, KEY_REVOKED, proto.KEY_REVOKED_CODE, KEY_REVOKED_ACTION)
+    row = s.get(FieldLaptopKey, who.workstation_id)
+    if known is None and row is not None and row.new_key_held_at is not None:
+        # a key of this workstation was revoked (a lost or stolen laptop): whoever holds it may have
+        # made itself a new key — none is registered until IT allows it (allow_new_key)
+        raise ServiceError(403, proto.NEW_KEY_HELD, proto.NEW_KEY_HELD_CODE, proto.NEW_KEY_HELD_ACTION)
     if known is None:
         s.add(FieldKey(workstation_id=who.workstation_id, key_id=kid, public_key=pem.strip(),
                        registered_by=who.user.username, registered_at=utcnow()))
-    row = s.get(FieldLaptopKey, who.workstation_id)
     if row is None:
         s.add(FieldLaptopKey(workstation_id=who.workstation_id, public_key=pem.strip(), key_id=kid,
                              registered_by=who.user.username, registered_at=utcnow()))
@@ -104,16 +108,80 @@ KEY_REVOKED_ACTION = proto.KEY_REVOKED_ACTION
 
 def revoke_key(s: Session, workstation_id: str, key_id: str, by: str) -> bool:
     """Take one of a laptop's keys out of use (a lost or stolen laptop): visits sealed with it are
-    refused from now on, and the laptop cannot pull a roster with it. False: no such key. Commits."""
+    refused from now on, and the laptop cannot pull a roster with it. Whoever holds the laptop has
+    its keyring too, so the workstation's sign-ins end with it (every token issued on it revoked, as
+    ``workstations retire`` does: a field worker signs in again with the password), and no new key
+    of the workstation is registered until IT allows one (:func:`allow_new_key`) — else the holder
+    makes the laptop a new key and pulls the roster again. False: no such key. One record in the
+    centre's audit chain (``field.revoke_key``). Commits."""
+    from counter_central.admin import revoke_tokens
+
     row = s.get(FieldKey, (workstation_id, key_id))
     if row is None:
         return False
     if row.revoked_at is None:
         row.revoked_at, row.revoked_by = utcnow(), by
+        ended = revoke_tokens(s, workstation_id=workstation_id)
+        laptop = s.get(FieldLaptopKey, workstation_id)
+        if laptop is not None:
+            laptop.new_key_held_at = row.revoked_at
         record_centre(s, actor=by, action="field.revoke_key", object_type="field_key",
-                      object_id=f"{workstation_id}:{key_id}", detail=f"停用笔记本电脑 {workstation_id} 的签名密钥 {key_id}")
+                      object_id=f"{workstation_id}:{key_id}",
+                      detail=(f"停用笔记本电脑 {workstation_id} 的签名密钥 {key_id}；其上的登录全部注销（{ended} 个凭据）；"
+                              "新的签名密钥须经信息技术人员准许后才能登记"))
     s.commit()
     return True
+
+
+class KeyAdminError(Exception):
+    """A refused allowance of a laptop's new key (Chinese message); nothing was written."""
+
+
+def new_key_held(s: Session, workstation_id: str) -> datetime | None:
+    """Since when the workstation's new keys wait for IT's allowance (a key of it revoked), or None."""
+    row = s.get(FieldLaptopKey, workstation_id)
+    return row.new_key_held_at if row is not None else None
+
+
+def allow_new_key(s: Session, workstation_id: str, *, by: str, reason: str, cli_user: str | None = None) -> None:
+    """IT allows a laptop whose key the centre revoked to register a new key (the laptop is
+    recovered and checked): the hold :func:`revoke_key` set is lifted; the next roster pull with a
+    new key registers it. ``by`` is not taken on trust: an active account of the workstation's
+    office whose roles may change a laptop's key (counter_protocol.roles.MANAGE_LAPTOP_KEY: 系统管理);
+    a reason is required. One record in the centre's audit chain (``field.allow_new_key``, with
+    ``cli_user``: done at the centre host's command line by that operating-system account). Refused
+    before anything is written (KeyAdminError, Chinese). Commits."""
+    from counter_central.db import Workstation
+    from counter_protocol import roles as r
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise KeyAdminError("请填写准许的原因（如 笔记本已找回，经信息技术人员检查）")
+    if len(reason) > 200 or any(ord(ch) < 32 or ord(ch) == 127 for ch in reason):
+        raise KeyAdminError("原因过长（最多 200 个字符）或包含控制字符")
+    ws = s.get(Workstation, workstation_id)
+    laptop = s.get(FieldLaptopKey, workstation_id)
+    if ws is None or laptop is None:
+        raise KeyAdminError(f"工作站 {workstation_id} 没有登记过笔记本电脑的签名密钥")
+    user = s.get(User, by)
+    if user is None:
+        raise KeyAdminError(f"没有用户 {by}：准许登记新密钥须由本分局在职系统管理员的账号办理")
+    if not user.active:
+        raise KeyAdminError(f"账号 {by} 已停用，不能准许登记新密钥")
+    refused = r.action_refusal(r.MANAGE_LAPTOP_KEY, user.role_list(), by)
+    if refused:
+        raise KeyAdminError(refused)
+    if user.office_code != ws.office_code:
+        raise KeyAdminError(f"工作站 {workstation_id} 属于分局 {ws.office_code}，须由该分局的系统管理员准许")
+    if laptop.new_key_held_at is None:
+        raise KeyAdminError(f"工作站 {workstation_id} 的签名密钥没有被停用（或已准许），登记新密钥无须准许")
+    held = laptop.new_key_held_at
+    laptop.new_key_held_at, laptop.new_key_allowed_by, laptop.new_key_allowed_at = None, by, utcnow()
+    record_centre(s, actor=by, action="field.allow_new_key", object_type="workstation", object_id=workstation_id,
+                  detail=(f"准许笔记本电脑 {workstation_id} 登记新的签名密钥（自 {held.isoformat(timespec='seconds')}Z 起暂停），"
+                          f"原因：{reason}"
+                          + (f"；在中心主机命令行办理（系统用户 {cli_user}，--by {by}）" if cli_user is not None else "")))
+    s.commit()
 
 
 def roster(s: Session, who, req: proto.RosterRequest, *, today: date | None = None) -> proto.Roster:

@@ -52,6 +52,8 @@ ACTIONS = {
     "field.consent": "上门认证告知并取得同意", "fingerprint.consent": "采集指纹前告知并取得同意",
     "certification.consent": "资格认证比对前告知并取得同意",
     "field.key_revoked": "笔记本签名密钥被中心停用", "field.new_key": "重新生成笔记本签名密钥",
+    # the centre's chain: a laptop's key revoked (its sign-ins ended), a new one allowed (counter_central.field)
+    "field.revoke_key": "停用笔记本签名密钥", "field.allow_new_key": "准许笔记本登记新的签名密钥",
     "sign_key.created": "生成分局电子签章密钥", "sign_key.rotated": "更换分局电子签章密钥",
     "case.rated": "服务对象评价", "complaint.opened": "受理差评工单", "complaint.advanced": "推进差评工单",
     # 重复受理 (counter_protocol.samecase): found by the centre, listed by a supervisor, or not asked

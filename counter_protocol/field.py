@@ -252,6 +252,14 @@ KEY_REVOKED = "该笔记本电脑的签名密钥已被中心停用"
 KEY_REVOKED_CODE = "laptop_key_revoked"
 KEY_REVOKED_ACTION = ("请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key），"
                       "重新拉取名单后再上门认证；用已停用密钥封存的记录不能入库")
+# the centre's answer to a roster pull presenting a new key for a workstation whose key it revoked
+# (a lost or stolen laptop re-keying itself) until IT allowed it at the centre (403 with this code;
+# counter_central.field.register_key). Not KEY_REVOKED_CODE: the key presented is not revoked, and
+# the laptop must not mark it so (it is the key IT will have allowed)
+NEW_KEY_HELD = "该笔记本电脑的签名密钥已被中心停用，新的签名密钥须经信息技术人员在中心准许后才能登记"
+NEW_KEY_HELD_CODE = "laptop_new_key_not_allowed"
+NEW_KEY_HELD_ACTION = ("请信息技术人员核实笔记本电脑后在中心准许登记新密钥（counter-central field allow-new-key），"
+                       "再联网登录并重新拉取名单")
 
 
 def key_id(public_pem: str) -> str:

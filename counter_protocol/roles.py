@@ -70,6 +70,9 @@ WINDOW_CERTIFICATION = "window_certification"  # 窗口资格认证
 HANDLE_COMPLAINT = "handle_complaint"        # 推进差评工单
 CLEAR_DEATH_REPORT = "clear_death_report"    # 撤销上门认证死亡报告 (the report's office; never one of its staff)
 MANAGE_SIGN_KEY = "manage_sign_key"          # 生成、更换分局电子签章密钥 (the certificate receivers trust)
+# 更换外勤笔记本签名密钥: make a laptop's new key (counter-app field new-key) and, at the centre,
+# allow a laptop whose key was revoked to register a new one (counter-central field allow-new-key)
+MANAGE_LAPTOP_KEY = "manage_laptop_key"
 
 ACTION_ROLES: dict[str, frozenset[str]] = {
     PRINT_DOCUMENTS: COUNTER_ROLES,
@@ -81,12 +84,13 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     HANDLE_COMPLAINT: frozenset({"supervisor"}),
     CLEAR_DEATH_REPORT: frozenset({"supervisor"}),
     MANAGE_SIGN_KEY: frozenset({"supervisor", "admin"}),
+    MANAGE_LAPTOP_KEY: frozenset({"admin"}),
 }
 
 ACTION_NAMES = {PRINT_DOCUMENTS: "打印文书", BRING_BACK: "取回归档外移的办件", REQUEST_APPROVAL: "提出审批申请",
                 DECIDE_APPROVAL: "作审批决定", FIELD_VISIT: "办理上门认证", WINDOW_CERTIFICATION: "办理资格认证",
                 HANDLE_COMPLAINT: "处理差评工单", CLEAR_DEATH_REPORT: "撤销死亡报告",
-                MANAGE_SIGN_KEY: "生成或更换分局电子签章密钥"}
+                MANAGE_SIGN_KEY: "生成或更换分局电子签章密钥", MANAGE_LAPTOP_KEY: "更换外勤笔记本的签名密钥"}
 
 
 # who reads the office's 上门认证死亡报告 (masked): those who clear them and the auditors

@@ -31,7 +31,7 @@ def register(subparsers) -> None:
     vi.add_argument("--state", choices=STATES, default=None, help="只列出该状态")
     vi.add_argument("--json", action="store_true")
     vi.set_defaults(func=_visits)
-    nk = sub.add_parser("new-key", help="为本机生成新的签名密钥（中心停用了原密钥后由信息技术人员执行；记入审计）")
+    nk = sub.add_parser("new-key", help="为本机生成新的签名密钥（中心停用了原密钥后由信息技术人员以系统管理账号登录执行；记入审计）")
     nk.add_argument("--yes", action="store_true", help="确认生成（原密钥不再使用；其封存的记录仍可在本机核验）")
     nk.add_argument("--json", action="store_true")
     nk.set_defaults(func=_new_key)
@@ -40,21 +40,31 @@ def register(subparsers) -> None:
 
 def _new_key(args: argparse.Namespace) -> int:
     """``counter-app field new-key --yes``: a new signing key for this laptop (the centre revoked
-    the old one); the centre registers it with the next roster pull."""
+    the old one), made by the signed-in administrator (信息技术人员; workflows.field.new_laptop_key:
+    anyone else is refused, audited); the centre registers it with the next roster pull once IT
+    allowed it there (counter-central field allow-new-key)."""
     import getpass
 
-    from counter_app.cli._common import print_json
-    from counter_app.sync.field_key import is_revoked, new_key
+    from counter_app.cli._common import print_json, signed_in_user
     from counter_app.sync.keystore import InsecureKeyringError
+    from counter_app.workflows import field
 
     if not args.yes:
         return _fail(args, "生成新的签名密钥后原密钥不再使用：确认请加 --yes", 2)
-    settings, store, auth = _session()
+    settings, store, _ = _session()
     try:
         ws = settings.office.workstation_id
-        was_revoked = is_revoked(store, ws)
-        actor = auth.current_user() or f"命令行:{getpass.getuser()}"
-        kid, old = new_key(store, ws, actor)
+        try:
+            _, user, info = signed_in_user(store, settings)
+            roles, why = info.roles, ""
+        except LookupError as exc:       # nobody (or a disabled account) signed in: refused, recorded
+            user, roles, why = None, [], str(exc)
+        try:
+            kid, old, was_revoked = field.new_laptop_key(store, user=user, roles=roles, workstation_id=ws,
+                                                         unsigned_actor=f"命令行:{getpass.getuser()}")
+        except field.FieldError as exc:
+            return _fail(args, (f"{why}。" if why else "") + str(exc) + "（请信息技术人员用系统管理账号登录后生成）",
+                         3 if user is None else 1)
     except InsecureKeyringError as exc:
         return _fail(args, str(exc))
     finally:
@@ -63,7 +73,8 @@ def _new_key(args: argparse.Namespace) -> int:
         print_json({"workstation_id": ws, "key_id": kid, "replaced": old, "was_revoked": was_revoked})
     else:
         print(f"已为本机 {ws} 生成新的签名密钥 {kid}" + (f"（替换 {old}）" if old else "")
-              + "。请外勤人员联网登录后重新拉取名单（counter-app field pull），中心随之登记新密钥")
+              + "。请外勤人员联网登录后重新拉取名单（counter-app field pull），中心随之登记新密钥"
+              + ("；中心停用了原密钥：须先由信息技术人员在中心准许（counter-central field allow-new-key）" if was_revoked else ""))
     return 0
 
 

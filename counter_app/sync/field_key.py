@@ -78,23 +78,45 @@ def note_revoked(store, workstation_id: str, actor: str) -> int:
     phones, photos and templates — wiped from the laptop; one audit record (``field.key_revoked``).
     Visits already queued stay (the centre's answer is shown with them). Once per key. Returns the
     number of assignments wiped."""
+    from counter_app.sync.status import meta_get
+
+    kid = current_key_id(workstation_id)
+    if kid is None or meta_get(store, REVOKED_META) == kid:
+        return 0
+    return _wipe_roster(store, workstation_id, actor, kid, mark=True,
+                        detail="中心已停用本机签名密钥 {kid}：停止登记上门认证，名单已清除 {wiped} 人")
+
+
+def note_held(store, workstation_id: str, actor: str) -> int:
+    """The centre answered a roster pull that this workstation's key was revoked and its new key
+    waits for IT's allowance (counter_protocol.field.NEW_KEY_HELD_CODE): the roster is wiped from
+    the laptop as for a revoked key (audited ``field.key_revoked`` when there was one to wipe), but
+    the key is not marked revoked — it is the one IT may allow. Returns the number wiped."""
+    kid = current_key_id(workstation_id)
+    if kid is None:
+        return 0
+    return _wipe_roster(store, workstation_id, actor, kid, mark=False,
+                        detail="中心已停用本机的签名密钥，新密钥 {kid} 待信息技术人员在中心准许：名单已清除 {wiped} 人")
+
+
+def _wipe_roster(store, workstation_id: str, actor: str, kid: str, *, mark: bool, detail: str) -> int:
     from sqlalchemy import delete, func, select
 
     from counter_app.storage.audit import append
     from counter_app.storage.tables_field import FieldAssignment
     from counter_app.storage.uow import UnitOfWork
-    from counter_app.sync.status import meta_get, meta_set
+    from counter_app.sync.status import meta_set
 
-    kid = current_key_id(workstation_id)
-    if kid is None or meta_get(store, REVOKED_META) == kid:
-        return 0
     with UnitOfWork(store, actor=actor, workstation_id=workstation_id) as uow:
         s = uow.session
         wiped = s.scalar(select(func.count()).select_from(FieldAssignment)) or 0
+        if not mark and not wiped:
+            return 0
         s.execute(delete(FieldAssignment))
-        meta_set(s, REVOKED_META, kid)
+        if mark:
+            meta_set(s, REVOKED_META, kid)
         append(s, actor=actor, workstation_id=workstation_id, action="field.key_revoked", object_type="field_key",
-               object_id=kid, detail=f"中心已停用本机签名密钥 {kid}：停止登记上门认证，名单已清除 {wiped} 人")
+               object_id=kid, detail=detail.format(kid=kid, wiped=wiped))
         uow.commit()
     return wiped
 

@@ -245,6 +245,9 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "由参加该次上门的工作人员在该笔记本电脑上登录，在待同步中重新发送"),
     QT_TRANSLATE_NOOP("CentreWords", "该笔记本电脑的签名密钥已被中心停用"),
     QT_TRANSLATE_NOOP("CentreWords", "请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key），重新拉取名单后再上门认证；用已停用密钥封存的记录不能入库"),  # noqa: E501
+    # a new key of a workstation whose key was revoked, before IT allowed it (counter_central.field.register_key)
+    QT_TRANSLATE_NOOP("CentreWords", "该笔记本电脑的签名密钥已被中心停用，新的签名密钥须经信息技术人员在中心准许后才能登记"),
+    QT_TRANSLATE_NOOP("CentreWords", "请信息技术人员核实笔记本电脑后在中心准许登记新密钥（counter-central field allow-new-key），再联网登录并重新拉取名单"),  # noqa: E501
     # who may push what (counter_central.core._push)
     QT_TRANSLATE_NOOP("CentreWords", "外勤账号只能同步上门认证记录，不能提交窗口业务数据"),
     QT_TRANSLATE_NOOP("CentreWords", "该账号没有办理窗口业务的权限，不能提交业务数据"),

@@ -304,6 +304,7 @@ ROLE_ACTIONS: dict[str, object] = {
     "handle_complaint": QT_TRANSLATE_NOOP("Refusals", "处理差评工单"),
     "clear_death_report": QT_TRANSLATE_NOOP("Refusals", "撤销死亡报告"),
     "manage_sign_key": QT_TRANSLATE_NOOP("Refusals", "生成或更换分局电子签章密钥"),
+    "manage_laptop_key": QT_TRANSLATE_NOOP("Refusals", "更换外勤笔记本的签名密钥"),
 }
 # a role held, as counter_protocol.roles.role_text words it (code（名称）), their separator, and none
 ROLE_HELD = (QT_TRANSLATE_NOOP("Refusals", "%1（%2）"), QT_TRANSLATE_NOOP("Refusals", "，"),

@@ -139,13 +139,18 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
     was; a person whose data is unusable is left out and counted (``PullResult.left_out``)."""
     from counter_app.domain.roster_check import entry_problem, roster_refusal
     from counter_app.sync.client import RequestRejected
-    from counter_app.sync.field_key import note_revoked, signing_key
+    from counter_app.sync.field_key import note_held, note_revoked, signing_key
 
     _require_field_role(store, user, roles, workstation_id)
     _, pem = signing_key(workstation_id)
     try:
         roster = client.field_roster(pem, days)
     except RequestRejected as exc:
+        if exc.reason == fp.NEW_KEY_HELD_CODE:
+            # the centre revoked this workstation's key and holds its new one until IT allows it:
+            # the roster goes from the laptop as well (audited); the centre's words are shown
+            note_held(store, workstation_id, user)
+            raise
         if exc.reason != fp.KEY_REVOKED_CODE:
             raise
         # the centre revoked this laptop's key: no visit sealed with it can be stored, so none is
@@ -206,6 +211,39 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
         uow.commit()
     log.info("field roster pulled: %d entries for office %s, %d left out", len(entries), roster.office_code, left_out)
     return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires, left_out)
+
+
+def new_laptop_key(store: Store, *, user: str | None, roles, workstation_id: str,
+                   unsigned_actor: str = "") -> tuple[str, str | None, bool]:
+    """信息技术人员 makes this laptop a new signing key (``counter-app field new-key``; docs/field.md
+    §1: "On a recovered laptop IT makes a new key"). Only a signed-in account whose ``roles`` may
+    (counter_protocol.roles.MANAGE_LAPTOP_KEY: 系统管理): after the centre revoked the key of a lost
+    or stolen laptop, whoever holds it must not re-key it — nobody signed in (``user`` None; the
+    attempt recorded as ``unsigned_actor``, the system account that ran the command) or an account
+    of another role is refused (FieldError, a ``role_not_allowed`` Refusal) and the attempt audited
+    (``business.refused``). The centre registers the new key only once IT allowed it there too
+    (counter_central.field.allow_new_key). Returns (new key id, old key id, whether the centre had
+    revoked the old one)."""
+    from counter_app.storage.audit import record
+    from counter_app.storage.permissions import RoleRefused, require_role, role_refusal
+    from counter_app.sync.field_key import current_key_id, is_revoked, new_key
+    from counter_protocol.roles import MANAGE_LAPTOP_KEY
+
+    if not user:
+        refusal = role_refusal(MANAGE_LAPTOP_KEY, (), "")
+        assert refusal is not None
+        record(store, actor=unsigned_actor or "（未登录）", workstation_id=workstation_id, action="business.refused",
+               object_type="field_key", object_id=current_key_id(workstation_id) or "", result="refused",
+               detail=str(refusal))
+        raise FieldError(refusal)
+    try:
+        require_role(store, MANAGE_LAPTOP_KEY, actor=user, roles=list(roles or ()), workstation_id=workstation_id,
+                     object_type="field_key", object_id=current_key_id(workstation_id) or "")
+    except RoleRefused as exc:
+        raise FieldError(exc.reason) from None
+    was_revoked = is_revoked(store, workstation_id)
+    kid, old = new_key(store, workstation_id, user)
+    return kid, old, was_revoked
 
 
 def worker_office(auth, user: str, settings) -> str:

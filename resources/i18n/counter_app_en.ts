@@ -8114,6 +8114,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>create or replace the branch's signing key</translation>
     </message>
     <message>
+        <source>更换外勤笔记本的签名密钥</source>
+        <translation>replace a field laptop's signing key</translation>
+    </message>
+    <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -9247,6 +9251,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key），重新拉取名单后再上门认证；用已停用密钥封存的记录不能入库</source>
         <translation>Ask IT support to generate a new signing key for this laptop (counter-app field new-key), pull the roster again and then visit; records sealed with the revoked key cannot be stored</translation>
+    </message>
+    <message>
+        <source>该笔记本电脑的签名密钥已被中心停用，新的签名密钥须经信息技术人员在中心准许后才能登记</source>
+        <translation>The centre has revoked this laptop's signing key: a new signing key is registered only after IT support allows it at the centre</translation>
+    </message>
+    <message>
+        <source>请信息技术人员核实笔记本电脑后在中心准许登记新密钥（counter-central field allow-new-key），再联网登录并重新拉取名单</source>
+        <translation>Ask IT support to check the laptop and allow a new key at the centre (counter-central field allow-new-key), then sign in online and pull the roster again</translation>
     </message>
     <message>
         <source>上门认证记录的地址或备注不是文字</source>

@@ -454,13 +454,16 @@ def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_b
     """After the centre revoked the laptop's key, the laptop kept its roster and kept sealing visits
     that were all refused, with advice to visit again (which cannot succeed). Now the centre's
     answer — on sync or on pull — stops recording, wipes the roster (audited) and names the fix
-    (信息技术人员为该笔记本重新生成签名密钥); the new key (field_key.new_key, counter-app field new-key)
-    is registered with the next pull and visits are taken again, while the visit sealed with the
-    old key still reads as intact on the laptop."""
+    (信息技术人员为该笔记本重新生成签名密钥); the new key (workflows.field.new_laptop_key, counter-app
+    field new-key, by an administrator) is registered with the next pull once IT allowed it at the
+    centre (the revocation ended the laptop's sign-ins and held its new keys), and visits are taken
+    again, while the visit sealed with the old key still reads as intact on the laptop."""
     from counter_app.storage import audit
     from counter_app.sync import field_key
+    from counter_app.sync.client import RequestRejected
     from counter_app.sync.worker import SyncWorker
-    from counter_central.field import revoke_key
+    from counter_central.db import User, utcnow
+    from counter_central.field import allow_new_key, revoke_key
 
     client = _ns_client(centre.url, "fieldns1")
     ws = client.workstation_id
@@ -471,6 +474,9 @@ def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_b
                                    address_confirmed=True)
         with Session(centre.engine) as s:
             assert revoke_key(s, ws, field_key.current_key_id(ws), "it01")
+        # the workstation's sign-ins ended with the key: the field worker signs in again
+        client.close()
+        client = _ns_client(centre.url, "fieldns1", ws)
         report = SyncWorker(store, client, workstation_id=ws).run_once(pull=False)
         assert report.rejected == 1
         [visit] = field.visits(store, workstation_id=ws)
@@ -489,9 +495,20 @@ def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_b
         with pytest.raises(field.FieldError) as pulled:
             field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
         assert "重新生成签名密钥" in pulled.value.reason
-        # IT makes a new key: the next pull registers it and visits are taken again
-        kid, old = field_key.new_key(store, ws, "it01")
-        assert kid != old and not field_key.is_revoked(store, ws)
+        # IT makes a new key (a signed-in administrator only): the centre holds it until IT allows it there
+        with pytest.raises(field.FieldError, match="只有系统管理岗位的账号可以"):
+            field.new_laptop_key(store, user="fieldns1", roles=["field"], workstation_id=ws)
+        kid, old, was_revoked = field.new_laptop_key(store, user="itns", roles=["admin"], workstation_id=ws)
+        assert kid != old and was_revoked and not field_key.is_revoked(store, ws)
+        with pytest.raises(RequestRejected) as held:
+            field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
+        assert held.value.reason == fp.NEW_KEY_HELD_CODE and not field_key.is_revoked(store, ws)
+        with Session(centre.engine) as s:
+            s.add(User(username="itns", display_name="itns", password_hash="x", roles="admin", office_code="NS",
+                       active=True, created_at=utcnow()))
+            s.commit()
+            allow_new_key(s, ws, by="itns", reason="笔记本已找回")
+        # the next pull registers it and visits are taken again
         field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
         again = field.roster(store, user="fieldns1")
         assert again

@@ -794,11 +794,86 @@ def test_another_key_for_the_workstation_does_not_strand_the_visits_sealed_befor
     # the centre takes a key out of use (a lost laptop): its visits and its pulls are refused
     with Session(_engine(c)) as s:
         assert centre_field.revoke_key(s, ws, proto.key_id(rogue_pem), "admin01")
+    # its sign-ins ended with it (whoever holds the laptop holds their tokens): signed in again
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).status_code == 401
+    h2, _ = _login(c, "field02", ws)
     res = _push(c, h2, ws, proto.seal(_visit(other_idn, "not_found", staff=["field02", "field01"]), rogue, rogue_pem))
     assert res["status"] == "rejected" and res["reason"] == "该笔记本电脑的签名密钥已被中心停用", res
     r = c.post(f"{PRE}/field/roster", json={"laptop_key": rogue_pem}, headers=h2)
     assert r.status_code == 403 and r.json()["detail"] == "该笔记本电脑的签名密钥已被中心停用"
+    h, _ = _login(c, "field01", ws)
     assert _push(c, h, ws, proto.seal(_visit(other_idn, "not_found"), key, pem))["status"] == "accepted"
+    # a key registered and not revoked stays usable
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).status_code == 200
+
+
+def _centre_audit(c, action: str) -> list:
+    from counter_central.audit import CentralAuditRecord
+
+    with Session(_engine(c)) as s:
+        return [(r.actor, r.object_id, r.detail) for r in s.scalars(
+            select(CentralAuditRecord).where(CentralAuditRecord.action == action).order_by(CentralAuditRecord.seq))]
+
+
+def test_a_revoked_laptop_cannot_register_a_new_key_until_it_allows_it(central_sqlite_client):
+    """Tester (stolen field laptop): after ``field revoke-key``, whoever held the laptop ran ``field
+    new-key`` and ``field pull`` with the session tokens in its keyring and had the office's roster
+    back; the centre registered the new key for the workstation it had just revoked. Now revoking
+    ends the workstation's sign-ins and holds its new keys until an administrator of its office
+    allows one (audited); a refused pull writes nothing."""
+    from counter_central import field as centre_field
+    from counter_central.db import FieldKey, User, utcnow
+
+    c = central_sqlite_client
+    h, ws = _login(c, "field01")
+    _, pem = _key()
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).status_code == 200
+    h_other, ws_other = _login(c, "field02")         # another laptop of the office: untouched
+    with Session(_engine(c)) as s:
+        assert centre_field.revoke_key(s, ws, proto.key_id(pem), "admin01")
+    [(actor, obj, detail)] = _centre_audit(c, "field.revoke_key")
+    assert actor == "admin01" and obj == f"{ws}:{proto.key_id(pem)}" and "登录全部注销（2 个凭据）" in detail
+    # the thief's stored tokens: dead
+    _, thief_pem = _key()
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": thief_pem}, headers=h).status_code == 401
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h_other).status_code == 200
+    # even signed in again (the password known), a new key is held: refused, nothing read or written
+    h, _ = _login(c, "field01", ws)
+    before = _reads(c)
+    r = c.post(f"{PRE}/field/roster", json={"laptop_key": thief_pem}, headers=h)
+    assert r.status_code == 403, r.text
+    assert r.json()["reason"] == proto.NEW_KEY_HELD_CODE and r.json()["detail"] == proto.NEW_KEY_HELD
+    assert "allow-new-key" in r.json()["suggested_action"]
+    assert _reads(c) == before
+    with Session(_engine(c)) as s:
+        assert s.get(FieldKey, (ws, proto.key_id(thief_pem))) is None
+        assert centre_field.new_key_held(s, ws) is not None
+        s.add(User(username="admin11", display_name="管理员11", password_hash="x", roles="admin", office_code="LH",
+                   active=True, created_at=utcnow()))
+        s.add(User(username="admin02", display_name="管理员02", password_hash="x", roles="admin", office_code="FT",
+                   active=False, created_at=utcnow()))
+        s.commit()
+    # IT's allowance: --by is checked, a reason is required; a refusal writes nothing
+    refusals = {"field01": "只有系统管理岗位的账号可以", "admin11": "须由该分局的系统管理员准许",
+                "admin02": "已停用", "nobody": "没有用户 nobody"}
+    for by, words in refusals.items():
+        with Session(_engine(c)) as s, pytest.raises(centre_field.KeyAdminError, match=words):
+            centre_field.allow_new_key(s, ws, by=by, reason="笔记本已找回")
+    with Session(_engine(c)) as s, pytest.raises(centre_field.KeyAdminError, match="原因"):
+        centre_field.allow_new_key(s, ws, by="admin01", reason="  ")
+    with Session(_engine(c)) as s, pytest.raises(centre_field.KeyAdminError, match="无须准许"):
+        centre_field.allow_new_key(s, ws_other, by="admin01", reason="笔记本已找回")
+    assert _centre_audit(c, "field.allow_new_key") == []
+    with Session(_engine(c)) as s:
+        assert centre_field.new_key_held(s, ws) is not None
+        centre_field.allow_new_key(s, ws, by="admin01", reason="笔记本已找回，经检查无异常", cli_user="it-ops")
+    [(actor, obj, detail)] = _centre_audit(c, "field.allow_new_key")
+    assert actor == "admin01" and obj == ws and "笔记本已找回，经检查无异常" in detail and "系统用户 it-ops" in detail
+    # IT made the laptop a new key: registered with the next pull
+    _, it_pem = _key()
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": it_pem}, headers=h).status_code == 200
+    # the revoked key stays refused
+    assert c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["reason"] == proto.KEY_REVOKED_CODE
 
 
 def test_the_field_keys_migration_keeps_the_registered_keys_and_earlier_rosters(tmp_path):
@@ -1021,4 +1096,33 @@ def test_the_death_reports_migration_lists_the_flags_set_before_and_dates_approv
         assert conn.execute(text("SELECT id_number, visit_id, state, staff FROM field_death_reports")).all() == [
             ("440304194602117129", "v-1", "open", "field01,field02")]
         assert conn.execute(text("SELECT effective_on FROM payment_suspensions")).scalar() == "2026-05-07"
+    engine.dispose()
+
+
+def test_the_new_key_hold_migration_holds_a_workstation_whose_last_key_was_revoked(tmp_path):
+    """A laptop revoked before the upgrade could still re-key itself; after it, its new keys wait
+    for IT as one revoked from then on would. A workstation whose last key stands is not held."""
+    from sqlalchemy import text
+
+    from tests.support.central import central_database_at, schema_drift
+
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0027_document_fields")
+    _, pem = _key()
+    _, other = _key()
+    with engine.begin() as conn:
+        for ws, key in (("FT-L01", pem), ("FT-L02", other)):
+            conn.execute(text("INSERT INTO field_laptop_keys VALUES (:ws, :pem, :kid, 'field01', '2026-01-02 03:00:00')"),
+                         {"ws": ws, "pem": key, "kid": proto.key_id(key)})
+            conn.execute(text("INSERT INTO field_keys (workstation_id, key_id, public_key, registered_by, registered_at,"
+                              " revoked_at, revoked_by) VALUES (:ws, :kid, :pem, 'field01', '2026-01-02 03:00:00',"
+                              " :revoked, :by)"),
+                         {"ws": ws, "pem": key, "kid": proto.key_id(key),
+                          "revoked": "2026-01-09 08:00:00" if ws == "FT-L01" else None,
+                          "by": "admin01" if ws == "FT-L01" else None})
+    upgrade("heads")
+    assert schema_drift(engine, "field_laptop_keys") == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT workstation_id, new_key_held_at, new_key_allowed_by FROM field_laptop_keys"
+                                 " ORDER BY workstation_id")).all() == [
+            ("FT-L01", "2026-01-09 08:00:00", None), ("FT-L02", None, None)]
     engine.dispose()
