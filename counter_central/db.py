@@ -347,7 +347,7 @@ class FieldLaptopKey(Base):
     """The public key a field laptop signs its visits with, registered with each roster pull.
     ``new_key_held_at``: since when no new key is registered for the workstation — set when the
     centre revokes one of its keys (a lost or stolen laptop), cleared when IT allows a new one
-    (``counter-central field allow-new-key``: ``new_key_allowed_by`` / ``_at``; c0028_field_new_key_hold)."""
+    (``counter-central field allow-new-key``: ``new_key_allowed_by`` / ``_at``; c0029_field_new_key_hold)."""
 
     __tablename__ = "field_laptop_keys"
     workstation_id: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -1106,7 +1106,7 @@ def test_the_new_key_hold_migration_holds_a_workstation_whose_last_key_was_revok
 
     from tests.support.central import central_database_at, schema_drift
 
-    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0027_document_fields")
+    engine, upgrade = central_database_at(tmp_path / "old.sqlite3", "c0028_person_key_versions")
     _, pem = _key()
     _, other = _key()
     with engine.begin() as conn:

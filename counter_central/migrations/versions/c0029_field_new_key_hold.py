@@ -7,13 +7,13 @@ hold. Before, a revoked laptop made itself a new key and pulled the roster again
 workstation whose last presented key is revoked now is held from its revocation (its re-key waits
 for IT, as one revoked from now on would).
 
-Revision ID: c0028_field_new_key_hold
+Revision ID: c0029_field_new_key_hold
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c0028_field_new_key_hold"
-down_revision = "c0027_document_fields"
+revision = "c0029_field_new_key_hold"
+down_revision = "c0028_person_key_versions"
 branch_labels = None
 depends_on = None
 
