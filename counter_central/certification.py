@@ -438,6 +438,10 @@ def check_entry(s: Session, office_code: str, workstation_id: str, item, pushed_
     (``pushed_by``: the signed-in user of the push)."""
     from pydantic import ValidationError
 
+    if item.kind == cs.KIND_HOME_VISIT_REQUESTED:      # 上门认证申请 raised at the window
+        from counter_central.field import check_request_entry
+
+        return check_request_entry(s, office_code, workstation_id, item, pushed_by)
     if item.kind != cs.KIND_RECORDED:
         return "rejected", f"中心不认识的认证记录类型：{item.kind}", "联系信息技术人员", None
     try:

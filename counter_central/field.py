@@ -253,31 +253,86 @@ def _entry(row: RegistryPerson, today: date, cycle: int, window: int, request: F
 
 
 def request_visit(s: Session, id_number: str, office_code: str, requested_by: str, reason: str = "") -> FieldRequest:
-    """Open a home-visit request (one open request per person and office: a second returns the first)."""
+    """Open a home-visit request (one open request per person and office: a second returns the first). Commits."""
+    row = open_request(s, id_number, office_code, requested_by, reason)
+    s.commit()
+    return row
+
+
+def request_refusal(s: Session, id_number: str, office_code: str) -> tuple[int, str, str, str] | None:
+    """Why no home visit can be requested for ``id_number`` by ``office_code``: (status, Chinese
+    reason, code, suggested action), or None. The same for the API and a window's outbox entry."""
+    person = s.get(RegistryPerson, id_number.strip().upper())
+    if person is None:
+        return 404, "档案中没有此人，无法申请上门认证", "not_found", "核对证件号码"
+    if person.status != "retired":
+        return 409, "此人不是退休人员（不领取养老待遇），无需资格认证", "not_retired", "核对证件号码"
+    if person.office != office_code:
+        # the roster carries the person's name, address and phone: never to another office's laptops
+        return 403, f"此人属于分局 {person.office}，上门认证由该分局申请和安排", "other_office_person", "请联系该分局"
+    return None
+
+
+def open_request(s: Session, id_number: str, office_code: str, requested_by: str, reason: str = "",
+                 request_id: str | None = None) -> FieldRequest:
+    """:func:`request_visit` without the commit (a push's effect commits with the batch): the open
+    request of the person and office if there is one, else a new one (``request_id``: the window's
+    own id for it, so a replay finds the same row). ServiceError when :func:`request_refusal` says no."""
     from counter_central.core import ServiceError
 
     id_number = id_number.strip().upper()
-    person = s.get(RegistryPerson, id_number)
-    if person is None:
-        raise ServiceError(404, "档案中没有此人，无法申请上门认证", "not_found", "核对证件号码")
-    if person.status != "retired":
-        raise ServiceError(409, "此人不是退休人员（不领取养老待遇），无需资格认证", "not_retired", "核对证件号码")
-    if person.office != office_code:
-        # the roster carries the person's name, address and phone: never to another office's laptops
-        raise ServiceError(403, f"此人属于分局 {person.office}，上门认证由该分局申请和安排", "other_office_person",
-                           "请联系该分局")
+    refusal = request_refusal(s, id_number, office_code)
+    if refusal is not None:
+        raise ServiceError(*refusal)
     open_row = s.scalars(select(FieldRequest).where(FieldRequest.id_number == id_number,
                                                     FieldRequest.office_code == office_code,
                                                     FieldRequest.state == "open")).first()
     if open_row is not None:
         return open_row
-    row = FieldRequest(id=str(uuid.uuid4()), id_number=id_number, office_code=office_code,
+    done = s.get(FieldRequest, request_id) if request_id else None
+    if done is not None:
+        return done                  # raised before and visited since: nothing again
+    row = FieldRequest(id=request_id or str(uuid.uuid4()), id_number=id_number, office_code=office_code,
                        requested_by=requested_by, requested_at=utcnow(), reason=reason.strip(), state="open")
     s.add(row)
     record_centre(s, actor=requested_by, action="field.request", object_type="field_request", object_id=row.id,
                   detail=f"上门认证申请：{mask_id(id_number)}，分局 {office_code}")
-    s.commit()
+    s.flush()
     return row
+
+
+def check_request_entry(s: Session, office_code: str, workstation_id: str, item, pushed_by: str = ""):
+    """(outcome, reason, suggested action, effect) of a window's ``certification.home_visit_requested``
+    entry (counter_protocol.certification_sync.HomeVisitRequested): the request its clerk raised for a
+    case of the ``home_visit`` variant, opened as :func:`open_request` opens one (the same checks as
+    ``POST /field/requests``: on the registry, retired, of this office)."""
+    from pydantic import ValidationError
+
+    from counter_protocol import certification_sync as cs
+
+    try:
+        payload = cs.HomeVisitRequested.model_validate(item.payload)
+    except ValidationError as exc:
+        from counter_protocol.field_errors import field_error_words, where
+
+        first = exc.errors()[0]
+        return ("rejected", f"上门认证申请内容不完整：{where(first)} {field_error_words(first)}",
+                "联系信息技术人员", None)
+    if payload.request_id != item.aggregate_id:
+        return "rejected", "上门认证申请编号与内容不一致", "联系信息技术人员", None
+    if payload.clerk != item.actor:
+        return ("rejected", f"上门认证申请的经办人（{payload.clerk}）与记录该申请的账号（{item.actor}）不一致",
+                "由经办人本人登录后重新申请", None)
+    refusal = request_refusal(s, payload.id_number, office_code)
+    if refusal is not None:
+        return "rejected", f"上门认证申请未登记：{refusal[1]}", refusal[3], None
+    # the request's note (kept at the centre, never an answer): the window case it came from, then why
+    note = "：".join(x for x in (f"窗口办件 {payload.case_no}" if payload.case_no else "", payload.reason.strip()) if x)
+
+    def effect(sess: Session) -> None:
+        open_request(sess, payload.id_number, office_code, payload.clerk, note, request_id=payload.request_id)
+
+    return "accepted", None, None, effect
 
 
 def request_model(row: FieldRequest) -> proto.VisitRequest:

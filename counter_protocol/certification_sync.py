@@ -80,3 +80,25 @@ class ReminderList(BaseModel):
     today: date
     days: int
     items: list[ReminderItem]
+
+
+# 上门认证申请 raised at the window (5.6.3 a: 上门，针对行动不便的服务对象): the case of variant
+# ``home_visit`` records it and writes one outbox entry (``aggregate_type`` :data:`AGGREGATE`, kind
+# :data:`KIND_HOME_VISIT_REQUESTED`, ``aggregate_id`` the request id), so a window without the
+# network raises it too and the centre opens it once at the next sync; the field roster carries it.
+KIND_HOME_VISIT_REQUESTED = "certification.home_visit_requested"
+
+
+class HomeVisitRequested(BaseModel):
+    """Payload of a ``certification.home_visit_requested`` entry. ``id_number`` travels only inside
+    the authenticated push body (never a URL, never a log line)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    request_id: SafeStr = Field(min_length=1, max_length=36)
+    id_number: SafeStr = Field(min_length=15, max_length=18)
+    clerk: SafeStr = Field(min_length=1, max_length=64)
+    requested_at: datetime
+    reason: SafeStr = Field(default="", max_length=200)
+    case_id: SafeStr = Field(default="", max_length=64)
+    case_no: SafeStr = Field(default="", max_length=64)

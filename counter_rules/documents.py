@@ -27,6 +27,7 @@ class DocumentKind(str, Enum):
     account_statement = "account_statement"                    # 个人账户对账单（6.3.3）
     contribution_detail = "contribution_detail"                # 缴费明细（6.2.1.1 c）
     certification_notice = "certification_notice"              # 资格认证结果告知单（5.6.3；标准未规定文书）
+    home_visit_notice = "home_visit_notice"                    # 上门认证申请告知单（5.6.3 a；标准未规定文书）
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ DOCUMENTS: dict[DocumentKind, DocumentInfo] = {
     DocumentKind.contribution_detail: DocumentInfo("职工基本养老保险缴费明细", "明细", False),
     # 5.6.3 / 6.6.3 name no document for a certification: the receipt an agency gives at the window
     DocumentKind.certification_notice: DocumentInfo("养老保险待遇资格认证结果告知单", "认证", False),
+    # 5.6.3 a) 上门: the receipt for a home-visit request raised at the window (no certification result)
+    DocumentKind.home_visit_notice: DocumentInfo("养老保险待遇资格认证上门认证申请告知单", "上门", False),
 }
 
 # The standard as printed on its cover: number, then title. 办理依据 names it, then the clause.
@@ -104,6 +107,7 @@ def basis_text(clause: str) -> str:
 #                                              rule: str, parameters: [{key, value, effective_from, status}]}
 #   death_benefit_decision: death_benefits: money.DeathBenefits.as_dict() + {death_date, deceased_name}
 #   special_work_publicity: publicity: {start, end, work_type, years, contact}
+#   home_visit_notice: home_visit: {request_id, requested_on, reason} (the 上门认证申请 step's data)
 #   account_statement: account: {balance, insured_from, actual_contribution_months (the record's, confirmed
 #                                at the step), year, opening, contributions, interest, closing, rows: [...],
 #                                period: "contributing" | "drawing", drawing period (6.3.3.2):
@@ -126,6 +130,7 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.disability_allowance_decision: (("allowance.monthly", "核定的病残津贴月标准"),),
     DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
     DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
+    DocumentKind.home_visit_notice: (("home_visit.request_id", "上门认证申请编号"),),
     # 6.3.3.1 / 6.3.3.2: a 对账单 always gives the 个人账户储存额: the balance a 查询 gives, or the year's
     # 本年末储存额 a 储存额核定 (5.6.1.4) settles (one path or the other: "a|b")
     DocumentKind.account_statement: (("account.balance|account.closing", "个人账户储存额"),),

@@ -842,6 +842,12 @@ def _step_action(workflow, view, step_code: str, result: str | None, data: dict)
         raise _Refused(FINGERPRINT_IN_WINDOW)
     if view.service.code == "certification" and step.code == "certify":
         raise _Refused(CERTIFY_IN_WINDOW)
+    if view.service.code == "certification" and step.code == "home_visit_request":
+        # 上门认证 (5.6.3 a): the request for the field roster, its 告知单 and 办结, as at the window
+        from counter_app.workflows.home_visit import raise_home_visit
+
+        reason = str(data.get("reason") or "")
+        return (lambda w: raise_home_visit(w, cid, reason=reason)), "done"
     allowed = STEP_RESULTS.get(step.kind, ("done",))
     if result is None:
         if "done" not in allowed:

@@ -1037,6 +1037,8 @@ def document_fields(
         fields["contributions"] = decision_data(case, "contributions", service)
     if kind is DocumentKind.certification_notice:
         fields["certification"] = decision_data(case, "certification", service)
+    if kind is DocumentKind.home_visit_notice:
+        fields["home_visit"] = decision_data(case, "home_visit", service)
     if extra:
         fields.update(extra)
     return fields

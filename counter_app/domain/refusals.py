@@ -138,6 +138,10 @@ REFUSALS: dict[str, str] = {
     "death_report_reason_length": "撤销原因不能超过 {0} 个字（现有 {1} 个字）",
     "death_report_offline": "死亡报告保存在中心：撤销死亡报告须联网登录",
     # 资格认证 at the window (domain.certification, workflows.certification.CertificationError)
+    # 上门认证申请 at the window (counter_app.workflows.home_visit)
+    "home_visit_not_variant": "该办件不是上门认证（情形：{0}），请按窗口认证核验本人身份",
+    "home_visit_reason_long": "申请原因不能超过 {0} 个字",
+    "home_visit_other_office": "此人属于分局 {0}，上门认证由该分局申请和安排，请联系该分局",
     "certification_no_person": "参保档案中没有该人员，不能办理资格认证",
     "certification_deceased": "档案状态：已死亡，不能办理资格认证",
     "certification_not_retired": "资格认证适用于已领取基本养老金或病残津贴的人员（档案状态须为已退休）",

@@ -58,7 +58,7 @@ SAMPLE_SERVICE = {
     "pension_approval_decision": "pension", "pension_denial_decision": "pension", "special_work_publicity": "pension",
     "account_statement": "account_query", "contribution_detail": "contribution",
     "disability_allowance_decision": "disability_allowance", "death_benefit_decision": "death_benefit",
-    "certification_notice": "certification",
+    "certification_notice": "certification", "home_visit_notice": "certification",
 }
 
 
@@ -269,6 +269,9 @@ def _sample_fields(kind: DocumentKind) -> dict:
             "certified_on": "2026-03-05", "method": "fingerprint", "method_name": "指纹比对", "channel": "window",
             "channel_name": "窗口认证", "valid_until": "2027-03-31", "previous_valid_until": "2026-01-31",
             "resumption": True, "suspension": "lapse", "back_pay_months": ["2026-02"]})
+    if kind is K.home_visit_notice:
+        return _f(home_visit={"request_id": "0190f0a2-7c1e-7d3a-9b2e-5a6c7d8e9f01", "requested_on": "2026-03-05",
+                              "reason": "行动不便，家属代为申请"})
     if kind is K.account_statement:
         rows = [{"month": f"2025-{m:02d}", "base": "8000.00", "individual": "640.00", "employer": "0.00", "amount": "640.00"}
                 for m in range(1, 13)]

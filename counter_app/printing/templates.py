@@ -1000,6 +1000,26 @@ def _certification_notice(c: _Ctx) -> list:
     return out
 
 
+def _home_visit_notice(c: _Ctx) -> list:
+    """上门认证申请告知单 (5.6.3 a: 上门，针对行动不便的服务对象). The window raised a home-visit
+    request and certified nobody: the receipt says a home visit will be arranged — never 认证通过,
+    never a new validity; the result is the field visit's."""
+    hv = c.f.get("home_visit") or {}
+    if not hv.get("request_id"):
+        raise RenderError("缺少字段 home_visit.request_id：须写明上门认证申请编号")
+    reason = str(hv.get("reason") or "").strip()
+    return [
+        c.p(f"{_t(c.applicant.get('name'))}的养老保险待遇资格认证，已于{cn_date(hv.get('requested_on') or c.f.get('date'))}"
+            "登记上门认证申请（行动不便的服务对象，5.6.3 a）。本机构将安排外勤人员上门核验本人身份、办理认证，"
+            "上门前将电话联系；本次未在窗口办理认证，认证结果以上门认证为准。"),
+        c.p("上门时请本人在家，并备好本人有效身份证件或社会保障卡。"),
+        Spacer(1, 4),
+        c.kv_table(c.applicant_pairs() + [("办件编号", c.f.get("case_no")),
+                                          ("上门认证申请编号", _t(hv.get("request_id"))),
+                                          ("申请原因", reason or "行动不便")]),
+    ]
+
+
 BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
     DocumentKind.acceptance_notice: _acceptance_notice,
     DocumentKind.acceptance_notification: _acceptance_notification,
@@ -1019,6 +1039,7 @@ BODIES: dict[DocumentKind, Callable[[_Ctx], list]] = {
     DocumentKind.account_statement: _account_statement,
     DocumentKind.contribution_detail: _contribution_detail,
     DocumentKind.certification_notice: _certification_notice,
+    DocumentKind.home_visit_notice: _home_visit_notice,
 }
 
 # Documents addressed to nobody in particular (公示) or to another agency (联系函: in the body).

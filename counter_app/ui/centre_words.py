@@ -174,6 +174,12 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "核对参保档案"),
     QT_TRANSLATE_NOOP("CentreWords", "认证记录的经办人（%1）与记录该认证的账号（%2）不一致"),
     QT_TRANSLATE_NOOP("CentreWords", "由经办人本人登录后重新认证"),
+    # 上门认证申请 raised at the window (counter_central.field.check_request_entry)
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证申请内容不完整：%1 %2"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证申请编号与内容不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证申请的经办人（%1）与记录该申请的账号（%2）不一致"),
+    QT_TRANSLATE_NOOP("CentreWords", "由经办人本人登录后重新申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "上门认证申请未登记：%1"),
     # the client's own words around a centre's answer (counter_app.sync.worker)
     QT_TRANSLATE_NOOP("CentreWords", "中心服务拒收（%1）：%2"),
     QT_TRANSLATE_NOOP("CentreWords", "核对该记录内容；修改后点「重试」，或联系信息技术人员"),

@@ -29,6 +29,7 @@ TITLES = (
     QT_TRANSLATE_NOOP("DocumentTitle", "职工基本养老保险个人账户对账单"),
     QT_TRANSLATE_NOOP("DocumentTitle", "职工基本养老保险缴费明细"),
     QT_TRANSLATE_NOOP("DocumentTitle", "养老保险待遇资格认证结果告知单"),
+    QT_TRANSLATE_NOOP("DocumentTitle", "养老保险待遇资格认证上门认证申请告知单"),
 )
 REPRINT = QT_TRANSLATE_NOOP("DocumentTitle", "补打 %1")
 _LONGEST_FIRST = sorted((str(t) for t in TITLES), key=len, reverse=True)

@@ -142,6 +142,7 @@ FIELD_LABELS = {
     "transfer": QT_TRANSLATE_NOOP("OutboxPanel", "转移接续"),
     "deemed_years": QT_TRANSLATE_NOOP("OutboxPanel", "视同缴费年限"),
     "certification": QT_TRANSLATE_NOOP("OutboxPanel", "资格认证"),
+    "home_visit": QT_TRANSLATE_NOOP("OutboxPanel", "上门认证申请"),
     "publicity": QT_TRANSLATE_NOOP("OutboxPanel", "公示"),
     "rows": QT_TRANSLATE_NOOP("OutboxPanel", "明细"),
     "base": QT_TRANSLATE_NOOP("OutboxPanel", "缴费基数"),
@@ -198,6 +199,8 @@ FIELD_LABELS = {
     "suspension": QT_TRANSLATE_NOOP("OutboxPanel", "暂停发放原因"),
     "resumption": QT_TRANSLATE_NOOP("OutboxPanel", "恢复发放"),
     "back_pay_months": QT_TRANSLATE_NOOP("OutboxPanel", "补发月份"),
+    "requested_on": QT_TRANSLATE_NOOP("OutboxPanel", "申请日期"),
+    "requested_at": QT_TRANSLATE_NOOP("OutboxPanel", "申请时间"),
     # approvals (approval.requested / approval.decided)
     "details": QT_TRANSLATE_NOOP("OutboxPanel", "申请内容"),
     "case": QT_TRANSLATE_NOOP("OutboxPanel", "办件"),

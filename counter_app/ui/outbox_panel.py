@@ -84,6 +84,7 @@ KIND_NAMES = {
     "approval.decided": QT_TRANSLATE_NOOP("OutboxPanel", "审批决定"),
     "approval.withdrawn": QT_TRANSLATE_NOOP("OutboxPanel", "撤回审批申请"),
     "certification.recorded": QT_TRANSLATE_NOOP("OutboxPanel", "资格认证记录"),
+    "certification.home_visit_requested": QT_TRANSLATE_NOOP("OutboxPanel", "上门认证申请"),
 }
 # every kind the app enqueues has a name above (tests/ui/test_outbox_panel.py reads the calls)
 AGGREGATE_NAMES = {

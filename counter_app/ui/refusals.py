@@ -174,6 +174,9 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "death_report_reason": QT_TRANSLATE_NOOP("Refusals", "请填写撤销原因（如 经核实本人健在）"),
     "death_report_reason_length": QT_TRANSLATE_NOOP("Refusals", "撤销原因不能超过 %1 个字（现有 %2 个字）"),
     "death_report_offline": QT_TRANSLATE_NOOP("Refusals", "死亡报告保存在中心：撤销死亡报告须联网登录"),
+    "home_visit_not_variant": QT_TRANSLATE_NOOP("Refusals", "该办件不是上门认证（情形：%1），请按窗口认证核验本人身份"),
+    "home_visit_reason_long": QT_TRANSLATE_NOOP("Refusals", "申请原因不能超过 %1 个字"),
+    "home_visit_other_office": QT_TRANSLATE_NOOP("Refusals", "此人属于分局 %1，上门认证由该分局申请和安排，请联系该分局"),
     "certification_no_person": QT_TRANSLATE_NOOP("Refusals", "参保档案中没有该人员，不能办理资格认证"),
     "certification_deceased": QT_TRANSLATE_NOOP("Refusals", "档案状态：已死亡，不能办理资格认证"),
     "certification_not_retired": QT_TRANSLATE_NOOP(

@@ -1672,12 +1672,16 @@
         <translation>Verify the person's identity (fingerprint matching; photo matching when there is no template or the match fails) and record the certification result</translation>
     </message>
     <message>
+        <source>提出上门认证申请（由外勤人员上门核验本人身份，窗口不登记认证结果）</source>
+        <translation>Raise a home-visit certification request (field staff verify the person's identity at home; the counter records no certification result)</translation>
+    </message>
+    <message>
         <source>不符合认证条件（不予受理）</source>
         <translation>Certification conditions not met (not accepted)</translation>
     </message>
     <message>
-        <source>认证通过</source>
-        <translation>Certification passed</translation>
+        <source>办结（窗口认证：认证通过；上门认证：已转上门认证）</source>
+        <translation>Completed (at the counter: certification passed; home visit: passed on to a home visit)</translation>
     </message>
     <message>
         <source>资格认证只确认待遇领取资格、更新认证日期，不核定也不发放待遇（6.6.3），重复认证无害</source>

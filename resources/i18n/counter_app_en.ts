@@ -2578,6 +2578,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>DocumentTitle</name>
     <message>
+        <source>养老保险待遇资格认证上门认证申请告知单</source>
+        <translation>Home-visit certification request notice (养老保险待遇资格认证上门认证申请告知单)</translation>
+    </message>
+    <message>
         <source>受理告知书</source>
         <translation>Acceptance notice (受理告知书)</translation>
     </message>
@@ -4045,6 +4049,18 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>OutboxPanel</name>
+    <message>
+        <source>上门认证申请</source>
+        <translation>Home-visit request</translation>
+    </message>
+    <message>
+        <source>申请日期</source>
+        <translation>Request date</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Request time</translation>
+    </message>
     <message>
         <source>参保人已死亡（文书致申请人）</source>
         <translation>Insured person deceased (documents addressed to the applicant)</translation>
@@ -5927,6 +5943,14 @@ Check the photo on the original ID card</translation>
 <context>
     <name>StepGuide</name>
     <message>
+        <source>提出上门认证申请（Ctrl+Enter）</source>
+        <translation>Raise a home-visit request (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>申请上门认证的原因（如：行动不便、长期卧床；可不填）</source>
+        <translation>Why a home visit is asked for (e.g. limited mobility, bedridden; optional)</translation>
+    </message>
+    <message>
         <source>办理步骤</source>
         <translation>Processing steps</translation>
     </message>
@@ -6600,6 +6624,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>WorkspacePanel</name>
     <message>
+        <source>已提出上门认证申请，将安排外勤人员上门认证；本次未在窗口认证</source>
+        <translation>Home-visit request raised: field staff will be sent to certify at home; nobody was certified at the counter</translation>
+    </message>
+    <message>
         <source>撤回审批申请</source>
         <translation>Withdraw approval request</translation>
     </message>
@@ -7217,6 +7245,18 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>Refusals</name>
+    <message>
+        <source>该办件不是上门认证（情形：%1），请按窗口认证核验本人身份</source>
+        <translation>This case is not a home-visit certification (option: %1): verify the person's identity as for a counter certification</translation>
+    </message>
+    <message>
+        <source>申请原因不能超过 %1 个字</source>
+        <translation>The reason may not exceed %1 characters</translation>
+    </message>
+    <message>
+        <source>此人属于分局 %1，上门认证由该分局申请和安排，请联系该分局</source>
+        <translation>This person belongs to branch %1, which requests and arranges the home visit: please contact that branch</translation>
+    </message>
     <message>
         <source>账号 %1（%2）不能%3：只有%4岗位的账号可以</source>
         <translation>Account %1 (%2) may not %3: only accounts of the %4 posts may</translation>
@@ -8132,6 +8172,26 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>CentreWords</name>
+    <message>
+        <source>上门认证申请内容不完整：%1 %2</source>
+        <translation>The home-visit request is incomplete: %1 %2</translation>
+    </message>
+    <message>
+        <source>上门认证申请编号与内容不一致</source>
+        <translation>The home-visit request's number does not match its content</translation>
+    </message>
+    <message>
+        <source>上门认证申请的经办人（%1）与记录该申请的账号（%2）不一致</source>
+        <translation>The home-visit request names %1 as the clerk, but it was recorded by the account %2</translation>
+    </message>
+    <message>
+        <source>由经办人本人登录后重新申请</source>
+        <translation>Have the clerk sign in and request again</translation>
+    </message>
+    <message>
+        <source>上门认证申请未登记：%1</source>
+        <translation>The home-visit request was not registered: %1</translation>
+    </message>
     <message>
         <source>评价期间的结束日期（%1）早于开始日期（%2）</source>
         <translation>The period ends (%1) before it begins (%2)</translation>

@@ -61,6 +61,10 @@ class StepsMixin(PanelHost):
                 and result == "done"):
             self.certify()        # 资格认证: the identity check decides, never the button alone
             return
+        if (self.case_view is not None and self.case_view.service.code == "certification"
+                and step_code == "home_visit_request" and result == "done"):
+            self.request_home_visit(str((data or {}).get("reason") or ""))
+            return
         name = next((catalog_tr(s.name) for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
         if self.decision_form.active and self.case_view is not None and self.case_view.next_step == step_code \
                 and result == "done":
@@ -127,6 +131,15 @@ class StepsMixin(PanelHost):
                 self._show_message(text)
 
             self._run(lambda: self.case_ops.open(cid), done)
+
+    def request_home_visit(self, reason: str) -> None:
+        """上门认证 (5.6.3 a) chosen at the window: 提出上门认证申请 — the step, its 上门认证申请告知单,
+        办结 as 已转上门认证 and the request for the field roster (outbox), in one transaction
+        (counter_app.workflows.home_visit). Nobody is certified at the window."""
+        from counter_app.workflows.home_visit import raise_home_visit
+
+        self._case_op(lambda workflow, c: raise_home_visit(workflow, c, reason=reason),
+                      QCoreApplication.translate("WorkspacePanel", "已提出上门认证申请，将安排外勤人员上门认证；本次未在窗口认证"))
 
     def start_publicity(self, data: dict) -> None:
         self._case_op(lambda workflow, c: workflow.start_publicity(c, start=data.get("start", ""), end=data.get("end", ""),

@@ -214,9 +214,15 @@ class StepGuide(QWidget):
         self.pages: list[QWidget] = [QWidget(self) for _ in range(8)]
         # simple step
         self.simple_label = _OneLineLabel(self.pages[SIMPLE])
+        # 上门认证申请 (5.6.3 a): why the person cannot come, printed on the 上门认证申请告知单
+        self.hv_reason = QLineEdit(self.pages[SIMPLE])
+        self.hv_reason.setObjectName("homeVisitReason")
+        self.hv_reason.setMaxLength(200)
+        self.hv_reason.setVisible(False)
         self.btn_done = self._button("stepDone", self._simple_done)
         v = QVBoxLayout(self.pages[SIMPLE])
         v.addWidget(self.simple_label)
+        v.addWidget(self.hv_reason)
         v.addWidget(self.btn_done)
         v.addStretch(1)
         # fingerprint (6.6.1.1.2.3)
@@ -332,7 +338,8 @@ class StepGuide(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("办理步骤"))
-        self.btn_done.setText(self.tr("完成此步骤（Ctrl+Enter）"))
+        self._done_text()
+        self.hv_reason.setPlaceholderText(self.tr("申请上门认证的原因（如：行动不便、长期卧床；可不填）"))
         self.fp_consent_notice.setText(self.tr("指纹采集告知：为核验您本人身份，本业务须采集您的指纹。指纹属于敏感个人信息，仅用于身份核验，加密保存于社会保险经办系统，按档案管理规定保管，不作他用。请向申请人宣读，征得本人同意后采集。"))
         self._show_fp_consent()
         self.btn_capture.setText(self.tr("采集指纹 / 重试（F7）"))
@@ -418,6 +425,7 @@ class StepGuide(QWidget):
             self.simple_label.set_full_text(fill_params(self.tr("%1（%2）"), (current, step.clause))
                                             if step.clause else current)
             self._prepare(step, view)
+            self._done_text(step)
             waiting = self.waiting.get(step.code)
             esc = (step_waiting_text(waiting) if waiting is not None else "") or (
                 self.tr("审批点：%1").replace("%1", escalation_name(step.escalation)) if step.escalation else "")
@@ -447,7 +455,7 @@ class StepGuide(QWidget):
         self.fp_progress.setRange(0, 100)
         self.fp_progress.setValue(0)
         for edit in (self.fp_reason, self.pub_start, self.pub_end, self.pub_work, self.pub_objection,
-                     self.ver_finding, self.sheet_reason, self.del_address, self.deny_reason):
+                     self.ver_finding, self.sheet_reason, self.del_address, self.deny_reason, self.hv_reason):
             edit.clear()
         self.del_method.setCurrentIndex(0)            # 窗口自取
 
@@ -583,8 +591,21 @@ class StepGuide(QWidget):
         self.btn_fp_consent.setText(self.tr("已告知，申请人同意采集指纹") if at is None else
                                     self.tr("已取得本人同意（%1）").replace("%1", beijing_text(at)))
 
+    def _done_text(self, step=None) -> None:
+        """The simple page's button (and the reason field) for ``step``: 提出上门认证申请 for the home-visit
+        variant of 资格认证 (counter_app.workflows.home_visit), 完成此步骤 for any other step."""
+        from counter_app.workflows.home_visit import STEP as HOME_VISIT_STEP
+
+        home_visit = step is not None and step.code == HOME_VISIT_STEP
+        if step is None and self.view is not None:
+            current = self.current_step()
+            home_visit = current is not None and current.code == HOME_VISIT_STEP
+        self.hv_reason.setVisible(home_visit)
+        self.btn_done.setText(self.tr("提出上门认证申请（Ctrl+Enter）") if home_visit
+                              else self.tr("完成此步骤（Ctrl+Enter）"))
+
     def _simple_done(self) -> None:
-        self._record_current("done", {})
+        self._record_current("done", {"reason": self.hv_reason.text().strip()} if not self.hv_reason.isHidden() else {})
 
     def _pub_start(self) -> None:
         self.publicity_start.emit({"start": self.pub_start.text().strip(), "end": self.pub_end.text().strip(),

@@ -35,9 +35,12 @@ def test_every_outcome_names_its_document_and_materials_are_the_agencys(catalog)
             # 6.4.1.2.2 / 6.4.2.2.2 name no acceptance document: the 信息表 goes to the receiving agency
             assert kinds[OutcomeKind.accepted].document is None
         elif s.code == "certification":
-            # 5.6.3 / 6.6.3 name no document: certified at once, the 认证结果告知单 is the receipt
+            # 5.6.3 / 6.6.3 name no document: the step's receipt is the document — the 认证结果告知单 of
+            # a window certification, the 上门认证申请告知单 of a home-visit request (no 认证通过)
             assert kinds[OutcomeKind.accepted].document is None
-            assert kinds[OutcomeKind.completed].document is DocumentKind.certification_notice
+            assert kinds[OutcomeKind.completed].document is None
+            assert {st.code: st.document for st in s.steps} == {
+                "certify": DocumentKind.certification_notice, "home_visit_request": DocumentKind.home_visit_notice}
         else:
             assert kinds[OutcomeKind.accepted].document in (DocumentKind.acceptance_notice,
                                                             DocumentKind.acceptance_notification)
@@ -181,8 +184,11 @@ def test_certification_has_the_two_channels_of_5_6_3_and_its_conditions_from_the
     assert s.applicant_types == ("individual",) or set(s.applicant_types) == {"individual"}
     rules = {c.code: c.rule for c in s.conditions}
     assert rules == {"insured_id_valid": "id_valid", "pensioner": "pensioner"}
-    [step] = s.steps
-    assert step.document is DocumentKind.certification_notice and step.clause == "6.6.3"
+    # 5.6.3 b) 窗口: the identity check and its result; a) 上门: the request for the field roster
+    window, home = s.plan("individual", ["window"]).steps, s.plan("individual", ["home_visit"]).steps
+    assert [st.code for st in window] == ["certify"] and [st.code for st in home] == ["home_visit_request"]
+    assert window[0].document is DocumentKind.certification_notice and window[0].clause == "6.6.3"
+    assert home[0].document is DocumentKind.home_visit_notice and home[0].clause == "5.6.3"
 
 
 AGENCY_WORKING_DAYS = {"transfer_in": 45, "transfer_out": 15, "temp_transfer_in": 45, "temp_transfer_out": 15,
