@@ -29,7 +29,7 @@ FORKED = "audit_chain_forked"      # the centre's reason: a held seq with anothe
 
 ACTIONS = {
     "login": "登录", "login.failed": "登录失败", "logout": "注销", "record.lookup": "查询参保档案",
-    "card.read": "读卡", "case.transition": "办件状态变更", "document.issued": "出具文书",
+    "card.read": "读卡", "case.transition": "办件状态变更", "case.resubmit": "补齐材料重新提交", "document.issued": "出具文书",
     "document.printed": "打印文书", "document.reprinted": "补打文书", "approval": "审批",
     "document.print_submitted": "文书送打印", "file.print_submitted": "文件送打印",
     "guide.print_submitted": "服务指南送打印", "file.printed": "打印文件",

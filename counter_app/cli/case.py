@@ -25,6 +25,11 @@ Beside it:
 - ``case import FILE.json [--print] [--json]`` takes over a case received at a 综合受理 desk (the
   format of ``counter_app.workflows.accept.Draft``; the window's saved draft is the same): it is
   decided, numbered and queued like one entered at the window, in one transaction;
+- ``case resubmit CASE --materials CODE,…|all [--print] [--json]``: 退回补正 — the applicant of a
+  returned case (材料不齐全（已退回）) brings the materials: they are ticked over the stored ones and the
+  case is decided again (``workflows.accept.resubmit_returned``, the window's resume path: one call,
+  one transaction, the record looked up again as for an import); ``case import`` of the same
+  applicant and items is refused naming this command;
 - ``case show NUMBER [--json]``: one case (by 办件编号 or id), personal data masked;
 - ``case list [--state S] [--json]``: cases, newest first;
 - after 受理, what the window does on its steps page, one clerk action per command, each through the
@@ -68,7 +73,8 @@ class PrecheckError(Exception):
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、查看、列表；受理后的步骤、办结、归档、不予认定")
+    parser = subparsers.add_parser("case", help="办件：预审（不建办件）、导入（综合受理转入）、退回补正后重新提交、查看、列表；"
+                                                   "受理后的步骤、办结、归档、不予认定")
     sub = parser.add_subparsers(dest="case_command", metavar="ACTION")
     pre = sub.add_parser("precheck", help="预审：按参保档案和规则判断受理结果（须登录；不建办件）")
     pre.add_argument("--service", required=True, help="事项编码，如 pension（见 counter-app services）")
@@ -378,6 +384,7 @@ def case_import(args: argparse.Namespace) -> int:
             said = getattr(exc, "reason", None) or str(exc)
             if getattr(said, "code", None) == "conditions_pending" and record_found is False:
                 said += "（这些条件要按参保档案判断：未能查询到档案——本机离线且没有该人的档案缓存。请联网后再导入）"
+            said += _resubmit_hint(said)
             return _fail(said, args.json)
         printed: list[dict[str, Any]] = []
         status = 0
@@ -402,6 +409,19 @@ def case_import(args: argparse.Namespace) -> int:
         for p in printed:
             print(f"  《{p['title']}》{p['state']}")
     return status
+
+
+def _resubmit_hint(reason) -> str:
+    """How to continue the earlier case a same-case refusal names, when it is a returned case of this
+    store (材料不齐全（已退回）): the command that resubmits it with the materials brought; else ""."""
+    from counter_app.domain.case_engine import STATE_NAMES, CaseState
+
+    params: tuple[str, ...] = tuple(getattr(reason, "params", ()))
+    if getattr(reason, "code", None) in ("duplicate_case", "duplicate_case_item") and len(params) > 2 \
+            and params[2] == STATE_NAMES[CaseState.returned]:
+        return (f"。申请人补齐材料再来的，在该办件中重新提交：counter-app case resubmit {params[1]} "
+                "--materials 补齐的材料编码,…（或 all）")
+    return ""
 
 
 def _with_record(store, settings, clerk: str, draft) -> tuple[Any, bool | None]:
@@ -605,6 +625,18 @@ def _register_steps(sub) -> None:
         p.add_argument("case", metavar="CASE", help="办件编号或内部编号（同 case show）")
         p.add_argument("--json", action="store_true", help="输出 JSON（字段稳定，供脚本使用）")
         return p
+
+    rs = parser("resubmit", "退回补正：材料不齐全（已退回）的办件，申请人补齐材料后重新提交受理审核（须登录）",
+                "申请人带着《业务指引告知书》所列材料再来时，在原办件中继续办理（与窗口打开已退回的办件、勾选补齐的材料后"
+                "Ctrl+Enter 重新提交相同）：--materials 所列材料记为已提交，其余录入信息保持原样；按参保档案（重新查询）和"
+                "规则重新作出受理审核决定——材料齐全的受理，出具《受理告知书》；仍不齐全的再出具《业务指引告知书》，"
+                "一次性列明尚需补齐补正的全部材料；不符合受理条件的按分级授权表提出不予受理审批申请（退出码 5）。"
+                "一次操作，一个事务，记入待同步和审计。材料编码见 case show（materials）或 case precheck。")
+    rs.add_argument("--materials", required=True, metavar="CODE,…|all",
+                    help="申请人补齐的材料：编码,编码…（逗号分隔，见 case show），或 all（全部材料已齐）")
+    rs.add_argument("--print", dest="print_docs", action="store_true", help="出具的文书送打印机")
+    rs.add_argument("--clerk", default="", help="文书上印的经办人姓名（缺省为登录账号的姓名）；办件和审计记录一律记本机登录的账号")
+    rs.set_defaults(func=case_resubmit)
 
     st = parser("steps", "办件受理后的步骤：各步骤状态、下一步及其所需（结果、核定数据项、审批）（须登录）",
                 "列出办件的服务步骤（编码、名称、条款、状态、结果、经办人与时间）、下一步及其所需：可登记的结果、"
@@ -968,6 +1000,82 @@ def _act(args, doing: str, action_name: str, build) -> int:
         print(f"  档号 {out['archive_code']}")
     for d in out["documents"]:
         print(f"  出具《{d['title']}》文号 {d['number'] or '（未编号）'}")
+    for p in out.get("printed", []):
+        print(f"  《{p['title']}》{p['state']}")
+    if out["documents"] and not out.get("printed"):
+        print("  打印：加 --print 送打印机；打印任务用 counter-app print queue / retry / move 查看和处理")
+    if out["next_step"]:
+        print(f"  下一步：{out['next_step']}（counter-app case steps {out['case']}）")
+    return status
+
+
+def case_resubmit(args: argparse.Namespace) -> int:
+    """``case resubmit CASE --materials CODE,…|all``: a returned case (材料不齐全（已退回）) resubmitted
+    with the materials the applicant brought, through ``workflows.accept.resubmit_returned`` (the
+    window's resume path: one call, one transaction)."""
+    from counter_app.cli._common import load_cli_settings, open_store, print_json
+    from counter_app.domain.case_engine import CaseState, TransitionRefused
+    from counter_app.domain.catalog import CatalogError
+    from counter_app.workflows.accept import Draft, DraftError, resubmit_returned
+
+    spec = (args.materials or "").strip()
+    brought = None if spec == "all" else [c for c in (p.strip() for p in spec.split(",")) if c]
+    if brought == []:
+        return _refusal_out(args, args.case, None, "请用 --materials 列出申请人补齐的材料编码（逗号分隔），或 all")
+    settings = load_cli_settings()
+    store = open_store()
+    try:
+        found = _case_at_hand(store, settings, args, "重新提交退回补正的办件")
+        if isinstance(found, int):
+            return found
+        workflow, cid = found
+        if args.clerk.strip():
+            workflow = _case_workflow(store, settings, workflow.actor, clerk_name=args.clerk.strip())
+        view = workflow.get(cid)
+        before = len(workflow.documents(cid))
+        try:
+            facts: dict[str, Any] = {}
+            if view.case.state is CaseState.returned:      # the record looked up again, as the window does
+                _draft, _found = _with_record(store, settings, workflow.actor, Draft(
+                    view.case.service_code, view.case.applicant_type, dict(view.case.applicant)))
+                facts = dict(_draft.facts)
+            result = resubmit_returned(workflow, cid, brought, facts=facts)
+        except (DraftError, TransitionRefused, CatalogError) as exc:
+            reason = getattr(exc, "reason", None) or str(exc)
+            return _refusal_out(args, args.case, workflow.get(cid), reason, code=getattr(reason, "code", None))
+        view = workflow.get(cid)
+        docs = _documents(workflow, cid)
+        new = [d for d in docs[before:] if d["status"] == "issued"]
+        out: dict[str, Any] = {"ok": not result.approval_id, **_case_keys(view), "action": "resubmit",
+                               "outcome": result.outcome.value if result.outcome else None,
+                               "documents": [{k: d[k] for k in ("kind", "title", "number")} for d in new],
+                               "missing": [m.as_dict() for m in view.case.missing]
+                               if view.case.state is CaseState.returned else [],
+                               "next_step": view.next_step if view.case.state is CaseState.accepted else None}
+        status = 0
+        if result.approval_id:
+            approval = _approval_keys(store, cid) or {}
+            out.update({"approval_requested": True, "approval_id": result.approval_id,
+                        "reason": approval.get("text") or "须负责人审批", "error": approval.get("text") or "须负责人审批"})
+            status = EXIT_APPROVAL_REQUESTED
+        elif args.print_docs and new:
+            printed, status = _print_documents(store, settings, workflow, cid, workflow.actor,
+                                               only={d["issued_id"] for d in new})
+            out["printed"] = printed
+    finally:
+        store.close()
+    if args.json:
+        print_json(out)
+        return status
+    if out.get("approval_requested"):
+        print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
+              "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+        return status
+    print(f"办件 {out['case']} 已重新提交：{out['state_label']}")
+    for d in out["documents"]:
+        print(f"  出具《{d['title']}》文号 {d['number'] or '（未编号）'}")
+    for m in out["missing"]:
+        print(f"  尚需补齐补正：{m['material']}——{m['problem']}；{m['what_to_bring']}")
     for p in out.get("printed", []):
         print(f"  《{p['title']}》{p['state']}")
     if out["documents"] and not out.get("printed"):

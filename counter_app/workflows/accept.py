@@ -26,14 +26,15 @@ it defaults to ``"confirmed"`` for a handed-over case (the desk confirmed them w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Mapping
 
 from counter_app.domain.case_engine import EDITABLE_STATES, CaseState, TransitionRefused
 from counter_app.domain.catalog import Escalation, OutcomeKind
 from counter_app.domain.checklist import MISSING, TickState
 from counter_app.domain.drafts import DEFECTIVE_DEFAULT, Draft, DraftError, OpChanges
 
-__all__ = ["DEFECTIVE_DEFAULT", "STAGES", "AcceptResult", "Draft", "DraftError", "OpChanges", "StepResult", "accept_draft", "act_and_close"]
+__all__ = ["DEFECTIVE_DEFAULT", "STAGES", "AcceptResult", "Draft", "DraftError", "OpChanges", "StepResult", "accept_draft", "act_and_close",
+           "resubmit_returned"]
 
 #: the stages of :func:`accept_draft`, in order (a fault may be injected after each one)
 STAGES = ("create", "materials", "answers", "submit", "decide")
@@ -133,6 +134,59 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
                CaseState.rejected: OutcomeKind.not_eligible}.get(case.state)
     return AcceptResult(cid, case.case_no, case.state, outcome, numbers,
                         OpChanges(cases=(cid,), outbox=True, documents=(cid,) if numbers else ()), approval_id)
+
+
+def resubmit_returned(workflow, case_id: str, brought: Iterable[str] | None, *,
+                      facts: Mapping[str, Any] | None = None, expected: OutcomeKind | None = None,
+                      fault: Callable[[str], None] | None = None) -> AcceptResult:
+    """退回补正 (6.1.1.2.2: 补齐…后再次提交): the applicant of a returned case (材料不齐全（已退回）)
+    comes back with the materials the 业务指引告知书 listed. ONE call, ONE transaction, the window's
+    resume path (open the returned case, tick the materials brought, Ctrl+Enter: :func:`accept_draft`
+    with the case's id): the materials ``brought`` (codes of the case's plan; None: all of them) are
+    ticked 已提交 over the stored ticks, everything else of the case — applicant, variants, the ticks
+    of materials not brought, the clerk's answers — stays as stored, and the case is submitted and
+    decided again from the record and the rules: 受理 (受理告知书), still 材料不齐全 (a new
+    业务指引告知书 listing everything still missing), or 不予受理 (held for a supervisor as at the
+    window). ``facts``: facts looked up again before the transaction (the person's ``registry``).
+
+    Refused, nothing stored: a case that is not 材料不齐全（已退回） (TransitionRefused
+    ``not_returned``, checked again inside the transaction), a material code the case's plan does not
+    have (DraftError naming the codes it has), no material given. The resubmission is audited
+    (``case.resubmit``, the materials brought by name) beside the transitions' own records."""
+    from counter_app.domain.checklist import PRESENT
+    from counter_app.domain.terms import STATE_NAMES
+
+    _require_counter_role(workflow, "办理窗口受理", case_id)
+    view = workflow.get(case_id)
+    case, service = view.case, view.service
+    if case.state is not CaseState.returned:
+        raise TransitionRefused.of("not_returned", case.case_no, STATE_NAMES[case.state])
+    plan = service.plan(case.applicant_type, tuple(case.variants))
+    names = {m.code: m.name for m in plan.materials}
+    if brought is None:
+        codes = list(names)
+    else:
+        codes = list(dict.fromkeys(c.strip() for c in brought if c and c.strip()))
+        if not codes:
+            raise DraftError("请列出申请人补齐的材料编码（或 all：全部材料已齐）")
+        unknown = [c for c in codes if c not in names]
+        if unknown:
+            raise DraftError(f"办件 {case.case_no}（「{service.name}」）没有材料：{'、'.join(unknown)}；"
+                             f"该办件的材料：{'、'.join(f'{c}（{n}）' for c, n in names.items())}")
+    ticks = {c: t for c, t in case.ticks.items() if c in names}
+    ticks.update(dict.fromkeys(codes, PRESENT))
+    answers = {k: (v.met, v.note or (v.reasons[0] if v.reasons else "")) for k, v in case.condition_answers.items()}
+    draft = Draft(case.service_code, case.applicant_type, dict(case.applicant), tuple(case.variants),
+                  dict(facts or {}), ticks, answers, case_id)
+
+    def during(uow, inner, cid: str) -> None:
+        now = inner.get(cid).case         # the case as this transaction reads it: still returned?
+        if now.state is not CaseState.returned:
+            raise TransitionRefused.of("not_returned", now.case_no, STATE_NAMES[now.state])
+        uow.audit("case.resubmit", object_type="case", object_id=now.case_no or cid, actor=workflow.actor,
+                  detail="补齐材料重新提交：" + "、".join(names[c] for c in codes))
+
+    return accept_draft(workflow, draft, expected=expected, fault=fault, during=during)
 
 
 def _approval_needed(workflow, view, expected) -> Escalation | None:

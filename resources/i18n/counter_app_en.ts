@@ -7378,6 +7378,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Case %1 is already %2 and cannot be resubmitted</translation>
     </message>
     <message>
+        <source>办件 %1 当前为「%2」，只有材料不齐全（已退回）的办件才能补齐材料重新提交</source>
+        <translation>Case %1 is “%2”: only a case returned for incomplete materials can be resubmitted with the materials brought</translation>
+    </message>
+    <message>
         <source>「%1」须经负责人审批，请由负责人确认后再办理</source>
         <translation>“%1” needs a supervisor's approval; have a supervisor confirm it first</translation>
     </message>
