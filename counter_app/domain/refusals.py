@@ -23,7 +23,7 @@ REFUSALS: dict[str, str] = {
     # the case's state
     "state": "办件当前状态为「{0}」，不能{1}",
     "state_to": "办件当前状态为「{0}」，不能转为「{1}」",
-    "resubmit_state": "办件 {0} 已{1}，不能重新提交",
+    "resubmit_state": "办件 {0} 当前为「{1}」，不能重新提交",
     "not_returned": "办件 {0} 当前为「{1}」，只有材料不齐全（已退回）的办件才能补齐材料重新提交",
     # approvals
     "approval_needed": "「{0}」须经负责人审批，请由负责人确认后再办理",

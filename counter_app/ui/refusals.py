@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at run time
     "state": QT_TRANSLATE_NOOP("Refusals", "办件当前状态为「%1」，不能%2"),
     "state_to": QT_TRANSLATE_NOOP("Refusals", "办件当前状态为「%1」，不能转为「%2」"),
-    "resubmit_state": QT_TRANSLATE_NOOP("Refusals", "办件 %1 已%2，不能重新提交"),
+    "resubmit_state": QT_TRANSLATE_NOOP("Refusals", "办件 %1 当前为「%2」，不能重新提交"),
     "not_returned": QT_TRANSLATE_NOOP("Refusals", "办件 %1 当前为「%2」，只有材料不齐全（已退回）的办件才能补齐材料重新提交"),
     "approval_needed": QT_TRANSLATE_NOOP("Refusals", "「%1」须经负责人审批，请由负责人确认后再办理"),
     "approver_is_actor": QT_TRANSLATE_NOOP("Refusals", "审批人不能是经办人本人"),

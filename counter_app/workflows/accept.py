@@ -32,6 +32,7 @@ from counter_app.domain.case_engine import EDITABLE_STATES, CaseState, Transitio
 from counter_app.domain.catalog import Escalation, OutcomeKind
 from counter_app.domain.checklist import MISSING, TickState
 from counter_app.domain.drafts import DEFECTIVE_DEFAULT, Draft, DraftError, OpChanges
+from counter_app.domain.terms import STATE_NAMES
 
 __all__ = ["DEFECTIVE_DEFAULT", "STAGES", "AcceptResult", "Draft", "DraftError", "OpChanges", "StepResult", "accept_draft", "act_and_close",
            "resubmit_returned"]
@@ -83,7 +84,7 @@ def accept_draft(workflow, draft: Draft, *, expected: OutcomeKind | None = None,
         else:
             view = inner.get(draft.case_id)
             if view.case.state not in EDITABLE_STATES:
-                raise TransitionRefused.of("resubmit_state", view.case.case_no, view.case.state.value)
+                raise TransitionRefused.of("resubmit_state", view.case.case_no, STATE_NAMES[view.case.state])
             view = inner.update(draft.case_id, applicant=draft.applicant, variants=draft.variants,
                                 facts=dict(draft.facts) or None)
         service = view.service
@@ -154,7 +155,6 @@ def resubmit_returned(workflow, case_id: str, brought: Iterable[str] | None, *,
     have (DraftError naming the codes it has), no material given. The resubmission is audited
     (``case.resubmit``, the materials brought by name) beside the transitions' own records."""
     from counter_app.domain.checklist import PRESENT
-    from counter_app.domain.terms import STATE_NAMES
 
     _require_counter_role(workflow, "办理窗口受理", case_id)
     view = workflow.get(case_id)

@@ -7374,8 +7374,8 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The case is “%1”; it cannot become “%2”</translation>
     </message>
     <message>
-        <source>办件 %1 已%2，不能重新提交</source>
-        <translation>Case %1 is already %2 and cannot be resubmitted</translation>
+        <source>办件 %1 当前为「%2」，不能重新提交</source>
+        <translation>Case %1 is “%2” and cannot be resubmitted</translation>
     </message>
     <message>
         <source>办件 %1 当前为「%2」，只有材料不齐全（已退回）的办件才能补齐材料重新提交</source>

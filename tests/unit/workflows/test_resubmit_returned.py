@@ -80,3 +80,17 @@ def test_refusals(store):
     with pytest.raises(TransitionRefused) as refused:
         resubmit_returned(workflow, cid, None)
     assert refused.value.reason.code == "not_returned" and "已受理" in str(refused.value.reason)
+
+
+def test_a_draft_of_a_case_no_longer_editable_names_its_state_in_words(store):
+    """The window's resume path (accept_draft with the case's id) on a case already accepted: the
+    refusal names the state as the clerk reads it (已受理), not its code."""
+    workflow = clerk_service(store)
+    cid = returned(workflow, [])
+    resubmit_returned(workflow, cid, None)
+    case = workflow.get(cid).case
+    with pytest.raises(TransitionRefused) as refused:
+        accept_draft(workflow, Draft(case.service_code, case.applicant_type, dict(case.applicant),
+                                     tuple(case.variants), case_id=cid))
+    assert refused.value.reason.code == "resubmit_state"
+    assert "「已受理（办理中）」" in str(refused.value.reason) and "accepted" not in str(refused.value.reason)
