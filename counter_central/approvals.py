@@ -444,34 +444,39 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
                     "由负责人现场授权或集中授权后再办理")
         return None
     checker = checker.strip()
-    action = guarded or (point.value if point is not None else None) or _named_point(payload, to_state)
-    if action is None:
+    actions = ([guarded] if guarded else [point.value] if point is not None else _named_points(payload, to_state))
+    if not actions:
         return (f"该记录注明了审批人 {checker}，但不是需要审批的事项（审批点），中心不能确认所注明的审批",
                 "核对该记录；如仍出现请联系信息技术人员")
-    approved = view.approved_for(case_id, action, checker, office_code)
-    matching = [r for r in approved if entry_term_differing(r, payload, kind) is None]
-    if approved and not matching:
-        term = entry_term_differing(approved[0], payload, kind)
+    differing: tuple[str, str] | None = None
+    for action in actions:
+        approved = view.approved_for(case_id, action, checker, office_code)
+        matching = [r for r in approved if entry_term_differing(r, payload, kind) is None]
+        if matching or (not approved and _published_approval(view.s, case_id, action, checker, office_code)):
+            return (_approver_refusal(view, checker, office_code, case_id)
+                    or _approver_level_refusal(view, checker, action, at,
+                                               max(min((r.required_level or 0 for r in matching), default=0), needed)))
+        if approved and differing is None:
+            differing = (entry_term_differing(approved[0], payload, kind) or "", action)
+    if differing is not None:
+        term, action = differing
         return (f"该记录的{term}与负责人 {checker} 批准的「{_action_name(action)}」审批申请不一致：批准只能按申请中的内容办理，不能改动",
                 "按批准的审批申请办理，或重新提出审批申请")
-    if matching or _published_approval(view.s, case_id, action, checker, office_code):
-        return (_approver_refusal(view, checker, office_code, case_id)
-                or _approver_level_refusal(view, checker, action, at,
-                                           max(min((r.required_level or 0 for r in matching), default=0), needed)))
-    refusal = f"中心没有负责人 {checker} 批准该办件「{_action_name(action)}」的审批记录，不能确认该决定经过审批"
+    refusal = f"中心没有负责人 {checker} 批准该办件「{_action_name(actions[0])}」的审批记录，不能确认该决定经过审批"
     return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
 
 
-def _named_point(payload: dict, to_state: str | None) -> str | None:
-    """The approval point an entry naming an approver stands on when neither its transition nor the
-    catalog says: the one it names (a known one), else — for a 受理 / 材料不齐全 decided at 受理审核 —
-    the 改判 (condition_override) a supervisor approved for it."""
+def _named_points(payload: dict, to_state: str | None) -> list[str]:
+    """The approval points an entry naming an approver may stand on when neither its transition nor
+    the catalog says: the one it names (a known one), else — for a 受理 / 材料不齐全 decided at
+    受理审核 — the 改判 (condition_override) or the 注销参保 (reg_cancel) a supervisor approved for it
+    (the counter's acceptance names no approval point of its own); none otherwise."""
     named = payload.get("escalation")
     if isinstance(named, str) and named in Escalation._value2member_map_:
-        return named
+        return [named]
     if to_state in ACCEPTANCE_STATES and payload.get("from_state") == "review":
-        return Escalation.condition_override.value
-    return None
+        return [Escalation.condition_override.value, Escalation.reg_cancel.value]
+    return []
 
 
 def _step_point(view: BatchView, payload: dict, at: datetime, service_code: object) -> tuple[Escalation | None, int, bool]:
