@@ -46,7 +46,9 @@ from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_protocol.field_errors import field_error_words
 from counter_protocol.field_errors import where as field_where
-from counter_rules.authorisation import LEVEL_NAMES as TABLE_LEVELS, AuthorisationTable, table_from_dict
+from counter_rules.approval_points import approved_before_recording, step_point
+from counter_rules.authorisation import LEVEL_NAMES as TABLE_LEVELS, AuthorisationTable, benefit_terms, table_from_dict
+from counter_rules.catalog import Catalog, CatalogError, Step, catalog_from_dict
 from counter_rules.terms import ESCALATION_NAMES, MINIMUM_LEVELS, Escalation
 
 Effect = Callable[[Session], None]
@@ -94,6 +96,7 @@ class BatchView:
         self._authorisation: list[dict] | None = None
         self._table: AuthorisationTable | None = None
         self._table_read = False
+        self._steps: dict[tuple[str, str, str], list[Step]] = {}
 
     def authorisation_rules(self) -> list[dict]:
         """The centre's authorisation table, read once per batch (certification.authorisation_rules)."""
@@ -120,6 +123,40 @@ class BatchView:
             except (ValueError, TypeError, AttributeError, OSError):   # AuthorisationError is a ValueError
                 self._table = None
         return self._table
+
+    def steps_of(self, service_code: object, version: object, step_code: object) -> list[Step]:
+        """The catalog's step ``step_code`` of ``service_code``: as the catalog the entry names
+        (``catalog_version``, when published) and the one in force at the centre define it (the
+        bundled catalog when none is published); empty when neither knows it. What a step is (its
+        approval point) is the catalog's word, never the entry's."""
+        if not all(isinstance(x, str) and x for x in (service_code, step_code)):
+            return []
+        key = (str(service_code), str(version or ""), str(step_code))
+        if key not in self._steps:
+            found: list[Step] = []
+            for catalog in self._catalogs(str(version or "")):
+                try:
+                    service = catalog.get(key[0])
+                except CatalogError:
+                    continue
+                step = next((st for st in service.steps if st.code == key[2]), None)
+                if step is not None and step not in found:
+                    found.append(step)
+            self._steps[key] = found
+        return self._steps[key]
+
+    def _catalogs(self, version: str) -> list[Catalog]:
+        from counter_central.core import reference_row_in_force
+
+        rows = [self.s.get(ReferenceRow, ("catalog", version)) if version else None,
+                reference_row_in_force(self.s, "catalog")]
+        out = [c for row in rows if row is not None and (c := _published_catalog(row.digest, row.content)) is not None]
+        if not out and rows[1] is None:
+            from counter_central.registry.recheck import _bundled_catalog
+            from counter_central.resources import resources_root
+
+            out.append(_bundled_catalog(str(resources_root() / "catalog" / "services.json")))
+        return out
 
     def get(self, request_id: str) -> ApprovalRow | None:
         if request_id not in self.rows:
@@ -153,6 +190,22 @@ class BatchView:
         return self.s.scalars(select(ApprovalRow).where(ApprovalRow.case_id == case_id, ApprovalRow.action == action,
                                                         ApprovalRow.state == "pending",
                                                         ApprovalRow.office_code == office_code).limit(1)).first()
+
+
+_CATALOGS: dict[str, Catalog | None] = {}   # a published catalog as read, by its digest (the last few)
+
+
+def _published_catalog(digest: str, content: str) -> Catalog | None:
+    """A published catalog, read once per digest; None when it does not read (the centre checked it
+    when it was published, counter_central.core)."""
+    if digest not in _CATALOGS:
+        try:
+            _CATALOGS[digest] = catalog_from_dict(json.loads(content))
+        except (ValueError, TypeError, KeyError, AttributeError):      # CatalogError is a ValueError
+            _CATALOGS[digest] = None
+        while len(_CATALOGS) > 4:
+            _CATALOGS.pop(next(iter(_CATALOGS)))
+    return _CATALOGS[digest]
 
 
 # ------------------------------------------------------------------------------------ expiry
@@ -340,47 +393,154 @@ def _action_name(action: str | None) -> str:
         return "该事项"
 
 
-def needs_check(payload: dict, to_state: str | None) -> bool:
+STEP_KINDS = ("case.step", "case.step_approved")     # a step recorded; its approval recorded after it
+
+
+def needs_check(payload: dict, to_state: str | None, kind: str = "") -> bool:
     """Whether a case entry must be checked by :func:`approval_refusal` (cheap: most entries name no
-    approver and are no guarded transition)."""
-    return bool(payload.get("approved_by")) or (to_state is not None and guarded_action(payload, to_state) is not None)
+    approver, are no guarded transition and record no step)."""
+    return (bool(payload.get("approved_by")) or kind in STEP_KINDS
+            or (to_state is not None and guarded_action(payload, to_state) is not None))
+
+
+ACCEPTANCE_STATES = ("accepted", "returned")     # a 受理 / 材料不齐全 decided on a supervisor's 改判 (condition_override)
 
 
 def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str | None,
-                     at: datetime, office_code: str) -> tuple[str, str] | None:
+                     at: datetime, office_code: str, kind: str = "",
+                     service_code: str | None = None) -> tuple[str, str] | None:
     """(reason, suggested action) when a pushed case entry stands on a supervisor's approval the
     centre does not hold; None when it stands. The centre trusts no client:
 
     - a 不予受理, or the acceptance of a 注销参保, needs an approver when the centre's table asks
       for one on that date; a 不予认定 always (MINIMUM_LEVELS);
+    - a step at an approval point of its service (``kind`` ``case.step``; the catalog's word,
+      :mod:`counter_rules.approval_points`, of ``service_code``, the service the case was opened as)
+      that is recorded with its approval — 免于采集指纹, 信息表审核, a 待遇核定 whose figures the
+      table weighs over its parameters (:func:`entry_level`) — needs an approver when the table asks;
     - an entry naming an approver (``approved_by``: the 审批人 its documents print) stands only on an
-      approved request of that supervisor for that case — for the entry's approval point, or any
-      one when it names none — 集中授权 or 现场授权, stored or decided earlier in the same batch,
-      or on a decision the centre published for the case (``case.escalation_decision``,
+      approved request of that supervisor for that case and for the entry's own approval point
+      (the guarded transition's, the step's in the catalog, else the one the entry names; none:
+      refused, never "any approval"), whose step, result and 核定数据 are the entry's
+      (:func:`entry_term_differing`) — 集中授权 or 现场授权, stored or decided earlier in the same
+      batch — or on a decision the centre published for the case (``case.escalation_decision``,
       POST /cases/updates) — of ``office_code``, the office the case is held under (another
-      office's approval never counts), by a supervisor of that office with the level, who took no
-      part in the case (:func:`case_participants`)."""
+      office's approval never counts), by a supervisor of that office with the level the table
+      sets for the entry's own terms and the request's, who took no part in the case
+      (:func:`case_participants`)."""
     guarded = guarded_action(payload, to_state) if to_state is not None else None
     checker = payload.get("approved_by")
     if checker is not None and not isinstance(checker, str):
         return "审批人应为账号名称", "联系信息技术人员"
+    point, needed, required = None, 0, False
+    if kind in STEP_KINDS:
+        point, needed, required = _step_point(view, payload, at, service_code or payload.get("service_code"))
+        required = required and kind == "case.step"
     if not checker or not checker.strip():
-        if guarded is not None and _strictest_level(view, guarded, at) > 0:
-            return (f"「{_action_name(guarded)}」须经负责人审批（分级授权），该记录没有审批人",
+        unapproved = guarded if guarded is not None and _strictest_level(view, guarded, at) > 0 else (
+            point.value if required and point is not None else None)
+        if unapproved is not None:
+            return (f"「{_action_name(unapproved)}」须经负责人审批（分级授权），该记录没有审批人",
                     "由负责人现场授权或集中授权后再办理")
         return None
     checker = checker.strip()
-    action = guarded or payload.get("escalation") or None
-    if not isinstance(action, str):
-        action = None
-    approved = view.approved_for(case_id, action, checker, office_code)
-    if approved or _published_approval(view.s, case_id, action, checker, office_code):
-        return (_approver_refusal(view, checker, office_code, case_id)
-                or _approver_level_refusal(view, checker, action, at,
-                                           max((r.required_level or 0 for r in approved), default=0)))
-    refusal = (f"中心没有负责人 {checker} 批准该办件「{_action_name(action)}」的审批记录，不能确认该决定经过审批" if action
-               else f"中心没有负责人 {checker} 批准该办件的审批记录，不能确认该决定经过审批")
+    actions = ([guarded] if guarded else [point.value] if point is not None else _named_points(payload, to_state))
+    if not actions:
+        return (f"该记录注明了审批人 {checker}，但不是需要审批的事项（审批点），中心不能确认所注明的审批",
+                "核对该记录；如仍出现请联系信息技术人员")
+    differing: tuple[str, str] | None = None
+    for action in actions:
+        approved = view.approved_for(case_id, action, checker, office_code)
+        matching = [r for r in approved if entry_term_differing(r, payload, kind) is None]
+        if matching or (not approved and _published_approval(view.s, case_id, action, checker, office_code)):
+            return (_approver_refusal(view, checker, office_code, case_id)
+                    or _approver_level_refusal(view, checker, action, at,
+                                               max(min((r.required_level or 0 for r in matching), default=0), needed)))
+        if approved and differing is None:
+            differing = (entry_term_differing(approved[0], payload, kind) or "", action)
+    if differing is not None:
+        term, action = differing
+        return (f"该记录的{term}与负责人 {checker} 批准的「{_action_name(action)}」审批申请不一致：批准只能按申请中的内容办理，不能改动",
+                "按批准的审批申请办理，或重新提出审批申请")
+    refusal = f"中心没有负责人 {checker} 批准该办件「{_action_name(actions[0])}」的审批记录，不能确认该决定经过审批"
     return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
+
+
+def _named_points(payload: dict, to_state: str | None) -> list[str]:
+    """The approval points an entry naming an approver may stand on when neither its transition nor
+    the catalog says: the one it names (a known one), else — for a 受理 / 材料不齐全 decided at
+    受理审核 — the 改判 (condition_override) or the 注销参保 (reg_cancel) a supervisor approved for it
+    (the counter's acceptance names no approval point of its own); none otherwise."""
+    named = payload.get("escalation")
+    if isinstance(named, str) and named in Escalation._value2member_map_:
+        return [named]
+    if to_state in ACCEPTANCE_STATES and payload.get("from_state") == "review":
+        return [Escalation.condition_override.value, Escalation.reg_cancel.value]
+    return []
+
+
+def _step_point(view: BatchView, payload: dict, at: datetime, service_code: object) -> tuple[Escalation | None, int, bool]:
+    """(approval point, level the table asks for this record, whether it is recorded with its
+    approval) of a step entry, as the catalog defines the step (:meth:`BatchView.steps_of`)."""
+    result = payload.get("result")
+    result = result if isinstance(result, str) else ""
+    for step in view.steps_of(service_code, payload.get("catalog_version"), payload.get("step_code")):
+        point = step_point(step, result)
+        if point is None:
+            continue
+        level = entry_level(view, point, payload.get("data"), at)
+        # 免于采集指纹 is never a clerk's alone (the case engine asks an approver whatever the table says)
+        waiver = point is Escalation.fingerprint_unavailable and result == "waived"
+        return point, level, approved_before_recording(step, result) and (level > 0 or waiver)
+    return None, 0, False
+
+
+def entry_level(view: BatchView, point: Escalation, data: object, at: datetime) -> int:
+    """The level the centre's table asks for a record at ``point``: a 待遇核定 weighed on the
+    record's own figures (its back pay and amount, :func:`counter_rules.authorisation.benefit_terms`,
+    counted to the month the record was made, as the counter counts them; figures that do not read
+    ask the strictest level), on the record's date and the centre's, the higher."""
+    if point is not Escalation.benefit_decision:
+        return _strictest_level(view, point.value, at)
+    try:
+        on = (naive_utc(at) + timedelta(hours=8)).date()
+    except OverflowError:
+        on = at.date()
+    try:
+        terms = benefit_terms(data, on) if isinstance(data, dict) else None
+    except ArithmeticError:         # a figure beyond what a decimal holds
+        terms = None
+    return _strictest_level(view, point.value, at, {"terms": terms.as_dict()} if terms is not None else {})
+
+
+ENTRY_TERMS = {"step_code": "办理步骤", "result": "办理结果", "data": "核定数据", "reasons": "理由"}
+VIA = "via"     # where a decision came from (the counter adds it to a step it records on one): no term of the request
+
+
+def entry_term_differing(request: ApprovalRow, payload: dict, kind: str = "") -> str | None:
+    """The term (中文: 办理步骤, 办理结果, 核定数据, 理由) in which an entry is not what ``request``
+    asked, or None: a step entry (``kind``) records the request's own step, result and 核定数据 —
+    every one the request names, left out or changed alike — and any entry carrying reasons, the
+    request's."""
+    try:
+        details = json.loads(request.details or "{}")
+    except ValueError:
+        details = {}
+    if not isinstance(details, dict):
+        details = {}
+    for key, word in ENTRY_TERMS.items():
+        asked = details.get(key)
+        if asked in (None, "", [], {}):
+            continue
+        given = payload.get(key)
+        if key == "data" and isinstance(given, dict):
+            given = {k: v for k, v in given.items() if k != VIA}
+        must = kind in STEP_KINDS and key != "reasons" and not (key == "data" and kind != "case.step")
+        if given in (None, "", [], {}) and not must:
+            continue
+        if p.canonical_json({"v": given}) != p.canonical_json({"v": asked}):
+            return word
+    return None
 
 
 def _approver_refusal(view: BatchView, checker: str, office_code: str, case_id: str) -> tuple[str, str] | None:

@@ -637,12 +637,18 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                     outcome, reason, action, new_state = "rejected", SERVICE_CHANGED, SERVICE_CHANGED_ACTION, None
                 elif opened_as and said is None:
                     guard_payload = {**item.payload, "service_code": opened_as}
-            if outcome == "accepted" and approvals.needs_check(guard_payload, new_state):
-                # 分级授权: the approval the entry stands on must be at the centre
+            if outcome == "accepted" and approvals.needs_check(guard_payload, new_state, item.kind):
+                # 分级授权: the approval the entry stands on must be at the centre; a step is weighed
+                # as the service the case was opened as (its approval points), not as it says now
                 if approval_view is None:
                     approval_view = approvals.BatchView(s)
+                opened = (services.get(aggregate_id) or _case_service(s, aggregate_id)
+                          if item.kind in approvals.STEP_KINDS else None)
+                if opened:
+                    services.setdefault(aggregate_id, opened)
                 refusal = approvals.approval_refusal(approval_view, aggregate_id, guard_payload, new_state,
-                                                     created_at or now, case_offices.get(aggregate_id) or office or "")
+                                                     created_at or now, case_offices.get(aggregate_id) or office or "",
+                                                     item.kind, opened)
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
             if outcome == "accepted" and isinstance(item.payload.get("service_code"), str):

@@ -36,6 +36,7 @@ from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.refusals import REFUSALS as REFUSALS, Joined, Refusal as Refusal  # re-exported
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES, result_name  # re-exported
+from counter_rules.approval_points import COMPLETING as COMPLETING, ESCALATING as ESCALATING  # re-exported
 
 if TYPE_CHECKING:
     from counter_app.domain.authorisation import AuthorisationTable
@@ -403,15 +404,8 @@ STEP_RESULTS: dict[StepKind, tuple[str, ...]] = {
     StepKind.review: ("done", "supplement"),
     StepKind.sheet_reviewed: ("passed", "failed"),
 }
-# Results that finish a step. A publicity with an objection is finished, but opens verification.
-COMPLETING = frozenset({"done", "waived", "no_objection", "objection", "eligible", "not_eligible", "passed"})
-# (kind, result) that raise an escalation point
-ESCALATING: dict[StepKind, frozenset[str]] = {
-    StepKind.fingerprint: frozenset({"failed", "waived"}),
-    StepKind.publicity: frozenset({"objection"}),
-    StepKind.sheet_reviewed: frozenset({"passed", "failed"}),
-    StepKind.verification: frozenset({"not_eligible"}),
-}
+# COMPLETING (results that finish a step) and ESCALATING (the (kind, result) that raise an escalation
+# point) are counter_rules.approval_points': the rule the centre applies too
 # (kind, result) that produce the step's document
 DOCUMENT_ON: dict[StepKind, str] = {StepKind.publicity: "started", StepKind.review: "supplement"}
 

@@ -8649,6 +8649,22 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The centre has no record of approver %1 approving 「%2」 for this case, so it cannot confirm the decision was approved</translation>
     </message>
     <message>
+        <source>该记录的%1与负责人 %2 批准的「%3」审批申请不一致：批准只能按申请中的内容办理，不能改动</source>
+        <translation>The %1 of this record differs from the 「%3」 approval request that approver %2 approved: an approval covers only what the request asked, unchanged</translation>
+    </message>
+    <message>
+        <source>按批准的审批申请办理，或重新提出审批申请</source>
+        <translation>Record it as the approved request says, or raise a new approval request</translation>
+    </message>
+    <message>
+        <source>该记录注明了审批人 %1，但不是需要审批的事项（审批点），中心不能确认所注明的审批</source>
+        <translation>This record names approver %1, but it is no matter that needs approval (approval point), so the centre cannot confirm the approval it names</translation>
+    </message>
+    <message>
+        <source>核对该记录；如仍出现请联系信息技术人员</source>
+        <translation>Check the record; if this happens again, contact IT support</translation>
+    </message>
+    <message>
         <source>中心没有负责人 %1 批准该办件的审批记录，不能确认该决定经过审批</source>
         <translation>The centre has no record of approver %1 approving this case, so it cannot confirm the decision was approved</translation>
     </message>
