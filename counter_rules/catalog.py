@@ -190,7 +190,10 @@ class StatusRule:
     """One entry of a condition's ``by_status``: for a record ``status`` (of ``party``, either when
     empty), and — when given — only when a chosen variant is one of ``variants`` or one is not one of
     ``other_than`` (no variant chosen counts as not one of them), the condition is ``unmet`` with
-    ``reason`` (不予受理理由), or ``clerk``: the clerk judges from the documents, ``reason`` says why."""
+    ``reason`` (不予受理理由), or ``clerk``: the clerk judges from the documents, ``reason`` says why,
+    and ``unmet_reason`` is the 不予受理理由 printed when the clerk judges it unmet without writing
+    one (as a clerk-judged condition prints its own ``reason``) — the condition's generic reason would
+    not be true of this status."""
 
     status: str
     result: str
@@ -198,6 +201,7 @@ class StatusRule:
     party: str = ""
     variants: frozenset[str] = frozenset()
     other_than: frozenset[str] = frozenset()
+    unmet_reason: str = ""
 
     def applies(self, status: str, party: str, chosen: frozenset[str]) -> bool:
         if status != self.status or (self.party and party != self.party):
@@ -428,7 +432,8 @@ def _second_case(value: Any, where: str) -> SecondCase:
 
 def _status_rules(value: Any, vcodes: set[str], where: str) -> tuple[StatusRule, ...]:
     """A condition's ``by_status``: a list of ``{"status", "result", "reason"[, "party", "variants",
-    "other_than"]}`` (see :class:`StatusRule`); absent: none."""
+    "other_than"]}``, a ``clerk`` entry with its ``unmet_reason`` too (see :class:`StatusRule`);
+    absent: none."""
     if value is None:
         return ()
     if not isinstance(value, (list, tuple)):
@@ -445,12 +450,20 @@ def _status_rules(value: Any, vcodes: set[str], where: str) -> tuple[StatusRule,
         reason = r.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise CatalogError(f"服务事项目录：{where} 的 by_status（{status}）缺少理由（reason）")
+        unmet_reason = r.get("unmet_reason")
+        if result == "clerk" and (not isinstance(unmet_reason, str) or not unmet_reason.strip()):
+            raise CatalogError(f"服务事项目录：{where} 的 by_status（{status}）由经办人核实，"
+                               f"须写明经办人核实不符合时的不予受理理由（unmet_reason）")
+        if result != "clerk" and unmet_reason is not None:
+            raise CatalogError(f"服务事项目录：{where} 的 by_status（{status}）不由经办人核实，"
+                               f"不予受理理由写在 reason，不应有 unmet_reason")
         variants, other_than = _fs(r.get("variants")), _fs(r.get("other_than"))
         unknown = (variants | other_than) - vcodes
         if unknown:
             raise CatalogError(f"服务事项目录：{where} 的 by_status 引用了不存在的情形 {sorted(unknown)}")
         rules.append(StatusRule(status=str(status), result=str(result), reason=reason.strip(), party=str(party),
-                                variants=variants, other_than=other_than))
+                                variants=variants, other_than=other_than,
+                                unmet_reason=unmet_reason.strip() if isinstance(unmet_reason, str) else ""))
     return tuple(rules)
 
 
@@ -604,7 +617,8 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                         "offline_provisional": c.offline_provisional,
                         "applicant_types": sorted(c.applicant_types), "variants": sorted(c.variants),
                         "by_status": [{"status": r.status, "result": r.result, "reason": r.reason, "party": r.party,
-                                       "variants": sorted(r.variants), "other_than": sorted(r.other_than)}
+                                       "variants": sorted(r.variants), "other_than": sorted(r.other_than),
+                                       "unmet_reason": r.unmet_reason}
                                       for r in c.by_status],
                         "applies_to": applies_to(s, c.applicant_types)} for c in s.conditions],
         "steps": [{"code": st.code, "name": st.name, "kind": st.kind.value, "clause": st.clause,

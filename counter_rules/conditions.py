@@ -362,9 +362,10 @@ def _rule_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
                         (f"{by_status.reason}（档案状态：{name}）",))
     if status not in ok:
         return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 未在本市参保登记", (f"{c.reason}（档案状态：{name}）",))
-    if by_status is not None:        # the clerk judges it from the documents; the reason says why
+    if by_status is not None:        # the clerk judges it from the documents; the reason says why, and
+        # what the 不予受理决定书 says when the clerk judges it unmet without a note of their own
         return _Verdict(PENDING, CLERK, facts, f"档案状态：{name} → 须经办人根据申请材料核实：{by_status.reason}",
-                        needs_clerk=True)
+                        (f"{by_status.unmet_reason}（档案状态：{name}）",), needs_clerk=True)
     return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，已参保登记")
 
 
@@ -649,7 +650,8 @@ def _with_answer(c: Condition, v: _Verdict, answer: ConditionResult | None, serv
     if answer is not None and answer.met is not None and v.needs_clerk:
         result = MET if answer.met else UNMET
         note = (answer.note or (answer.reasons[0] if answer.reasons else "")).strip()
-        reasons = ((note or c.reason),) if result == UNMET else ()
+        # no note: the verdict's own wording of what the clerk judged unmet, else the condition's
+        reasons = ((note or (v.reasons[0] if v.reasons else c.reason)),) if result == UNMET else ()
         return Evaluation(result=result, source=CLERK, explanation=v.explanation + ("；经办人确认" if result == MET else ""),
                           reasons=reasons, **base)
     return Evaluation(result=PENDING, source=v.source, explanation=v.explanation, needs_clerk=v.needs_clerk, **base)

@@ -676,6 +676,14 @@
         <translation>The insured person is retired (drawing a benefit); 5.1.3.2 does not say whether a retired person may stop enrolment on this ground</translation>
     </message>
     <message>
+        <source>参保人已退休（领取待遇），经办人核实申请材料，不符合「中止劳动关系」停止参保情形</source>
+        <translation>The insured person is retired (drawing a benefit); the clerk checked the application documents: the ground “Labour relationship suspended” for stopping enrolment is not met</translation>
+    </message>
+    <message>
+        <source>参保人已退休（领取待遇），经办人核实申请材料，不符合「社会保险关系转出」停止参保情形</source>
+        <translation>The insured person is retired (drawing a benefit); the clerk checked the application documents: the ground “Social insurance relationship transferred out” for stopping enrolment is not met</translation>
+    </message>
+    <message>
         <source>办理注销登记或停止参保</source>
         <translation>Carry out the deregistration or stop of enrolment</translation>
     </message>

@@ -119,10 +119,13 @@ def test_every_ground_of_a_cancellation_against_every_status_reads_english(engli
         for applicant_type in variant.applicant_types:
             for view in views:
                 applicant = {"credit_code": "91440300708461136T"} if view.unit else {"id_number": IDS[0]}
-                for e in evaluate_conditions(service, applicant_type, (variant.code,), applicant=applicant,
-                                             record=view, facts={}, answers={}, on=ON):
-                    notes += [e.explanation, *e.reasons]
+                no = view.person is not None and view.person.status.value == "retired"   # the clerk's "no", no note
+                for answers in ({}, *([{"registered": ConditionResult(met=False)}] if no else [])):
+                    for e in evaluate_conditions(service, applicant_type, (variant.code,), applicant=applicant,
+                                                 record=view, facts={}, answers=answers, on=ON):
+                        notes += [e.explanation, *e.reasons]
     assert any("参保人死亡" in n for n in notes) and any("已停止参保" in n for n in notes)
+    assert any("经办人核实申请材料" in n for n in notes)
     assert any("参保单位已办理注销登记" in n for n in notes) and any("5.1.3.2未规定" in n for n in notes)
     chinese = [(n, note_text(n)) for n in sorted(set(notes)) if n and HAN.search(note_text(n))]
     assert not chinese, chinese[:10]

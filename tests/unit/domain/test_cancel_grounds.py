@@ -12,7 +12,9 @@ From the standard's text (5.1.3.2: 中止劳动关系；参保人死亡；社会
   else; the catalog lets the unit, a survivor or an agent apply on that ground, not the person);
 - a 已退休 pensioner (drawing a benefit) is not a 个人缴费人员: not the voluntary ground;
 - the standard does not say whether a pensioner may stop on 中止劳动关系 or 社会保险关系转出: the
-  system does not decide it, the clerk does from the documents (pending).
+  system does not decide it, the clerk does from the documents (pending); when the clerk judges it
+  unmet without a note, the decision prints what the clerk judged (the entry's ``unmet_reason``),
+  not the condition's 「尚未在本市办理…参保登记」, which is false for a pensioner.
 """
 
 from __future__ import annotations
@@ -169,12 +171,13 @@ def test_a_change_for_someone_cancelled_does_not_say_she_never_registered():
 # ------------------------------------------------------------------ the printed 《不予受理决定书》
 
 
-def _decision_text(store, status: str, applicant_type: str, variant: str) -> str:
+def _decision_text(store, status: str, applicant_type: str, variant: str, conditions: dict | None = None) -> str:
     workflow = clerk_service(store)
     result = accept_draft(workflow, Draft.from_json({
         "service": "reg_cancel", "applicant_type": applicant_type, "variants": [variant], "materials": "all",
         "applicant": {"name": "黄婷", "id_number": ID, "phone": "13800138000"},
-        "facts": {"registry": registry_fact(_view(status))}}))
+        "facts": {"registry": registry_fact(_view(status))}, **({"conditions": conditions} if conditions else {}),
+        **({"unit_uscc": UNIT, "unit_name": "深圳市某某有限公司"} if applicant_type == "unit" else {})}))
     assert result.state is CaseState.rejected, result
     with store.session() as s:
         [doc] = [d for d in documents_of_case(s, result.case_id) if d.kind.value == "rejection_decision"]
@@ -193,6 +196,23 @@ def test_the_decision_for_a_deceased_persons_own_application_points_to_the_death
     assert "参保人已死亡，应以「参保人死亡」情形申请停止参保（5.1.3.2）（档案状态：已死亡）" in text, text
 
 
+@pytest.mark.parametrize("applicant_type,ground,name", [("unit", "person.labour_ended", "中止劳动关系"),
+                                                        ("individual", "person.transferred_out", "社会保险关系转出")])
+def test_a_pensioners_ground_the_clerk_judges_unmet_prints_what_the_clerk_judged(store, applicant_type, ground, name):
+    """已退休 on 中止劳动关系 / 社会保险关系转出 is the clerk's to judge (5.1.3.2 is silent). Judged unmet
+    without a note, the decision printed the condition's generic reason 「尚未在本市办理…参保登记」 —
+    false for a pensioner. It prints what the clerk judged, as the catalog words it (the by_status
+    entry's ``unmet_reason``), as any clerk-judged condition prints the catalog's reason."""
+    text = _decision_text(store, "retired", applicant_type, ground, {"registered": False})
+    assert NEVER not in text, text
+    assert f"参保人已退休（领取待遇），经办人核实申请材料，不符合「{name}」停止参保情形（档案状态：已退休）" in text, text
+
+
+def test_a_note_the_clerk_writes_is_printed_instead(store):
+    text = _decision_text(store, "retired", "unit", "person.labour_ended", {"registered": "返聘协议仍在履行，劳动关系未中止"})
+    assert "返聘协议仍在履行，劳动关系未中止" in text and NEVER not in text, text
+
+
 def test_a_catalog_whose_status_entry_names_no_such_ground_is_refused():
     """``by_status`` is checked when the catalog loads, as the materials' variants are."""
     import copy
@@ -203,7 +223,11 @@ def test_a_catalog_whose_status_entry_names_no_such_ground_is_refused():
 
     data = json.loads((Path(__file__).resolve().parents[3] / "resources/catalog/services.json").read_text("utf-8"))
     for entry, problem in (({"other_than": ["person.died"]}, "不存在的情形"), ({"status": "dead"}, "未定义"),
-                           ({"result": "met"}, "取值无效"), ({"reason": " "}, "缺少理由")):
+                           ({"result": "met"}, "取值无效"), ({"reason": " "}, "缺少理由"),
+                           # a status the clerk judges says what the decision prints when the clerk says no
+                           ({"result": "clerk"}, "须写明经办人核实不符合时的不予受理理由"),
+                           ({"result": "clerk", "unmet_reason": " "}, "须写明经办人核实不符合时的不予受理理由"),
+                           ({"unmet_reason": "y"}, "不应有 unmet_reason")):
         bad = copy.deepcopy(data)
         [cancel] = [s for s in bad["services"] if s["code"] == "reg_cancel"]
         [registered] = [c for c in cancel["conditions"] if c["code"] == "registered"]
