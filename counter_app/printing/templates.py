@@ -935,17 +935,37 @@ def _drawing_period(c: _Ctx, acc: dict) -> list:
     return out
 
 
+def _contribution_rows(c: _Ctx, con: dict) -> list[dict]:
+    """The 缴费明细's rows: the core system's per-person rows (``contributions.rows``), else the one row
+    the window's 核定 determined (``base`` / ``employer`` / ``individual``) for the person the case
+    concerns — the 参保人 (for a unit too, when it names one), else the unit itself (its 统一社会信用代码
+    is no personal data: printed whole). Amounts never determined refuse the document (RenderError)."""
+    if con.get("rows"):
+        return list(con["rows"])
+    lacking = [label for key, label in (("base", "核定缴费基数"), ("employer", "单位缴费"), ("individual", "个人缴费"))
+               if con.get(key) in (None, "")]
+    if lacking:
+        raise RenderError(f"缺少字段 contributions：{'、'.join(lacking)}尚未核定，不能出具缴费明细（6.2.1.1 b、c）")
+    a = c.applicant
+    if c.is_unit and not a.get("name"):
+        who = {"name": a.get("unit_name"), "id_text": a.get("credit_code")}
+    else:
+        who = {"name": a.get("name"), "id_number": a.get("id_number")}
+    return [{**who, "base": con["base"], "employer": con["employer"], "individual": con["individual"]}]
+
+
 def _contribution_detail(c: _Ctx) -> list:
     con = c.f.get("contributions") or {}
     rows = [c.head("序号", "姓名", "证件号码", "缴费基数（元）", "单位缴费（元）", "个人缴费（元）", "合计（元）")]
     totals = [Decimal(0)] * 3
-    for i, r in enumerate(con.get("rows") or [], 1):
+    for i, r in enumerate(_contribution_rows(c, con), 1):
         values = [Decimal(str(r.get(k) or 0)) for k in ("employer", "individual")]
         total = values[0] + values[1]
         for j, v in enumerate(values + [total]):
             totals[j] += v
+        shown_id = r["id_text"] if r.get("id_text") else mask_id(r.get("id_number"))
         rows.append([Paragraph(str(i), c.s["cellc"]), Paragraph(_t(r.get("name")), c.s["cellc"]),
-                     Paragraph(_t(mask_id(r.get("id_number"))), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
+                     Paragraph(_t(shown_id), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
                      Paragraph(money(values[0]), c.s["cellr"]), Paragraph(money(values[1]), c.s["cellr"]),
                      Paragraph(money(total), c.s["cellr"])])
     rows.append([Paragraph("合计", c.s["cellc"]), "", "", "", *[Paragraph(money(t), c.s["cellr"]) for t in totals]])
