@@ -749,7 +749,7 @@ def _checked_decision_data(case: Case, service: Service, step: Step, data: Mappi
             entered_group = data.get(g)
             known_all.update(known_groups[g])
             known_all.update(entered_group if isinstance(entered_group, Mapping) else {})
-        problems = unfinished(case.service_code, values, known_all)
+        problems = unfinished(case.service_code, values, known_all, rule_context(case, on, params))
     if problems:
         raise TransitionRefused.of("decision_data", step.name, Joined(problems))
     if settled is not None:                # the parameters of this calculation, never the record's

@@ -7902,6 +7902,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 %2 is the record's figure from the former decided data; %3 changed since: please decide %1 again</translation>
     </message>
     <message>
+        <source>%1%2低于费款所属期%3的缴费基数下限%4：应不低于%4</source>
+        <translation>%1 %2 is below the contribution base floor of %4 in force for the contribution period %3: it should be at least %4</translation>
+    </message>
+    <message>
+        <source>%1%2高于费款所属期%3的缴费基数上限%4：应不高于%4</source>
+        <translation>%1 %2 is above the contribution base ceiling of %4 in force for the contribution period %3: it should be at most %4</translation>
+    </message>
+    <message>
         <source>计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对</source>
         <translation>Months for calculation %1 do not match %3, the figure for the age at retirement (%2); please check</translation>
     </message>
