@@ -1004,6 +1004,10 @@ def document_fields(
         fields["time_limit"] = limit.text()
         fields["time_limit_basis"] = limit.basis()     # printed with it: 经办机构设定 or the standard's clause
         plan = service.plan(case.applicant_type, case.variants)
+        # how the applicant learns the result: on the spot (即时办结), or served as chosen at a
+        # 登记送达方式 / 送达 step (6.5.1.3) — a service without one promises no delivery
+        fields["instant"] = limit.instant
+        fields["delivered"] = any(st.kind in (StepKind.delivery, StepKind.served) for st in plan.steps)
         fields["materials"] = [m.name for m in plan.materials
                                if getattr(case.ticks.get(m.code), "state", None) is not None
                                and case.ticks[m.code].state.value == "present"]

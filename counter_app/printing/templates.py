@@ -505,12 +505,27 @@ def _time_limit_basis(f: dict, lead: str = "") -> str:
     return f"（{lead}{_t(basis)}）" if basis else ""
 
 
+def _result_sentence(c: _Ctx) -> str:
+    """How the 受理告知书 says the result reaches the applicant: 即时办结 (6.1.1.2.3 …) on the spot; a
+    service with a 登记送达方式 / 送达 step (6.5.1.3) by the way the applicant chooses; any other
+    service promises no delivery. A notice composed before ``instant`` / ``delivered`` were recorded
+    reads as it was issued."""
+    f = c.f
+    if "instant" not in f and "delivered" not in f:
+        return f"办理结果将按{c.you}选择的方式送达，"
+    if f.get("delivered"):
+        return f"办理结果将按{c.you}选择的方式送达，"
+    if f.get("instant"):
+        return "本事项当场办结，办理结果当场告知，"
+    return ""
+
+
 def _acceptance_notice(c: _Ctx) -> list:
     f = c.f
     out = [
         c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提交的{_t(f.get('service_name'))}申请，"
             "经审查，申请材料齐全，符合受理条件，本机构决定予以受理。"),
-        c.p(f"办理时限：{_t(f.get('time_limit'))}{_time_limit_basis(f)}。办理结果将按{c.you}选择的方式送达，"
+        c.p(f"办理时限：{_t(f.get('time_limit'))}{_time_limit_basis(f)}。{_result_sentence(c)}"
             f"可凭办件编号 {_t(f.get('case_no'))} 查询办理进度。"),
         Spacer(1, 4), c.basic_info(), Spacer(1, 6),
     ]

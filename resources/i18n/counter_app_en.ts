@@ -5557,6 +5557,14 @@ Check the photo on the original ID card</translation>
         <source>办理时限依据</source>
         <translation>Basis of the time limit</translation>
     </message>
+    <message>
+        <source>即时办结</source>
+        <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <source>送达办理结果</source>
+        <translation>Result served</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
