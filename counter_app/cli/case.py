@@ -853,7 +853,7 @@ def _decision_form(workflow, view, step, data: dict) -> dict:
     checked, problems = check_all(fields, values)
     if not problems:
         known = {k: v for g in groups for k, v in ((facts.get(g) or {}).items() if isinstance(facts.get(g), dict) else ())}
-        problems = unfinished(view.service.code, values, known)
+        problems = unfinished(view.service.code, values, known, ctx)
     if problems:
         raise _Refused("核定数据不完整或有误：" + "；".join(str(p) for p in problems))
     return {**rest, **checked}

@@ -90,6 +90,8 @@ FIELD_LABELS = {
     "date": QT_TRANSLATE_NOOP("OutboxPanel", "日期"),
     "time_limit": QT_TRANSLATE_NOOP("OutboxPanel", "办理时限"),
     "time_limit_basis": QT_TRANSLATE_NOOP("OutboxPanel", "办理时限依据"),
+    "instant": QT_TRANSLATE_NOOP("OutboxPanel", "即时办结"),
+    "delivered": QT_TRANSLATE_NOOP("OutboxPanel", "送达办理结果"),
     "materials_returned_on_site": QT_TRANSLATE_NOOP("OutboxPanel", "材料当场退回"),
     "title": QT_TRANSLATE_NOOP("OutboxPanel", "标题"),
     "note": QT_TRANSLATE_NOOP("OutboxPanel", "说明"),

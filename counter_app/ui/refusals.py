@@ -88,6 +88,8 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "retirement_before_flexible": QT_TRANSLATE_NOOP(
         "Refusals", "退休（领取）年月%1早于弹性提前退休的最早年月%2（出生年月%3，法定退休年龄%4，最多提前3年且不低于原法定退休年龄）：应不早于%2"),
     "stale_value": QT_TRANSLATE_NOOP("Refusals", "%1%2是档案按原核定数据得出的数值，%3已改变，请重新核定%1"),
+    "base_below_floor": QT_TRANSLATE_NOOP("Refusals", "%1%2低于费款所属期%3的缴费基数下限%4：应不低于%4"),
+    "base_above_ceiling": QT_TRANSLATE_NOOP("Refusals", "%1%2高于费款所属期%3的缴费基数上限%4：应不高于%4"),
     "rules_pending": QT_TRANSLATE_NOOP("Refusals", "待其他数据填齐后计算：%1"),
     "rules_failed": QT_TRANSLATE_NOOP("Refusals", "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"),
     "death_short_contributions": QT_TRANSLATE_NOOP("Refusals", "实际缴费不足6个月（现有%1个月），深圳办法不予计发"),

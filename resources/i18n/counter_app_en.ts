@@ -5601,6 +5601,14 @@ Check the photo on the original ID card</translation>
         <source>办理时限依据</source>
         <translation>Basis of the time limit</translation>
     </message>
+    <message>
+        <source>即时办结</source>
+        <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <source>送达办理结果</source>
+        <translation>Result served</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsModel</name>
@@ -7972,6 +7980,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>%1%2是档案按原核定数据得出的数值，%3已改变，请重新核定%1</source>
         <translation>%1 %2 is the record's figure from the former decided data; %3 changed since: please decide %1 again</translation>
+    </message>
+    <message>
+        <source>%1%2低于费款所属期%3的缴费基数下限%4：应不低于%4</source>
+        <translation>%1 %2 is below the contribution base floor of %4 in force for the contribution period %3: it should be at least %4</translation>
+    </message>
+    <message>
+        <source>%1%2高于费款所属期%3的缴费基数上限%4：应不高于%4</source>
+        <translation>%1 %2 is above the contribution base ceiling of %4 in force for the contribution period %3: it should be at most %4</translation>
     </message>
     <message>
         <source>计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对</source>
