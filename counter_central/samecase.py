@@ -121,6 +121,13 @@ class KeyRing:
         """version → the ID number's digest under that version's key."""
         return {v: person_digest(id_number, k) for v, k in sorted(self.keys.items())}
 
+    def party_digests(self, party: Any) -> dict[int, str]:
+        """version → the digest of ``party`` (counter_protocol.samecase CasePerson / OpenCaseCheck):
+        a person's ID number, or a unit's credit code under its own prefix (:func:`unit_digest`)."""
+        if party.party == "unit":
+            return {v: unit_digest(party.ident, k) for v, k in sorted(self.keys.items())}
+        return self.digests(party.ident)
+
 
 def _key_text(keys: dict[int, bytes]) -> str:
     return "".join(f"{v}:{k.hex()}\n" for v, k in sorted(keys.items()))
@@ -223,6 +230,17 @@ def person_digest(id_number: str, key: bytes | None = None) -> str:
     h = hmac.HMAC(key if key is not None else person_key(), hashes.SM3())
     h.update(id_number.strip().upper().encode("ascii", "replace"))
     return h.finalize().hex()
+
+
+UNIT_PREFIX = "UNIT:"
+
+
+def unit_digest(credit_code: str, key: bytes | None = None) -> str:
+    """A 参保单位's reference in the index: HMAC-SM3 of ``UNIT:`` + the upper-case 统一社会信用代码,
+    under the same person key (one mechanism, one rotation). A credit code is no personal data, but
+    kept the same way as an ID number all the same; the prefix keeps a unit's digest apart from any
+    person's (an 18-character credit code could read as an ID number)."""
+    return person_digest(UNIT_PREFIX + credit_code.strip().upper(), key)
 
 
 # ------------------------------------------------------------------------------------ the key's versions
@@ -375,7 +393,7 @@ def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswe
         raise ServiceError(422, f"事项目录中没有事项 {req.service_code}", "unknown_service", "核对事项编码或更新事项目录")
     rule, reason = found
     try:
-        digests = key_ring().digests(req.id_number).values()     # every key still in use
+        digests = key_ring().party_digests(req).values()     # every key still in use
     except PersonKeyError as exc:
         raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
     others = _blocking_other(s, digests, req.service_code, rule, req.variants, req.case_id)
@@ -431,7 +449,7 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
     for t in transitions:
         row = rows.get(t.case_id)
         was: str | None = None
-        mine = ring.digests(t.person.id_number) if t.person is not None else {}
+        mine = ring.party_digests(t.person) if t.person is not None else {}
         if row is None:
             if t.person is None:
                 continue
@@ -509,7 +527,7 @@ def record_announcements(s: Session, announcements: list[Announcement], *, state
         service_code, case_no, last = _case_facts(s, case_id)
         if not service_code:
             continue
-        mine = ring.digests(a.person.id_number)
+        mine = ring.party_digests(a.person)
         row = CasePersonRow(case_id=case_id, person=mine[ring.newest], key_version=ring.newest,
                             service_code=service_code, variants=json.dumps(list(a.person.variants)),
                             state=states[case_id], case_no=case_no, office_code=office,
