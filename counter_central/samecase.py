@@ -30,7 +30,7 @@ import logging
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,11 +39,13 @@ from sqlalchemy import DateTime, Index, Integer, String, Text, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
+from counter_protocol import registry as proto_registry
 from counter_protocol import samecase as proto
 from counter_protocol.cases import STATE_NAMES, CaseState
 from counter_protocol.cli_args import file_problem
 from counter_rules import second_case
 from counter_rules.catalog import SecondCaseRule
+from counter_rules.registration import DONE_STATES, REGISTRATION_SERVICES
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,9 @@ class CasePersonRow(Base):
     office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
     workstation_id: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # when the centre learnt the case was 办结 (c0029; kept when it is archived): a 参保登记 / 注销
+    # 办结 is read as the record's status until the registry is as new (registration_done)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_case_persons_person", "person", "service_code", "state"),)
 
@@ -407,6 +412,40 @@ def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswe
         service_code=o.service_code, state=o.state, state_name=_state_name(o.state), items=items))
 
 
+# ------------------------------------------------------------------------------------ registrations done
+
+def registration_done(s: Session, party: str, ident: str) -> proto_registry.RegistrationDone | None:
+    """The latest 参保登记 / 注销登记 of the person (``party`` person: ID number) or unit (credit
+    code) that any window pushed as 办结 (or archived since), as the index holds it — for the
+    registry answer and the re-check, which read the record's status as that case left it until the
+    registry's data is as new (counter_rules.registration). None when there is none, or the person
+    key is unreadable (the record then stands alone)."""
+    try:
+        ring = key_ring()
+    except PersonKeyError as exc:
+        log.error("registrations done not looked up: %s", exc)
+        return None
+    ident = (ident or "").strip().upper()
+    if not ident:
+        return None
+    digests = sorted(set((ring.party_digests(_Ident(party, ident))).values()))
+    row = s.scalars(select(CasePersonRow).where(
+        CasePersonRow.person.in_(digests), CasePersonRow.service_code.in_(list(REGISTRATION_SERVICES)),
+        CasePersonRow.state.in_(list(DONE_STATES)), CasePersonRow.completed_at.is_not(None))
+        .order_by(CasePersonRow.completed_at.desc(), CasePersonRow.case_id).limit(1)).first()
+    if row is None or row.completed_at is None:
+        return None
+    return proto_registry.RegistrationDone(service_code=row.service_code, case_no=row.case_no or row.case_id,
+                                           office_code=row.office_code,
+                                           completed_at=row.completed_at.replace(tzinfo=timezone.utc))
+
+
+@dataclass(frozen=True)
+class _Ident:
+    party: str
+    ident: str
+
+
 # ------------------------------------------------------------------------------------ on push
 
 @dataclass
@@ -469,6 +508,8 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
                 row.variants = json.dumps(list(t.person.variants))
             row.state, row.updated_at = t.new_state, now
             row.case_no = row.case_no or str(t.payload.get("case_no") or "")
+        if t.new_state == CaseState.completed.value and row.completed_at is None:
+            row.completed_at = now
         _judge(s, rules, row, was, list(mine.values()) or [row.person], now)
 
 
@@ -531,7 +572,8 @@ def record_announcements(s: Session, announcements: list[Announcement], *, state
         row = CasePersonRow(case_id=case_id, person=mine[ring.newest], key_version=ring.newest,
                             service_code=service_code, variants=json.dumps(list(a.person.variants)),
                             state=states[case_id], case_no=case_no, office_code=office,
-                            workstation_id=workstation_id, updated_at=last or now)
+                            workstation_id=workstation_id, updated_at=last or now,
+                            completed_at=(last or now) if states[case_id] in DONE_STATES else None)
         s.add(row)
         _judge(s, rules, row, None, list(mine.values()), now)
 
