@@ -36,11 +36,25 @@ class UnitLookup(_Model):
     uscc: str = Field(min_length=18, max_length=18, pattern=r"^[0-9A-Za-z]+$")
 
 
+class RegistrationDone(_Model):
+    """The latest 参保登记 / 注销登记 of the person or unit 办结 at any window, as the centre's
+    重复受理 index knows it (counter_central.samecase): the counter reads the record's status as
+    that case left it until the registry's data is as new (counter_rules.registration). No
+    personal data: the case's number, its office, when it was 办结."""
+
+    service_code: str
+    case_no: str
+    office_code: str = ""
+    completed_at: datetime                   # UTC
+
+
 class RegistryAnswer(_Model):
-    """``found`` false: the core system has no such person / unit (``record`` null)."""
+    """``found`` false: the core system has no such person / unit (``record`` null). ``registration``:
+    see :class:`RegistrationDone` (absent from a centre before it; an older counter ignores it)."""
 
     kind: Literal["person", "unit"]
     found: bool
     record: dict[str, Any] | None = None     # counter_protocol.records JSON form
     as_of: datetime                          # the registry's data is valid as of (UTC)
     source: str = "registry"                 # which adapter answered (docs/registry.md)
+    registration: RegistrationDone | None = None

@@ -44,6 +44,13 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
         "Refusals", "同一参保人已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6"),
     "duplicate_case_other_office": QT_TRANSLATE_NOOP(
         "Refusals", "同一参保人已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5"),
+    "unit_duplicate_case": QT_TRANSLATE_NOOP("Refusals", "同一参保单位已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理。理由：%4"),
+    "unit_duplicate_case_item": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保单位已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5"),
+    "unit_duplicate_case_elsewhere": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保单位已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6"),
+    "unit_duplicate_case_other_office": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保单位已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5"),
     "relation_terminated": QT_TRANSLATE_NOOP("Refusals", "同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」"),
     "conditions_pending": QT_TRANSLATE_NOOP("Refusals", "尚有受理条件未确认：%1"),
     "outcome_mismatch": QT_TRANSLATE_NOOP("Refusals", "审核结果为「%1」，不能按「%2」办理：%3"),
@@ -273,7 +280,7 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
 # which parameters are a list of the catalog's names joined by "、" (a 核定 form's field labels: each
 # worded as the form labels it, joined again)
 CATALOG_LIST_PARAMS: dict[str, tuple[int, ...]] = {"rules_pending": (0,), "stale_value": (2,),
-                                                   "duplicate_case_item": (3,)}
+                                                   "duplicate_case_item": (3,), "unit_duplicate_case_item": (3,)}
 
 
 # which parameters are an age (counter_rules.retirement.format_age: 60岁3个月), worded as the condition notes word it

@@ -21,6 +21,7 @@ from counter_app.domain.masking import mask_id
 from counter_app.domain.record import PersonRecord, RecordError, UnitRecord, person_from_dict, unit_from_dict
 from counter_app.storage.crypto import SealedDataError, StoreCipher, cipher_for
 from counter_app.storage.tables_records import RecordCacheRow
+from counter_rules.registration import DONE_STATES, REGISTRATION_SERVICES, Completed, provisional_status
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,19 @@ class Lookup:
     record: PersonRecord | UnitRecord | None = None
     as_of: datetime | None = None
     message: str = ""          # Chinese: why the centre was not asked / did not answer
+    # the latest 参保登记 / 注销 办结 the centre knows of for this person / unit (any window's; online
+    # only: not cached), and this store's own (counter_rules.registration)
+    centre_completed: Completed | None = None
+    local_completed: Completed | None = None
+
+    def provisional(self):
+        """The status read instead of the record's until the core system records the latest
+        completed registration (counter_rules.registration.Provisional), or None."""
+        if not self.available:
+            return None
+        status = self.record.status.value if self.record is not None else "none"
+        return provisional_status(status, self.as_of, (self.centre_completed, self.local_completed),
+                                  found=self.record is not None)
 
     @property
     def available(self) -> bool:
@@ -165,6 +179,30 @@ class RecordService:
                                    fetched_at=_naive(self.now())))
             s.commit()
 
+    def completed_here(self, kind: str, ident: str) -> Completed | None:
+        """The latest 参保登记 / 注销 of this person (ID number) or unit (credit code, a unit's own
+        case) 办结 in this store — 办结 or 归档 since (counter_rules.registration)."""
+        from sqlalchemy import select
+
+        from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
+
+        ident = (ident or "").strip().upper()
+        if not ident:
+            return None
+        party = (CaseApplicantRow.id_number == ident if kind == "person" else
+                 CaseApplicantRow.credit_code.in_(sorted({ident, ident.lower()})) & (CaseApplicantRow.id_number == "")
+                 & (CaseRow.applicant_type == "unit"))
+        with self.store.session() as s:
+            row = s.execute(select(CaseRow.service_code, CaseRow.case_no, CaseRow.closed_at)
+                            .join(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
+                            .where(party, CaseRow.service_code.in_(list(REGISTRATION_SERVICES)),
+                                   CaseRow.state.in_(DONE_STATES), CaseRow.closed_at.is_not(None))
+                            .order_by(CaseRow.closed_at.desc()).limit(1)).first()
+        if row is None:
+            return None
+        # ``closed_at`` is the workstation's local wall time (CaseWorkflow.now)
+        return Completed(row.service_code, row.case_no or "", row.closed_at.astimezone(timezone.utc), here=True)
+
     # ------------------------------------------------------------ look-ups
 
     def person(self, id_number: str, *, online: bool = True) -> Lookup:
@@ -199,7 +237,10 @@ class RecordService:
                 record = (person_from_dict(data) if kind == "person" else unit_from_dict(data)) if data else None
                 _check_ident(kind, ident, record)    # before the cache: another's record is never kept under ``ident``
                 self._store(kind, ident, record, answer.as_of)
-                return Lookup(kind, ONLINE, record, _aware(answer.as_of))
+                done = getattr(answer, "registration", None)
+                return Lookup(kind, ONLINE, record, _aware(answer.as_of),
+                              centre_completed=Completed.from_dict(done.model_dump(mode="json")) if done else None,
+                              local_completed=self.completed_here(kind, ident))
             except RequestRejected as exc:
                 message = f"中心拒绝查询：{exc.detail}"
             except SyncError as exc:
@@ -216,7 +257,7 @@ class RecordService:
                      mask_id(ident) if kind == "person" else ident[:8] + "…", message)
         hit = self.cached(kind, ident)
         if hit is not None:
-            return Lookup(kind, CACHE, hit.record, hit.as_of, message)
+            return Lookup(kind, CACHE, hit.record, hit.as_of, message, local_completed=self.completed_here(kind, ident))
         return Lookup(kind, NONE, None, None, f"{message}，且本机无缓存")
 
 
@@ -230,7 +271,9 @@ def record_view(person: Lookup | None = None, unit: Lookup | None = None) -> Rec
     return RecordView(state=state, person=person.record if person else None,  # type: ignore[arg-type]
                       unit=unit.record if unit else None,  # type: ignore[arg-type]
                       as_of=min(as_ofs) if as_ofs else None, person_asked=person is not None,
-                      unit_asked=unit is not None)
+                      unit_asked=unit is not None,
+                      person_provisional=person.provisional() if person else None,
+                      unit_provisional=unit.provisional() if unit else None)
 
 
 def look_up_applicant(records: RecordService, applicant_type: str, applicant: dict, *, online: bool = True) -> RecordView:

@@ -260,16 +260,22 @@ def count(session: Session) -> tuple[int, int]:
 def answer_person(session: Session, id_number: str):
     from counter_protocol.registry import RegistryAnswer
 
+    from counter_central.samecase import registration_done
+
     reg = registry_for(session)
     found = reg.person(id_number)
     return RegistryAnswer(kind="person", found=found.record is not None,
-                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name)
+                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name,
+                          registration=registration_done(session, "person", id_number))
 
 
 def answer_unit(session: Session, uscc: str):
     from counter_protocol.registry import RegistryAnswer
 
+    from counter_central.samecase import registration_done
+
     reg = registry_for(session)
     found = reg.unit(uscc)
     return RegistryAnswer(kind="unit", found=found.record is not None,
-                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name)
+                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name,
+                          registration=registration_done(session, "unit", uscc))

@@ -1257,6 +1257,26 @@ Check the photo on the original ID card</translation>
         <translation>holds a Hong Kong/Macau/Taiwan or foreigner's ID</translation>
     </message>
     <message>
+        <source>参保登记</source>
+        <translation>registration</translation>
+    </message>
+    <message>
+        <source>注销登记</source>
+        <translation>deregistration</translation>
+    </message>
+    <message>
+        <source>（本机办结%1 %2，待核心系统确认）</source>
+        <translation> (%1 %2 completed at this workstation, not yet recorded by the core system)</translation>
+    </message>
+    <message>
+        <source>（%1分局办结%2 %3，待核心系统确认）</source>
+        <translation> (%2 %3 completed at office %1, not yet recorded by the core system)</translation>
+    </message>
+    <message>
+        <source>（其他窗口办结%1 %2，待核心系统确认）</source>
+        <translation> (%1 %2 completed at another window, not yet recorded by the core system)</translation>
+    </message>
+    <message>
         <source>未查询参保档案，须经办人核实（%1）</source>
         <translation>The insurance record was not looked up; the clerk must verify (%1)</translation>
     </message>
@@ -7288,6 +7308,22 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>同一参保人已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5</source>
         <translation>The same insured person already has a “%1” case %2 (%3) changing the same items (%4); both cannot be in hand at once: carry on with that case, or apply again once it is completed. Why: %5</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理。理由：%4</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3); it cannot be applied for twice: carry on with that case. Why: %4</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3) at office %4, workstation %5; it cannot be accepted twice: carry on with that case. Why: %6</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3) at office %4; it cannot be accepted twice: ask that office to carry on with that case. Why: %5</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3) changing the same items (%4); both cannot be in hand at once: carry on with that case, or apply again once it is completed. Why: %5</translation>
     </message>
     <message>
         <source>「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录</source>
