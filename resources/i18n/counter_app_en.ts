@@ -473,6 +473,18 @@
         <translation>Select an approval request in the queue first</translation>
     </message>
     <message>
+        <source>所选申请已不再等待审批（%1），未作任何决定；请另选一件申请</source>
+        <translation>The selected request is no longer pending (%1). No decision was made; choose another request</translation>
+    </message>
+    <message>
+        <source>所选申请（办件 %1）已不在列表中（已撤回、已由其他负责人决定或已过期），未作任何决定；请另选一件申请</source>
+        <translation>The selected request (case %1) has left the list (withdrawn, decided by another supervisor or expired). No decision was made; choose another request</translation>
+    </message>
+    <message>
+        <source>审批意见不是在所选申请上填写的，未作决定；请核对所选申请后重新填写审批意见</source>
+        <translation>The reason was not typed for the selected request. No decision was made; check the selected request and type the reason again</translation>
+    </message>
+    <message>
         <source>请填写审批意见（理由）</source>
         <translation>Please enter approval comments (reason)</translation>
     </message>
