@@ -9850,6 +9850,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 (%2): request for %3: %4</translation>
     </message>
     <message>
+        <source>%1（%2）申请%3</source>
+        <translation>%1 (%2): request for %3</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>申请%1：%2</source>
         <translation>Request for %1: %2</translation>
     </message>
