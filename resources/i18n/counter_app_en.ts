@@ -3776,8 +3776,16 @@ Check the photo on the original ID card</translation>
         <translation>(full text shown at the top of the window)</translation>
     </message>
     <message>
-        <source>已收到中心的 %1 件办件更新（审批决定、信息表）</source>
-        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets)</translation>
+        <source>已收到中心的 %1 件办件更新（审批决定、信息表）：%2，打开办件查看</source>
+        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets): %2. Open the case to see it</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 等</source>
+        <translation> and more</translation>
     </message>
     <message>
         <source>尚有未同步的业务</source>
@@ -6904,6 +6912,10 @@ Note on the withdrawal (optional):</translation>
     <message>
         <source>退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交</source>
         <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
+    </message>
+    <message>
+        <source>%1。请按审批意见核对办件，修改后按 Ctrl+Enter 重新办理（仍须审批的，将重新提出审批申请）</source>
+        <translation>%1. Check the case against the supervisor&apos;s reason, correct it and press Ctrl+Enter again (what still needs approval is requested again)</translation>
     </message>
     <message>
         <source>没有打开的办件</source>
