@@ -603,8 +603,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen
 
-        def done(polled: "tuple[StatusCounts, tuple[str, str] | None, str | None]") -> None:
-            counts, block, restored = polled
+        def done(polled: "tuple[StatusCounts, tuple[str, str] | None, str | None, list[str]]") -> None:
+            counts, block, restored, numbers = polled
             if block is not None and not self._logged_out:
                 self.signed_out_by_centre(*block)
                 return
@@ -631,9 +631,10 @@ class MainWindow(QMainWindow):
                     self.status.showMessage(self.tr("中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，"
                                                     "已出具的决定书已作废，须向申请人收回（见办件和「待同步」）")
                                             .replace("%1", str(len(counts.reconciled))))
-                else:
-                    self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）")
-                                            .replace("%1", str(len(counts.centre_updated))), 10000)
+                else:       # which cases (the first three): the clerk opens them to see what was decided
+                    named = self.tr("、").join(numbers[:3]) + (self.tr(" 等") if len(numbers) > 3 else "")
+                    self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）：%2，打开办件查看")
+                                            .replace("%1", str(len(counts.centre_updated))).replace("%2", named), 10000)
             if counts.catalog_version is not None and counts.catalog_version != self._catalog_seen:
                 self._catalog_seen = counts.catalog_version
                 self.events.reference_updated.emit("catalog")
@@ -641,7 +642,7 @@ class MainWindow(QMainWindow):
 
         stall_after = timedelta(minutes=ctx.settings.central.outbox_stall_minutes)
 
-        def poll() -> "tuple[StatusCounts, tuple[str, str] | None, str | None]":
+        def poll() -> "tuple[StatusCounts, tuple[str, str] | None, str | None, list[str]]":
             from counter_app.app_context import auth_manager
             from counter_app.sync.status import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
 
@@ -649,9 +650,12 @@ class MainWindow(QMainWindow):
             # included, recorded it): the window signs out instead of taking business that cannot sync;
             # a store restored from a backup without the centre's numbers yet: business is refused
             # (CaseOps.require_business …) and the status bar says why until a sign-in or sync lifts it
+            from counter_app.workflows.case_queries import case_numbers_of
+
             auth = auth_manager(ctx)
-            return window_status(ctx.store, since, inbox_since, stall_after), auth.business_block(), \
-                auth.restored_refusal()
+            counts = window_status(ctx.store, since, inbox_since, stall_after)
+            return counts, auth.business_block(), auth.restored_refusal(), \
+                case_numbers_of(ctx.store, counts.centre_updated[:4])
 
         task_runner().run(poll, done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)

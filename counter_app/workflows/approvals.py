@@ -219,10 +219,12 @@ class ApprovalService:
         subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
                    "catalog_version": case.catalog_version}
         digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
-        # the reasons the engine gave, else the maker's 申请说明: what the supervisor reads in the list
-        text = summary.strip() or (f"{service.name}（{STATE_NAMES[case.state]}）申请{ESCALATION_NAMES[action]}："
-                                   + ("；".join(str(r) for r in details.get("reasons") or [])
-                                      or str(details.get("note") or "").strip()))
+        # the reasons the engine gave, else the maker's 申请说明, else whom and on which ground (办理情形;
+        # a 注销参保 has neither): what the supervisor reads in the list
+        about = ("；".join(str(r) for r in details.get("reasons") or []) or str(details.get("note") or "").strip()
+                 or _subject_text(case, service))
+        text = summary.strip() or (f"{service.name}（{STATE_NAMES[case.state]}）申请{ESCALATION_NAMES[action]}"
+                                   + (f"：{about}" if about else ""))
         made_at = utcnow().replace(microsecond=0)
         rid = new_id()
         with (_Joined(within) if within is not None else
@@ -522,6 +524,19 @@ def refused_attempt(store, request_id: str, checker: str, refusal: str, *, mode:
 _PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "insured_in_shenzhen",
                 "last_insured_place_shenzhen", "history_reviewed", "lost_capacity", "deceased", "death_cause",
                 "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement")
+
+
+def _subject_text(case, service) -> str:
+    """Whom a request is about and on which ground, masked: 「张**（110105********0013），中止劳动关系」
+    (the applicant's name and ID number, or the unit's name, then the case's 办理情形); "" if none."""
+    from counter_app.domain.masking import mask_id, mask_name
+
+    who = mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or ""))
+    id_number = mask_id(str(case.applicant.get("id_number") or ""))
+    if who and id_number:
+        who = f"{who}（{id_number}）"
+    grounds = "、".join(v.name for v in service.variants if v.code in case.variants)
+    return "，".join(x for x in (who or id_number, grounds) if x)
 
 
 def case_snapshot(view, on: date) -> dict:

@@ -608,6 +608,16 @@ def flatten_fields(value, prefix: tuple = ()) -> list[tuple[tuple, object]]:
     return out
 
 
+def case_numbers_of(store, case_ids) -> list[str]:
+    """The 办件编号 of ``case_ids`` in their order (the head of the id for a case not yet numbered)."""
+    ids = list(case_ids)
+    if not ids:
+        return []
+    with store.session() as s:
+        numbers = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
+    return [numbers.get(cid) or cid[:8] for cid in ids]
+
+
 def outbox_case_numbers(store, entries) -> dict[int, str]:
     """The case number (办件编号) each outbox entry belongs to, by seq, where it can be told:
     a case entry by its case, a document by the document's case, others by their payload."""

@@ -473,6 +473,18 @@
         <translation>Select an approval request in the queue first</translation>
     </message>
     <message>
+        <source>所选申请已不再等待审批（%1），未作任何决定；请另选一件申请</source>
+        <translation>The selected request is no longer pending (%1). No decision was made; choose another request</translation>
+    </message>
+    <message>
+        <source>所选申请（办件 %1）已不在列表中（已撤回、已由其他负责人决定或已过期），未作任何决定；请另选一件申请</source>
+        <translation>The selected request (case %1) has left the list (withdrawn, decided by another supervisor or expired). No decision was made; choose another request</translation>
+    </message>
+    <message>
+        <source>审批意见不是在所选申请上填写的，未作决定；请核对所选申请后重新填写审批意见</source>
+        <translation>The reason was not typed for the selected request. No decision was made; check the selected request and type the reason again</translation>
+    </message>
+    <message>
         <source>请填写审批意见（理由）</source>
         <translation>Please enter approval comments (reason)</translation>
     </message>
@@ -3784,8 +3796,16 @@ Check the photo on the original ID card</translation>
         <translation>(full text shown at the top of the window)</translation>
     </message>
     <message>
-        <source>已收到中心的 %1 件办件更新（审批决定、信息表）</source>
-        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets)</translation>
+        <source>已收到中心的 %1 件办件更新（审批决定、信息表）：%2，打开办件查看</source>
+        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets): %2. Open the case to see it</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 等</source>
+        <translation> and more</translation>
     </message>
     <message>
         <source>尚有未同步的业务</source>
@@ -6922,6 +6942,10 @@ Note on the withdrawal (optional):</translation>
         <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
     </message>
     <message>
+        <source>%1。请按审批意见核对办件，修改后按 Ctrl+Enter 重新办理（仍须审批的，将重新提出审批申请）</source>
+        <translation>%1. Check the case against the supervisor&apos;s reason, correct it and press Ctrl+Enter again (what still needs approval is requested again)</translation>
+    </message>
+    <message>
         <source>没有打开的办件</source>
         <translation>No case is open</translation>
     </message>
@@ -9888,6 +9912,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>%1（%2）申请%3：%4</source>
         <translation>%1 (%2): request for %3: %4</translation>
+    </message>
+    <message>
+        <source>%1（%2）申请%3</source>
+        <translation>%1 (%2): request for %3</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>申请%1：%2</source>
