@@ -159,6 +159,8 @@ def test_the_notice_states_the_back_pay_months_from_the_day_the_suspension_took_
 
     # the centre's resumption request pays back the same months
     counter.sync()
+    with store.session() as s:      # the case's entries too (its record snapshot holds the day)
+        assert not s.scalars(select(OutboxEntry).where(OutboxEntry.state != "synced")).all()
     from counter_central.certification import SuspensionRow
 
     with Session(central.app.state.engine) as s:
