@@ -626,11 +626,22 @@ class MainWindow(QMainWindow):
                 for case_id in counts.centre_updated:
                     self.events.centre_updated.emit(case_id)
                     self.events.case_changed.emit(case_id)
-                if counts.reconciled:
-                    # stays until the next message: a decision the applicant holds must be recalled
-                    self.status.showMessage(self.tr("中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，"
-                                                    "已出具的决定书已作废，须向申请人收回（见办件和「待同步」）")
-                                            .replace("%1", str(len(counts.reconciled))))
+                if counts.reconciled or counts.certifications_refused:
+                    # stays until the next message: a decision or notice the person holds must be recalled
+                    said = []
+                    if counts.reconciled:
+                        said.append(self.tr("中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，"
+                                            "已出具的决定书已作废，须向申请人收回（见办件和「待同步」）")
+                                    .replace("%1", str(len(counts.reconciled))))
+                    if counts.certifications_refused:
+                        said.append(self.tr("中心拒收了办件 %1 的资格认证结果：认证未生效，认证结果告知单已作废，"
+                                            "请联系本人收回告知单（见办件和「待同步」）")
+                                    .replace("%1", self.tr("、").join(counts.certifications_refused)))
+                    whole = line = "；".join(said)
+                    if self.isVisible() and not self.status.message_fits(line):   # cut, whole in the tooltip
+                        line = self.status.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                                    max(0, self.status.room_for_messages()))
+                    self.status.show_cut_message(line, whole, 0)
                 else:       # which cases (the first three): the clerk opens them to see what was decided
                     named = self.tr("、").join(numbers[:3]) + (self.tr(" 等") if len(numbers) > 3 else "")
                     self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）：%2，打开办件查看")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
 from typing import Any, Callable
 
 from counter_app.domain.conditions import CACHE, NONE, ONLINE, RecordView
@@ -114,6 +114,17 @@ def _check_ident(kind: str, ident: str, record: PersonRecord | UnitRecord | None
         log.warning("registry %s lookup answered with another %s's record: refused, not cached", kind, kind)
         what = "身份证号" if kind == "person" else "统一社会信用代码"
         raise AnswerMismatch(f"中心返回的档案不是所查询的{'人员' if kind == 'person' else '单位'}（{what}不符），未采用")
+
+
+def _with_suspension_day(record: PersonRecord | UnitRecord | None, answer: Any) -> PersonRecord | UnitRecord | None:
+    """The person's record with the day its 暂停发放 took effect, which the centre answers beside the
+    record (``RegistryAnswer.payment_suspended_on``; absent from older centres: the record as it
+    came, the 告知单 then leaves the back-pay months to the approval). Only for a suspension the
+    record names; cached with it."""
+    day = getattr(answer, "payment_suspended_on", None)
+    if not isinstance(record, PersonRecord) or not record.payment_suspension or not isinstance(day, date):
+        return record
+    return replace(record, payment_suspended_on=day)
 
 
 ClientFactory = Callable[[], Any]   # a CentralClient (lookup_person / lookup_unit / close) or None
@@ -236,6 +247,7 @@ class RecordService:
                 _check_kind(kind, answer.kind, data)
                 record = (person_from_dict(data) if kind == "person" else unit_from_dict(data)) if data else None
                 _check_ident(kind, ident, record)    # before the cache: another's record is never kept under ``ident``
+                record = _with_suspension_day(record, answer)
                 self._store(kind, ident, record, answer.as_of)
                 done = getattr(answer, "registration", None)
                 return Lookup(kind, ONLINE, record, _aware(answer.as_of),

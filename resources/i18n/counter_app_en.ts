@@ -3832,6 +3832,10 @@ Check the photo on the original ID card</translation>
         <translation>The centre refused the on-site approval of %1 case(s): the decision did not take effect, the case is back in the state the centre holds, and any decision document issued is void and must be recalled from the applicant (see the case and Outbox)</translation>
     </message>
     <message>
+        <source>中心拒收了办件 %1 的资格认证结果：认证未生效，认证结果告知单已作废，请联系本人收回告知单（见办件和「待同步」）</source>
+        <translation>The centre refused the pension eligibility certification of case %1: the certification did not take effect and its certification result notice is void; contact the pensioner to recover the notice (see the case and Outbox)</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -5628,6 +5632,18 @@ Check the photo on the original ID card</translation>
     <message>
         <source>按该决定出具的决定书（文号 %1）已作废，须向申请人收回；不要重试这条记录</source>
         <translation>The decision document issued under it (No. %1) is void and must be recalled from the applicant; do not retry this entry</translation>
+    </message>
+    <message>
+        <source>已按中心处理：资格认证未生效，办件 %1 的认证步骤已记为未能完成</source>
+        <translation>Handled as the centre decided: the certification did not take effect; the certification step of case %1 is recorded as not completed</translation>
+    </message>
+    <message>
+        <source>认证结果告知单（文号 %1）已作废，须向本人收回告知单；不要重试这条记录</source>
+        <translation>The certification result notice (No. %1) is void and must be recovered from the pensioner; do not retry this entry</translation>
+    </message>
+    <message>
+        <source>未编号</source>
+        <translation>unnumbered</translation>
     </message>
     <message>
         <source>不要重试这条记录：请负责人重新审批</source>
