@@ -3688,6 +3688,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>锁屏时已关闭「%1」，未作任何决定；如仍需要，请重新打开</source>
+        <translation>The screen lock closed “%1”; nothing was decided. Open it again if it is still needed.</translation>
+    </message>
+    <message>
         <source>本账号（%1）不办理窗口业务：受理、办理、办结和归档只由窗口经办人或科长办理（不相容岗位分离）。可在其他标签页查看办件、文书和审批。</source>
         <translation>This account (%1) does no counter business: only counter clerks and supervisors accept, handle, close and archive cases (separation of incompatible duties). The other tabs show cases, documents and approvals.</translation>
     </message>
