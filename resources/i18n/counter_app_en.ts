@@ -3478,6 +3478,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>LoginErrors</name>
     <message>
+        <source>连续 %1 次密码错误，该%2在本机已锁定至 %3（北京时间），请稍后再试或联网%4。</source>
+        <translation>%1 wrong passwords in a row: this %2 is now locked on this computer until %3 (Beijing time). Try again later, or %4 online.</translation>
+    </message>
+    <message>
         <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。该账号从未在本机联网登录过，也不能离线登录。</source>
         <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show). This account has never signed in online on this computer, so it cannot sign in offline either.</translation>
     </message>
