@@ -10193,4 +10193,29 @@ The business you are handling is not lost and you can go on; if the same action 
         <translation>, </translation>
     </message>
 </context>
+<context>
+    <name>ReprintApproval</name>
+    <message>
+        <source>补打须经负责人审批</source>
+        <translation>Reprint needs a supervisor's approval</translation>
+    </message>
+    <message>
+        <source>补打《%1》%2 须经负责人审批（分级授权，每次补打一次审批）。
+现在提出补打审批申请吗？补打原因「%3」随申请送负责人；批准后再补打。</source>
+        <translation>Reprinting “%1” %2 needs a supervisor's approval (graded authorisation: one approval per reprint).
+Ask for the reprint approval now? The reason “%3” goes with the request; reprint once it is approved.</translation>
+    </message>
+    <message>
+        <source>未补打：补打《%1》须经负责人审批，未提出审批申请</source>
+        <translation>Not reprinted: reprinting “%1” needs a supervisor's approval, and none was asked for</translation>
+    </message>
+    <message>
+        <source>已提出补打审批申请：《%1》%2，等待负责人审批——在审批页集中授权，或在业务办理中打开该办件由负责人现场授权（Ctrl+Shift+A）；批准后再补打</source>
+        <translation>Reprint approval requested: “%1” %2 waits for a supervisor — in the Approvals tab, or on site with the case open in Business (Ctrl+Shift+A). Reprint once it is approved.</translation>
+    </message>
+    <message>
+        <source>补打审批申请未提出</source>
+        <translation>Reprint approval not requested</translation>
+    </message>
+</context>
 </TS>
