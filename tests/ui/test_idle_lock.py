@@ -129,3 +129,22 @@ def test_locking_closes_the_on_site_dialog_deciding_nothing(qtbot, app_home, sto
     said = "".join(window._message_shown)
     assert "现场授权" in said and "未作任何决定" in said
     window.shutdown()
+
+
+def test_the_dialogs_holding_another_persons_password_are_closed_by_the_lock(qapp, qtbot):
+    """现场授权 and the 第二名工作人员 of a home visit: marked, so the lock clears and rejects them."""
+    from counter_app.ui.approval_dialog import OnSiteApprovalDialog
+    from counter_app.ui.field_panel import SecondStaffDialog
+    from counter_app.ui.idle_lock import close_dialogs_on_lock
+
+    second = SecondStaffDialog()
+    qtbot.addWidget(second)
+    second.open()
+    second.username.setText("clerk02")
+    second.password.setText("clerk02-demo")
+    on_site = OnSiteApprovalDialog(None, "")
+    qtbot.addWidget(on_site)
+    on_site.open()
+    assert set(close_dialogs_on_lock()) == {"第二名工作人员", "现场授权"}
+    assert not second.isVisible() and second.result() == 0 and second.password.text() == ""
+    assert not on_site.isVisible()

@@ -71,3 +71,25 @@ def test_a_refused_reprint_offers_the_approval_request_and_prints_once_approved(
         assert panel.reprint_selected()
     assert blocker.args[0].reprint and asked == []
     panel.shutdown()
+
+
+def test_printing_a_printed_decision_again_in_the_workspace_offers_the_request(qtbot, app_home, store, decided,
+                                                                                 monkeypatch):
+    """业务办理's print of a document already printed is a 补打 too: the same offer, not 「打印失败」."""
+    from tests.ui.test_workspace_flows import idle, open_panel
+
+    ctx = make_ctx(store)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    panel.open_case(decided)
+    qtbot.waitUntil(lambda: panel.case_view is not None and panel.case_view.case.id == decided, timeout=10000)
+    idle(qtbot, panel)
+    doc = panel.current_document()
+    assert doc is not None and doc["kind"] == "pension_approval_decision"
+    panel._printed.add(doc["issued_id"])                 # printed once already: this is a 补打
+    monkeypatch.setattr(dp.ReprintReason, "ask", classmethod(lambda cls, parent=None: "打印不清"))
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, title, message, parent=None: True))
+    panel.print_current()
+    qtbot.waitUntil(lambda: "已提出补打审批申请" in panel.last_message or "失败" in panel.last_message, timeout=15000)
+    assert "已提出补打审批申请" in panel.last_message, panel.last_message
+    [made] = [r for r in approval_service(ctx).list(state="pending", case_id=decided) if r["action"] == "reprint"]
+    assert made["details"]["document_id"] == doc["issued_id"] and "打印不清" in made["summary"]
