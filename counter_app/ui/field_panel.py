@@ -78,6 +78,9 @@ class SecondStaffDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("第二名工作人员"))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(self)       # the second staff member's password does not outlive the idle lock
         self.username = QLineEdit(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -236,10 +236,13 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """锁屏: hide what the window and the customer screen show until the user signs in again."""
         from counter_app.app_context import auth_manager
-        from counter_app.ui.idle_lock import LockScreen
+        from counter_app.ui.idle_lock import LockScreen, close_dialogs_on_lock
 
         if self.lock_screen is not None or not self.ctx.user.username:
             return
+        # another person's credentials or decision (现场授权) do not outlive the lock: whoever unlocks
+        # finds the dialog closed, nothing decided (the case itself is as it was)
+        closed = close_dialogs_on_lock()
         self.tabs.setVisible(False)
         customer = self.customer_window if self.customer_window is not None and self.customer_window.isVisible() else None
         if customer is not None:
@@ -253,6 +256,9 @@ class MainWindow(QMainWindow):
             self.tabs.setVisible(True)
             if customer is not None:
                 customer.show()
+            if closed:
+                self.show_message(self.tr("锁屏时已关闭「%1」，未作任何决定；如仍需要，请重新打开").replace(
+                    "%1", "」「".join(closed)))
 
         self.lock_screen.accepted.connect(unlocked)
         self.lock_screen.open()

@@ -291,6 +291,19 @@ class ApprovalService:
         return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or "",
                 "clerk": str(fields.get("clerk") or ""), "approver": str(fields.get("approver") or "")}
 
+    def request_reprint(self, case_id: str, document: str, reason: str = "") -> dict:
+        """补打审批申请: ask for approval to reprint the case's issued 决定书 ``document`` (its document id
+        or 文号), ``reason`` (the 补打原因) in the summary the supervisor reads — the one call of the
+        window's offer (文书与打印 → 补打) and of ``counter-app approvals request --action reprint``.
+        Each approved request allows one reprint (:func:`reprint_refusal`)."""
+        self.require_maker(case_id)       # before the case or its document is looked up
+        doc = self.reprint_document(case_id, document)
+        reason = (reason or "").strip()
+        details = {"document_id": doc["document_id"],     # what the reprint guard counts
+                   "document": {k: doc[k] for k in ("title", "number", "clerk", "approver")},
+                   "note": f"补打《{doc['title']}》{doc['number']}" + (f"：{reason}" if reason else "")}
+        return self.request(case_id, Escalation.reprint, details=details)
+
     def nothing_waits(self, case_id: str, action: Escalation | str) -> str | None:
         """Why approving ``action`` now would change nothing on the case (中文), or None: a decision
         the case engine carries out (不予受理, 不予认定, 改判, 指纹无法采集 …) asked for where the case
@@ -604,8 +617,12 @@ def reprint_refusal(store, *, document_id: str, kind: str, case_id: str, table: 
                                                                           PrintJob.reprint.is_(True))) or 0
     if approved > done:
         return None
-    return ("补打决定书须经负责人审批：请先提出补打审批申请（counter-app approvals request 办件 --action reprint "
-            "--document 文书），批准后再补打")
+    return REPRINT_NEEDS_APPROVAL
+
+
+# the refusal of a 补打 not authorised; each front end says how to ask (the window offers the request,
+# the CLI names ``counter-app approvals request 办件 --action reprint --document 文书``)
+REPRINT_NEEDS_APPROVAL = "补打决定书须经负责人审批：请先提出补打审批申请，批准后再补打"
 
 
 @dataclass(frozen=True)

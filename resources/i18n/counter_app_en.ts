@@ -3510,6 +3510,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>LoginErrors</name>
     <message>
+        <source>连续 %1 次密码错误，该%2在本机已锁定至 %3（北京时间），请稍后再试或联网%4。</source>
+        <translation>%1 wrong passwords in a row: this %2 is now locked on this computer until %3 (Beijing time). Try again later, or %4 online.</translation>
+    </message>
+    <message>
         <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。该账号从未在本机联网登录过，也不能离线登录。</source>
         <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show). This account has never signed in online on this computer, so it cannot sign in offline either.</translation>
     </message>
@@ -3719,6 +3723,10 @@ Check the photo on the original ID card</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>锁屏时已关闭「%1」，未作任何决定；如仍需要，请重新打开</source>
+        <translation>The screen lock closed “%1”; nothing was decided. Open it again if it is still needed.</translation>
+    </message>
     <message>
         <source>本账号（%1）不办理窗口业务：受理、办理、办结和归档只由窗口经办人或科长办理（不相容岗位分离）。可在其他标签页查看办件、文书和审批。</source>
         <translation>This account (%1) does no counter business: only counter clerks and supervisors accept, handle, close and archive cases (separation of incompatible duties). The other tabs show cases, documents and approvals.</translation>
@@ -10283,6 +10291,31 @@ The business you are handling is not lost and you can go on; if the same action 
     <message>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintApproval</name>
+    <message>
+        <source>补打须经负责人审批</source>
+        <translation>Reprint needs a supervisor's approval</translation>
+    </message>
+    <message>
+        <source>补打《%1》%2 须经负责人审批（分级授权，每次补打一次审批）。
+现在提出补打审批申请吗？补打原因「%3」随申请送负责人；批准后再补打。</source>
+        <translation>Reprinting “%1” %2 needs a supervisor's approval (graded authorisation: one approval per reprint).
+Ask for the reprint approval now? The reason “%3” goes with the request; reprint once it is approved.</translation>
+    </message>
+    <message>
+        <source>未补打：补打《%1》须经负责人审批，未提出审批申请</source>
+        <translation>Not reprinted: reprinting “%1” needs a supervisor's approval, and none was asked for</translation>
+    </message>
+    <message>
+        <source>已提出补打审批申请：《%1》%2，等待负责人审批——在审批页集中授权，或在业务办理中打开该办件由负责人现场授权（Ctrl+Shift+A）；批准后再补打</source>
+        <translation>Reprint approval requested: “%1” %2 waits for a supervisor — in the Approvals tab, or on site with the case open in Business (Ctrl+Shift+A). Reprint once it is approved.</translation>
+    </message>
+    <message>
+        <source>补打审批申请未提出</source>
+        <translation>Reprint approval not requested</translation>
     </message>
 </context>
 </TS>
