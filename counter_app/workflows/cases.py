@@ -200,7 +200,7 @@ class CaseWorkflow:
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
         names: Mapping[str, str] | None = None, at_counter: bool = True, params: Callable[[], Any] | None = None,
-        roles: Iterable[str] | None = None,
+        roles: Iterable[str] | None = None, centre_client: Callable[[], Any] | None = None,
     ):
         self.store = store
         # the signed-in account's roles: without a counter role (审计、系统管理、外勤 alone) every write is
@@ -238,6 +238,10 @@ class CaseWorkflow:
         # counter_app.workflows.records.RecordService: the record is looked up when the ID number /
         # credit code is entered (create, update) and kept on the case (facts["registry"])
         self.records = records
+        # a signed-in CentralClient (None: not signed in), closed after each use, for the open-case
+        # check at 受理审核 (:meth:`_centre_case_refusal`) where the window looks the record up itself
+        # (app_context.case_workflow); without it, the record service's client is asked
+        self._centre_client = centre_client
 
     # ------------------------------------------------------------ helpers
 
@@ -657,7 +661,8 @@ class CaseWorkflow:
         this office) and state. Returns "" when the centre answered (or there is nothing to ask),
         else why it could not be asked: the offline rule applies — the local check only, as
         before — and the submit's audit record says so."""
-        if self._joined is not None or self.records is None or getattr(self.records, "client_factory", None) is None:
+        factory = self._centre_client or getattr(self.records, "client_factory", None)
+        if self._joined is not None or factory is None:
             return ""                  # no centre configured here (or inside another unit of work)
         found = self.find(case_id)
         if found is None:
@@ -671,7 +676,7 @@ class CaseWorkflow:
 
         client = None
         try:
-            client = self.records.client_factory()
+            client = factory()
             if client is None:
                 return "未登录中心服务"
             answer = (client.open_case_check(service.code, credit_code=ident, case_id=case.id, variants=tuple(case.variants))
@@ -685,7 +690,7 @@ class CaseWorkflow:
             return f"中心服务不可用（{type(exc).__name__}）"
         finally:
             close = getattr(client, "close", None)
-            if close is not None and getattr(self.records, "close_clients", True):
+            if close is not None and (self._centre_client is not None or getattr(self.records, "close_clients", True)):
                 close()
         other = answer.blocking
         if other is None:
