@@ -85,7 +85,8 @@ class RosterFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if self.keys is None:
             return True
-        row = self.sourceModel().row_at(source_row)
+        model = self.sourceModel()
+        row = model.row_at(source_row) if isinstance(model, RowsTableModel) else None
         return row is not None and (row.id in self.keys or row.id == self.pinned)
 
 

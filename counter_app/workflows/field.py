@@ -619,7 +619,7 @@ def withdraw_visit(store: Store, visit_id: str, *, user: str, workstation_id: st
         s.delete(visit)
         row = s.get(FieldAssignment, visit.assignment_key)
         reopened = row is not None and row.visit_id == visit_id
-        if reopened:
+        if row is not None and reopened:
             row.visit_id = None         # listed again, visitable, refreshed by a pull
         uow.audit("field.visit_withdrawn", object_type="field_visit", object_id=visit_id,
                   detail=f"{id_masked} {RESULTS.get(visit.result, visit.result)}（未发送，撤回），"
