@@ -35,7 +35,8 @@ ACTIONS = {
     "guide.print_submitted": "服务指南送打印", "file.printed": "打印文件",
     "print.moved": "改送打印机", "materials.exported": "导出材料包",
     "export": "导出", "config.changed": "修改配置",
-    "field.visit": "记录上门认证", "field.visit_cleared": "清除已同步上门认证的个人信息",
+    "field.visit": "记录上门认证", "field.visit_withdrawn": "撤回未发送的上门认证记录",
+    "field.visit_cleared": "清除已同步上门认证的个人信息",
     "field.roster_listed": "查看外勤名单", "device.capture": "采集设备数据到文件",
     "field.pull": "下载外勤名单",
     # the centre's chain: a supervisor clears a home visit's 已死亡 report (counter_central.certification)

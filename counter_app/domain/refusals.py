@@ -200,6 +200,13 @@ REFUSALS: dict[str, str] = {
     "restored_needs_online": ("本地数据库已从备份恢复，原登录已注销：请先联网登录，从中心取得本工作站已用过的文号和办件编号，"
                               "再办理业务（否则会重复使用中心已有的编号）"),
     "field_visit_superseded": "该人员已有较新的上门认证记录（{0}，北京时间），本条已被其取代，不再发送；其内容已从本机清除",
+    # 撤回 a sealed visit before it is sent (workflows.field.withdraw_visit)
+    "field_withdraw_reason": "请填写撤回原因",
+    "field_withdraw_reason_length": "撤回原因不能超过 {0} 个字",
+    "field_withdraw_unknown": "本机没有这条上门认证记录",
+    "field_withdraw_recorder": "只有记录这条上门认证的工作人员（{0}）可以撤回",
+    "field_withdraw_sent": "这条上门认证记录已发送或可能已送达中心，不能在本机撤回：请联系中心核对更正",
+    "field_withdraw_exported": "未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正",
 }
 
 

@@ -239,6 +239,14 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
                     "再办理业务（否则会重复使用中心已有的编号）"),
     "field_visit_superseded": QT_TRANSLATE_NOOP(
         "Refusals", "该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除"),
+    "field_withdraw_reason": QT_TRANSLATE_NOOP("Refusals", "请填写撤回原因"),
+    "field_withdraw_reason_length": QT_TRANSLATE_NOOP("Refusals", "撤回原因不能超过 %1 个字"),
+    "field_withdraw_unknown": QT_TRANSLATE_NOOP("Refusals", "本机没有这条上门认证记录"),
+    "field_withdraw_recorder": QT_TRANSLATE_NOOP("Refusals", "只有记录这条上门认证的工作人员（%1）可以撤回"),
+    "field_withdraw_sent": QT_TRANSLATE_NOOP(
+        "Refusals", "这条上门认证记录已发送或可能已送达中心，不能在本机撤回：请联系中心核对更正"),
+    "field_withdraw_exported": QT_TRANSLATE_NOOP(
+        "Refusals", "未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正"),
 }
 
 # the fixed phrases the engine passes as a parameter (ACTION_PARAMS), in the context Refusals

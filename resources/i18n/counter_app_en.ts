@@ -3241,6 +3241,44 @@ Check the photo on the original ID card</translation>
         <source>；另有 {n} 人的资料有误，未列入名单，请联系信息技术人员核对档案</source>
         <translation>; {n} more persons had unusable data and were left out: please ask IT staff to check their records</translation>
     </message>
+    <message>
+        <source>查找：姓名、证件号码、电话或地址(Ctrl+F)</source>
+        <translation>Find: name, ID number, phone or address (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>撤回未发送记录…</source>
+        <translation>Withdraw an unsent visit…</translation>
+    </message>
+    <message>
+        <source>名单 {total} 人，查找到 {found} 人</source>
+        <translation>List: {total} people, {found} found</translation>
+    </message>
+    <message>
+        <source>认证结果为「已死亡」：
+
+{name}（{id}）
+{address}
+
+同步后社保中心将登记死亡报告，并暂停发放其养老待遇（待审批）。请确认是此人。同步前发现有误，可以撤回。</source>
+        <translation>Certification result &quot;Deceased&quot;:
+
+{name} ({id})
+{address}
+
+Once synced, the centre records a death report and suspends this person&apos;s pension (pending approval). Confirm that this is the person. A mistake found before the sync can be withdrawn.</translation>
+    </message>
+    <message>
+        <source>没有可撤回的上门认证记录（只有本人记录、尚未发送到中心的记录可以撤回）</source>
+        <translation>No home visit to withdraw (only visits you recorded that have not been sent to the centre can be withdrawn)</translation>
+    </message>
+    <message>
+        <source>已撤回 {name}（{id}）的上门认证记录（{result}），不会发送到中心；此人已回到名单，可重新上门认证</source>
+        <translation>The home visit of {name} ({id}) ({result}) was withdrawn and will not be sent to the centre; the person is back on the list and can be visited again</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintBridge</name>
@@ -8273,6 +8311,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>无角色</source>
         <translation>no role</translation>
     </message>
+    <message>
+        <source>请填写撤回原因</source>
+        <translation>Enter the reason for the withdrawal</translation>
+    </message>
+    <message>
+        <source>撤回原因不能超过 %1 个字</source>
+        <translation>The reason for the withdrawal cannot be longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>本机没有这条上门认证记录</source>
+        <translation>This home visit is not recorded on this computer</translation>
+    </message>
+    <message>
+        <source>只有记录这条上门认证的工作人员（%1）可以撤回</source>
+        <translation>Only the staff member who recorded this home visit (%1) can withdraw it</translation>
+    </message>
+    <message>
+        <source>这条上门认证记录已发送或可能已送达中心，不能在本机撤回：请联系中心核对更正</source>
+        <translation>This home visit has been sent or may have reached the centre and cannot be withdrawn here: ask the centre to check and correct it</translation>
+    </message>
+    <message>
+        <source>未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正</source>
+        <translation>The unsynced records were exported to a file, so this home visit may reach the centre with it and cannot be withdrawn here: ask the centre to check and correct it</translation>
+    </message>
 </context>
 <context>
     <name>CentreWords</name>
@@ -10316,6 +10378,54 @@ Ask for the reprint approval now? The reason “%3” goes with the request; rep
     <message>
         <source>补打审批申请未提出</source>
         <translation>Reprint approval not requested</translation>
+    </message>
+</context>
+<context>
+    <name>DeathConfirm</name>
+    <message>
+        <source>确认已死亡</source>
+        <translation>Confirm deceased</translation>
+    </message>
+    <message>
+        <source>确认已死亡，封存保存</source>
+        <translation>Confirm deceased, seal and save</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and correct</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawVisitDialog</name>
+    <message>
+        <source>撤回未发送的上门认证记录</source>
+        <translation>Withdraw an unsent home visit</translation>
+    </message>
+    <message>
+        <source>只能撤回本人记录、尚未发送到中心的上门认证（如选错了人或认证结果）。撤回后这条记录不会发送，此人回到名单，可重新上门认证；撤回记入审计。</source>
+        <translation>Only home visits you recorded that have not been sent to the centre can be withdrawn (e.g. the wrong person or the wrong result). A withdrawn visit is not sent, the person is back on the list and can be visited again; the withdrawal is audited.</translation>
+    </message>
+    <message>
+        <source>{at}　{name}（{id}）　{result}
+{address}</source>
+        <translation>{at}  {name} ({id})  {result}
+{address}</translation>
+    </message>
+    <message>
+        <source>如：认证结果选错，本人健在</source>
+        <translation>e.g. wrong result chosen, the person is alive</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>撤回原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 </TS>
