@@ -603,24 +603,36 @@ def wipe(store: Store, now: datetime | None = None) -> int:
     were removed."""
     now = now or utcnow()
     clear_synced_visits(store, now)
-    with store.new_session() as s:
-        rows = list(s.scalars(select(FieldAssignment)))
-        gone = []
-        for row in rows:
-            if row.visit_id is not None:
-                entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
-                if entry is None or entry.state == OutboxState.synced:
-                    gone.append(row.key)
-                elif entry.state == OutboxState.rejected and row.expires_at <= now:
-                    gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
-            elif row.expires_at <= now:
-                gone.append(row.key)
-        if gone:
-            s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
-            s.commit()
+    with store.session() as s:
+        gone = _wiped(s, now)               # a read: most reloads find nothing to wipe, and lock nothing
+    if gone:
+        # found again under the write lock (BEGIN IMMEDIATE, as every store write): two reloads at
+        # once (a save's, a sync's) queue here on the busy timeout — a delete after a plain read
+        # would fail at once with "database is locked" once the other's delete committed
+        with store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            gone = _wiped(s, now)
+            if gone:
+                s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
+                s.commit()
     if gone:
         log.info("field roster: %d assignments wiped (visit synced or roster expired)", len(gone))
     return len(gone)
+
+
+def _wiped(s, now: datetime) -> list[str]:
+    """The keys of the assignments :func:`wipe` removes at ``now``."""
+    gone = []
+    for row in s.scalars(select(FieldAssignment)):
+        if row.visit_id is not None:
+            entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
+            if entry is None or entry.state == OutboxState.synced:
+                gone.append(row.key)
+            elif entry.state == OutboxState.rejected and row.expires_at <= now:
+                gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
+        elif row.expires_at <= now:
+            gone.append(row.key)
+    return gone
 
 
 def clear_synced_visits(store: Store, now: datetime | None = None) -> int:
