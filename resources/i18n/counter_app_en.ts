@@ -5158,12 +5158,12 @@ Check the photo on the original ID card</translation>
         <translation>Identity check</translation>
     </message>
     <message>
-        <source>已读取身份证芯片</source>
-        <translation>ID card chip read</translation>
+        <source>已读取社保卡芯片</source>
+        <translation>Social security card chip read</translation>
     </message>
     <message>
-        <source>身份证与本人相符</source>
-        <translation>ID card matches the person</translation>
+        <source>社保卡与名单人员一致</source>
+        <translation>Social security card matches the person on the roster</translation>
     </message>
     <message>
         <source>指纹</source>
