@@ -99,8 +99,8 @@ def test_the_check_finds_inline_json_where_a_file_is_taken(parsers):
     option's name."""
     wrong = "`counter-app case step 办件编号 home_visit_request [--data '{\"reason\": \"长期卧床\"}']`"
     assert problems(wrong, parsers) == [
-        "1: counter-app case step 办件编号 home_visit_request [--data '{\"reason\": \"长期卧床\"}'] "
-        "-> --data takes a file or -, not JSON"]
+        ("1: counter-app case step 办件编号 home_visit_request [--data '{\"reason\": \"长期卧床\"}'] "
+         "-> --data takes a file or -, not JSON")]
     assert problems("`echo '{\"reason\": \"长期卧床\"}' | counter-app case step 办件编号 home_visit_request --data -`",
                     parsers) == []
     assert problems("`counter-app case step 办件编号 verify --data data.json`", parsers) == []
