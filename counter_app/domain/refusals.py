@@ -190,6 +190,10 @@ REFUSALS: dict[str, str] = {
     "field_address_characters": "地址中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
     "field_note_characters": "备注中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
     "field_before_pull": "上门时间早于本机拉取名单的时间（{0}，北京时间）：请核对上门时间，以及本机的日期和时间是否准确",
+    "field_roster_expired": "名单已于 {0}（北京时间）过期，请联网重新拉取名单后再登记",
+    # a pull that did not reach the centre: nothing saved, nothing retried by itself ({0}: the cause)
+    "field_roster_not_pulled": "名单未更新，本机名单未变（{1} 人，有效至 {2}，北京时间），仍可使用；请联网后重新拉取名单。原因：{0}",
+    "field_roster_not_pulled_none": "名单未更新：本机没有可用的名单，请联网后重新拉取名单。原因：{0}",
     "field_no_registry_photo": "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明",
     "field_too_large": "照片或签名太大，请重新拍照（降低分辨率）",
     "field_sign_in": "请先联网登录，再拉取名单",

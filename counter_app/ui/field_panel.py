@@ -41,6 +41,7 @@ class RosterRow:
 
 NO_DATE = "—"
 PHOTO_W, PHOTO_H = 120, 150     # the registry photo beside the visit form
+EXPIRY_STEP_MS = 10 * 60 * 1000  # the longest wait before the roster's end is looked at again
 
 
 class RosterModel(RowsTableModel):
@@ -417,7 +418,18 @@ class FieldPanel(QWidget):
             store = self.ctx.store
             return field.roster(store, user=user), field.visits(store, workstation_id=ws)
 
-        task_runner().run(load, self._loaded, self._fail, owner=self)
+        task_runner().run(load, self._loaded, self._reload_failed, owner=self)
+
+    def _reload_failed(self, exc: BaseException) -> None:
+        """A reload of the lists that failed is said as such, never as the failure of the action
+        (a save, a pull) that asked for it and succeeded."""
+        from counter_app.ui.messages import plain_text
+
+        log.warning("field lists not reloaded: %s", type(exc).__name__)
+        text = plain_text(exc, self.tr("名单未能刷新"))
+        said = self.message.text()          # what the action said (已封存保存…) stays, the reload's failure after it
+        self._say(f"{said}\n{text}" if said and text not in said else text)
+        self.failed.emit(text)
 
     def _loaded(self, result) -> None:
         self._reloading = True
@@ -425,7 +437,34 @@ class FieldPanel(QWidget):
             self._show_lists(result)
         finally:
             self._reloading = False
+        self._arm_expiry(result[0])
         self.loaded.emit()
+
+    def _arm_expiry(self, items) -> None:
+        """One reload when the roster's period ends (its 有效至): the people on it leave the list then,
+        without waiting for the worker's next action (the reload wipes them). A single shot, set
+        again in steps of at most ``EXPIRY_STEP_MS``: a timer does not count a laptop's sleep."""
+        from PySide6.QtCore import QTimer
+
+        timer = getattr(self, "_expiry_timer", None)
+        if timer is None:
+            timer = self._expiry_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._expiry_due)
+        ends = [a.roster_expires_at for a in items if a.roster_expires_at is not None]
+        self._expiry_at = min(ends) if ends else None
+        if self._expiry_at is None:
+            timer.stop()
+            return
+        left = (self._expiry_at - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds()
+        timer.start(int(min(max(left, 0.0) * 1000 + 500, EXPIRY_STEP_MS)))
+
+    def _expiry_due(self) -> None:
+        if self._expiry_at is not None and datetime.now(timezone.utc).replace(tzinfo=None) < self._expiry_at:
+            left = (self._expiry_at - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds()
+            self._expiry_timer.start(int(min(left * 1000 + 500, EXPIRY_STEP_MS)))
+            return
+        self._refresh()          # now if shown, else when next shown
 
     def _show_lists(self, result) -> None:
         items, visits = result
@@ -756,12 +795,14 @@ class FieldPanel(QWidget):
             self._say(self.tr("已封存保存，联网后自动同步"))
             self.saved.emit(result)
             if self.events is not None:
-                self.events.outbox_changed.emit()
-            self.refresh()
+                self.events.outbox_changed.emit()      # reloads this panel too (one reload, not two at once)
+            else:
+                self.refresh()
 
         def failed(exc) -> None:
             finished()
             self._fail(exc)
+            self.refresh()          # e.g. the roster expired meanwhile: its people leave the list, the refusal stays
 
         self._saving = True
         self.btn_save.setEnabled(False)

@@ -269,8 +269,9 @@ FIELD_LABELS = {
     "request_id": QT_TRANSLATE_NOOP("OutboxPanel", "申请标识"),
     "address_confirmed": QT_TRANSLATE_NOOP("OutboxPanel", "住址已核实"),
     "identity": QT_TRANSLATE_NOOP("OutboxPanel", "身份核验"),
-    "card_chip": QT_TRANSLATE_NOOP("OutboxPanel", "已读取身份证芯片"),
-    "card_matches": QT_TRANSLATE_NOOP("OutboxPanel", "身份证与本人相符"),
+    # the field form's 读卡 reads the 社会保障卡 and compares it with the roster's person
+    "card_chip": QT_TRANSLATE_NOOP("OutboxPanel", "已读取社保卡芯片"),
+    "card_matches": QT_TRANSLATE_NOOP("OutboxPanel", "社保卡与名单人员一致"),
     "fingerprint": QT_TRANSLATE_NOOP("OutboxPanel", "指纹"),
     "photo_compared": QT_TRANSLATE_NOOP("OutboxPanel", "已比对照片"),
     "consent": QT_TRANSLATE_NOOP("OutboxPanel", "采集告知与同意"),

@@ -228,6 +228,11 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_note_characters": QT_TRANSLATE_NOOP("Refusals", "备注中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
     "field_before_pull": QT_TRANSLATE_NOOP(
         "Refusals", "上门时间早于本机拉取名单的时间（%1，北京时间）：请核对上门时间，以及本机的日期和时间是否准确"),
+    "field_roster_expired": QT_TRANSLATE_NOOP("Refusals", "名单已于 %1（北京时间）过期，请联网重新拉取名单后再登记"),
+    "field_roster_not_pulled": QT_TRANSLATE_NOOP(
+        "Refusals", "名单未更新，本机名单未变（%2 人，有效至 %3，北京时间），仍可使用；请联网后重新拉取名单。原因：%1"),
+    "field_roster_not_pulled_none": QT_TRANSLATE_NOOP(
+        "Refusals", "名单未更新：本机没有可用的名单，请联网后重新拉取名单。原因：%1"),
     "field_no_registry_photo": QT_TRANSLATE_NOOP(
         "Refusals", "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明"),
     "field_too_large": QT_TRANSLATE_NOOP("Refusals", "照片或签名太大，请重新拍照（降低分辨率）"),
@@ -355,6 +360,7 @@ def _role_param(kind: str, param: str) -> str:
 
 # refusals whose parameter is a sign-in's failure (sync.auth.LoginError's sentence: ui.login_errors)
 LOGIN_PARAMS = frozenset({"field_second_failed"})
+CAUSE_PARAMS = frozenset({"field_roster_not_pulled", "field_roster_not_pulled_none"})
 
 
 def _param(code: str, i: int, param: str) -> str:
@@ -373,6 +379,10 @@ def _param(code: str, i: int, param: str) -> str:
         from counter_app.ui.condition_notes import note_word
 
         return note_word(param)
+    if code in CAUSE_PARAMS and i == 0:              # why the centre was not reached (a sync error's cause)
+        from counter_app.ui.messages import sentence_text
+
+        return sentence_text(param)
     if code in LOGIN_PARAMS:                        # why the second staff member's sign-in failed
         from counter_app.ui.login_errors import login_text
 

@@ -140,13 +140,17 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
     worker's), of an implausible validity or size is refused and the laptop's roster stays as it
     was; a person whose data is unusable is left out and counted (``PullResult.left_out``)."""
     from counter_app.domain.roster_check import entry_problem, roster_refusal
-    from counter_app.sync.client import RequestRejected
+    from counter_app.sync.client import RequestRejected, TransientError
     from counter_app.sync.field_key import note_held, note_revoked, signing_key
 
     _require_field_role(store, user, roles, workstation_id)
     _, pem = signing_key(workstation_id)
     try:
         roster = client.field_roster(pem, days)
+    except TransientError as exc:
+        # not reached (or no answer understood): a pull saves nothing and is not retried by itself —
+        # said as such, with the roster the laptop keeps (never 「业务已保存在本机，联网后会自动同步」)
+        raise FieldError(_not_pulled(store, user, exc)) from exc
     except RequestRejected as exc:
         if exc.reason == fp.NEW_KEY_HELD_CODE:
             # the centre revoked this workstation's key and holds its new one until IT allows it:
@@ -213,6 +217,18 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
         uow.commit()
     log.info("field roster pulled: %d entries for office %s, %d left out", len(entries), roster.office_code, left_out)
     return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires, left_out)
+
+
+def _not_pulled(store: Store, user: str, exc: BaseException) -> Refusal:
+    """Why the roster was not pulled (``exc``: the sync client's TransientError, its cause without
+    the sync's promise) and what the laptop still holds: how many to visit, valid until when."""
+    from counter_app.domain.messages import cause_message
+
+    kept = roster(store, user=user)
+    if not kept:
+        return Refusal("field_roster_not_pulled_none", cause_message(exc))
+    until = min(a.roster_expires_at for a in kept)
+    return Refusal("field_roster_not_pulled", cause_message(exc), len(kept), beijing_text(until))
 
 
 def new_laptop_key(store: Store, *, user: str | None, roles, workstation_id: str,
@@ -456,6 +472,10 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         raise FieldError(Refusal("field_future"))
     ev = evidence or Evidence()
     a = assignment(store, key)
+    if a.roster_expires_at <= now.replace(tzinfo=None):
+        # the roster's period is over: the centre refuses a visit dated after it and the laptop then
+        # clears it (已过期清除) — refused here, before anything is sealed, while nothing is lost yet
+        raise FieldError(Refusal("field_roster_expired", beijing_text(a.roster_expires_at)))
     if a.visit_id is not None:
         raise FieldError(Refusal("field_recorded"))
     if a.pulled_at is not None and at.replace(tzinfo=None) < a.pulled_at - FUTURE_ALLOWANCE:
@@ -702,24 +722,36 @@ def wipe(store: Store, now: datetime | None = None) -> int:
     were removed."""
     now = now or utcnow()
     clear_synced_visits(store, now)
-    with store.new_session() as s:
-        rows = list(s.scalars(select(FieldAssignment)))
-        gone = []
-        for row in rows:
-            if row.visit_id is not None:
-                entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
-                if entry is None or entry.state == OutboxState.synced:
-                    gone.append(row.key)
-                elif entry.state == OutboxState.rejected and row.expires_at <= now:
-                    gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
-            elif row.expires_at <= now:
-                gone.append(row.key)
-        if gone:
-            s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
-            s.commit()
+    with store.session() as s:
+        gone = _wiped(s, now)               # a read: most reloads find nothing to wipe, and lock nothing
+    if gone:
+        # found again under the write lock (BEGIN IMMEDIATE, as every store write): two reloads at
+        # once (a save's, a sync's) queue here on the busy timeout — a delete after a plain read
+        # would fail at once with "database is locked" once the other's delete committed
+        with store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            gone = _wiped(s, now)
+            if gone:
+                s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
+                s.commit()
     if gone:
         log.info("field roster: %d assignments wiped (visit synced or roster expired)", len(gone))
     return len(gone)
+
+
+def _wiped(s, now: datetime) -> list[str]:
+    """The keys of the assignments :func:`wipe` removes at ``now``."""
+    gone = []
+    for row in s.scalars(select(FieldAssignment)):
+        if row.visit_id is not None:
+            entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
+            if entry is None or entry.state == OutboxState.synced:
+                gone.append(row.key)
+            elif entry.state == OutboxState.rejected and row.expires_at <= now:
+                gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
+        elif row.expires_at <= now:
+            gone.append(row.key)
+    return gone
 
 
 def clear_synced_visits(store: Store, now: datetime | None = None) -> int:

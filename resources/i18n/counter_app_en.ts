@@ -2967,6 +2967,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>FieldPanel</name>
     <message>
+        <source>名单未能刷新</source>
+        <translation>The list could not be reloaded</translation>
+    </message>
+    <message>
         <source>拉取名单(&amp;P)</source>
         <translation>&amp;Pull list</translation>
     </message>
@@ -5248,12 +5252,12 @@ Once synced, the centre records a death report and suspends this person&apos;s p
         <translation>Identity check</translation>
     </message>
     <message>
-        <source>已读取身份证芯片</source>
-        <translation>ID card chip read</translation>
+        <source>已读取社保卡芯片</source>
+        <translation>Social security card chip read</translation>
     </message>
     <message>
-        <source>身份证与本人相符</source>
-        <translation>ID card matches the person</translation>
+        <source>社保卡与名单人员一致</source>
+        <translation>Social security card matches the person on the roster</translation>
     </message>
     <message>
         <source>指纹</source>
@@ -7359,6 +7363,18 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 </context>
 <context>
     <name>Refusals</name>
+    <message>
+        <source>名单已于 %1（北京时间）过期，请联网重新拉取名单后再登记</source>
+        <translation>The roster expired at %1 (Beijing time): go online and pull the roster again before recording a visit</translation>
+    </message>
+    <message>
+        <source>名单未更新，本机名单未变（%2 人，有效至 %3，北京时间），仍可使用；请联网后重新拉取名单。原因：%1</source>
+        <translation>The roster was not updated; the roster on this computer is unchanged (%2 people, valid until %3, Beijing time) and can still be used. Pull the roster again once online. Reason: %1</translation>
+    </message>
+    <message>
+        <source>名单未更新：本机没有可用的名单，请联网后重新拉取名单。原因：%1</source>
+        <translation>The roster was not updated: there is no usable roster on this computer; pull the roster once online. Reason: %1</translation>
+    </message>
     <message>
         <source>该办件不是上门认证（情形：%1），请按窗口认证核验本人身份</source>
         <translation>This case is not a home-visit certification (option: %1): verify the person's identity as for a counter certification</translation>
