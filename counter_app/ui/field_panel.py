@@ -2,8 +2,10 @@
 form and the sync state of the visits (counter_app.workflows.field; docs/field.md).
 
 Shown instead of the counter's panels when the signed-in user has the ``field`` role or the
-configuration says ``[office] mode = "field"``. Nothing polls: the lists refresh after a pull, a
-saved visit, a sync round and when the outbox changes (the main window's existing status timer).
+configuration says ``[office] mode = "field"``. The lists refresh after a pull, a saved visit, a
+sync round and when the outbox changes (the main window's existing status timer), and once by
+themselves when the roster's period ends (有效至: a single-shot reload, re-armed at least every
+10 minutes since a timer stops counting while the laptop sleeps).
 Every device and store call runs on a worker (counter_app.ui.tasks).
 """
 

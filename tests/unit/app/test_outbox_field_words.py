@@ -248,7 +248,7 @@ def test_the_values_read_in_english(qapp, store, tmp_path, english):
     assert "Stage: Received" in lines["complaint.opened"]
     assert {"Home-visit certification · Photo: (image, about 3000 bytes, not shown)",
             "Home-visit certification · Second staff member's sign-in: Verified offline",
-            "Home-visit certification · Identity check · Social security card chip read: Yes"} \
+            "Home-visit certification · Identity check · Social security card chip read: yes"} \
         <= set(lines["field.visit_recorded"])
     assert "Document content · Transfer · Direction: Transfer out" in lines["document.issued"]
 
