@@ -80,27 +80,6 @@ class UserRow:
                 "same_person": list(self.same_person)}
 
 
-def named_actor_refusal(s: Session, by: str, action: str, office_code: str, *, doing: str, role_word: str,
-                        owner: str, verb: str) -> str | None:
-    """Why ``by``, named on the centre host's command line (``--by``), may not do ``doing`` for
-    ``owner`` of office ``office_code`` — no such account, disabled, a role that may not
-    (counter_protocol.roles ``action``), another office — or None. The name is never taken on trust:
-    the command line's ``--by`` is checked as a token's user would be."""
-    from counter_protocol import roles as r
-
-    user = s.get(User, by)
-    if user is None:
-        return f"没有用户 {by}：{doing}须由本分局在职{role_word}的账号办理"
-    if not user.active:
-        return f"账号 {by} 已停用，不能{doing}"
-    refused = r.action_refusal(action, user.role_list(), by)
-    if refused:
-        return refused
-    if user.office_code != office_code:
-        return f"{owner}属于分局 {office_code}，须由该分局的{role_word}{verb}"
-    return None
-
-
 def _user_row(u: User, same: tuple[str, ...] | None = None, s: Session | None = None) -> UserRow:
     now = utcnow()
     if same is None:

@@ -770,8 +770,7 @@ def clear_death_report(s: Session, report_id: str, *, by: str, reason: str, cli_
     (``field.clear_death_report``, the person masked; ``cli_user``: done at the centre host's
     command line by that operating-system account, ``by`` named on it). Refused before anything is
     written (CertificationError, Chinese). Commits."""
-    from counter_central.admin import named_actor_refusal
-    from counter_central.db import FieldDeathReport
+    from counter_central.db import FieldDeathReport, User
     from counter_protocol import roles as r
 
     report = s.get(FieldDeathReport, report_id.strip())
@@ -781,10 +780,16 @@ def clear_death_report(s: Session, report_id: str, *, by: str, reason: str, cli_
         raise CertificationError("该死亡报告已撤销")
     if not reason.strip():
         raise CertificationError("请填写撤销原因（如 经核实本人健在）")
-    refused = named_actor_refusal(s, by, r.CLEAR_DEATH_REPORT, report.office_code, doing="撤销死亡报告",
-                                  role_word="科长", owner="该报告", verb="撤销")
+    user = s.get(User, by)
+    if user is None:
+        raise CertificationError(f"没有用户 {by}：撤销死亡报告须由本分局在职科长的账号办理")
+    if not user.active:
+        raise CertificationError(f"账号 {by} 已停用，不能撤销死亡报告")
+    refused = r.action_refusal(r.CLEAR_DEATH_REPORT, user.role_list(), by)
     if refused:
         raise CertificationError(refused)
+    if user.office_code != report.office_code:
+        raise CertificationError(f"该报告属于分局 {report.office_code}，须由该分局的科长撤销")
     if by in report.staff.split(","):
         raise CertificationError("上门报告的工作人员不能撤销自己的报告")
     report.state, report.cleared_by, report.cleared_at, report.clear_reason = (REPORT_CLEARED, by, utcnow(),

@@ -151,7 +151,6 @@ def allow_new_key(s: Session, workstation_id: str, *, by: str, reason: str, cli_
     a reason is required. One record in the centre's audit chain (``field.allow_new_key``, with
     ``cli_user``: done at the centre host's command line by that operating-system account). Refused
     before anything is written (KeyAdminError, Chinese). Commits."""
-    from counter_central.admin import named_actor_refusal
     from counter_central.db import Workstation
     from counter_protocol import roles as r
 
@@ -164,10 +163,16 @@ def allow_new_key(s: Session, workstation_id: str, *, by: str, reason: str, cli_
     laptop = s.get(FieldLaptopKey, workstation_id)
     if ws is None or laptop is None:
         raise KeyAdminError(f"工作站 {workstation_id} 没有登记过笔记本电脑的签名密钥")
-    refused = named_actor_refusal(s, by, r.MANAGE_LAPTOP_KEY, ws.office_code, doing="准许登记新密钥",
-                                  role_word="系统管理员", owner=f"工作站 {workstation_id} ", verb="准许")
+    user = s.get(User, by)
+    if user is None:
+        raise KeyAdminError(f"没有用户 {by}：准许登记新密钥须由本分局在职系统管理员的账号办理")
+    if not user.active:
+        raise KeyAdminError(f"账号 {by} 已停用，不能准许登记新密钥")
+    refused = r.action_refusal(r.MANAGE_LAPTOP_KEY, user.role_list(), by)
     if refused:
         raise KeyAdminError(refused)
+    if user.office_code != ws.office_code:
+        raise KeyAdminError(f"工作站 {workstation_id} 属于分局 {ws.office_code}，须由该分局的系统管理员准许")
     if laptop.new_key_held_at is None:
         raise KeyAdminError(f"工作站 {workstation_id} 的签名密钥没有被停用（或已准许），登记新密钥无须准许")
     held = laptop.new_key_held_at

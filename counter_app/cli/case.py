@@ -464,6 +464,12 @@ def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
     return case_workflow(ctx)
 
 
+def _say_approval_requested(out: dict) -> None:
+    """What a case command that raised an approval request tells the clerk (stderr: the action waits)."""
+    print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
+          "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+
+
 def _print_documents(store, settings, workflow, case_id: str, clerk: str,
                      only: set | None = None) -> tuple[list[dict], int]:
     """Send the case's issued documents (``only``: these document ids) to the print queue."""
@@ -989,8 +995,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
         print_json(out)
         return status
     if out.get("approval_requested"):
-        print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
-              "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+        _say_approval_requested(out)
         return status
     what = {"step": lambda: f"已办理步骤 {out['step']['code']} {out['step']['name']}："
                             f"{result_name(out['step']['result'], _step_kind(view, out['step']['code']))}",
@@ -1068,8 +1073,7 @@ def case_resubmit(args: argparse.Namespace) -> int:
         print_json(out)
         return status
     if out.get("approval_requested"):
-        print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
-              "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+        _say_approval_requested(out)
         return status
     print(f"办件 {out['case']} 已重新提交：{out['state_label']}")
     for d in out["documents"]:
