@@ -464,6 +464,12 @@ def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
     return case_workflow(ctx)
 
 
+def _approval_requested(store, case_id: str, approval_id: str) -> dict:
+    """The keys of a case command's answer when its action raised an approval request (--json)."""
+    text = (_approval_keys(store, case_id) or {}).get("text") or "须负责人审批"
+    return {"approval_requested": True, "approval_id": approval_id, "reason": text, "error": text}
+
+
 def _say_approval_requested(out: dict) -> None:
     """What a case command that raised an approval request tells the clerk (stderr: the action waits)."""
     print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
@@ -971,9 +977,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
         new = [d for d in docs[before:] if d["status"] == "issued"]
         out: dict[str, Any] = {"ok": not done.approval_id, **_case_keys(view), "action": action_name}
         if done.approval_id:
-            approval = _approval_keys(store, cid) or {}
-            out.update({"approval_requested": True, "approval_id": done.approval_id,
-                        "reason": approval.get("text") or "须负责人审批", "error": approval.get("text") or "须负责人审批"})
+            out.update(_approval_requested(store, cid, done.approval_id))
             out.update(extra)
             status = EXIT_APPROVAL_REQUESTED
         else:
@@ -1059,9 +1063,7 @@ def case_resubmit(args: argparse.Namespace) -> int:
                                "next_step": view.next_step if view.case.state is CaseState.accepted else None}
         status = 0
         if result.approval_id:
-            approval = _approval_keys(store, cid) or {}
-            out.update({"approval_requested": True, "approval_id": result.approval_id,
-                        "reason": approval.get("text") or "须负责人审批", "error": approval.get("text") or "须负责人审批"})
+            out.update(_approval_requested(store, cid, result.approval_id))
             status = EXIT_APPROVAL_REQUESTED
         elif args.print_docs and new:
             printed, status = _print_documents(store, settings, workflow, cid, workflow.actor,
