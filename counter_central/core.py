@@ -27,7 +27,7 @@ from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
 from counter_central import approvals, complaints, field, samecase
 from counter_central.db import (
-    CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
+    SERVICE_CODE_MAX, CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
 )
 from counter_central.db import insert_on_conflict
@@ -528,6 +528,10 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     case_ids = sorted({e.aggregate_id for e in req.entries if e.aggregate_type == "case" and e.id not in existing})
     states: dict[str, str] = {}
     case_offices: dict[str, str] = {}
+    # case id -> the service it was opened as: held (case_states.service_code), else named by its
+    # first accepted entry of this batch
+    services: dict[str, str] = {}
+    held_services: dict[str, str] = {}
     if case_ids:
         # one array parameter on PostgreSQL (as the key lookup above): an IN list of up to a
         # thousand case ids is rendered, bound and converted anew by SQLAlchemy and psycopg for
@@ -538,8 +542,10 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         else:
             case_cond = _CASE_STATES.c.case_id == _pg_any(case_ids) if postgres else _CASE_STATES.c.case_id.in_(case_ids)
             found = s.connection().execute(_CASES_FOR_UPDATE.where(case_cond))
-        for case_id, state, case_office in found:
+        for case_id, state, case_office, service_code in found:
             states[case_id], case_offices[case_id] = state, case_office
+            if service_code:
+                services[case_id] = held_services[case_id] = service_code
     known_cases = set(states)            # cases the centre held before this batch: their numbers stand
     holders = _NumberHolders(req.workstation_id)  # 文号 and case numbers at or below the floor: held by whom
     # the pushing workstation's office (a login is only ever on a workstation of the user's office)
@@ -564,7 +570,6 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
     approval_view = None                 # approval entries (counter_central.approvals), looked up lazily
     approval_effects: list = []          # their writes, after the entries are stored
     field_view = None                    # field visits (counter_central.field), looked up lazily
-    services: dict[str, str] = {}        # case id -> the service its first accepted entry of this batch names
     rated: set[str] = set()              # cases whose rating this batch accepted (counter_central.complaints)
     tickets: dict[str, tuple[str, str]] = {}  # 差评工单 -> (stage, owner) as this batch leaves it (complaints)
     offices: dict[str, str | None] = {}  # workstation id -> its office, for keys stored before (_same_office)
@@ -631,7 +636,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             guard_payload = item.payload
             if outcome == "accepted" and new_state == "accepted":
                 # the acceptance is judged as the service the case was opened as, not as it says now
-                opened_as = services.get(aggregate_id) or _case_service(s, aggregate_id)
+                opened_as = services.get(aggregate_id)
                 said = item.payload.get("service_code")
                 if opened_as and said is not None and said != opened_as:
                     outcome, reason, action, new_state = "rejected", SERVICE_CHANGED, SERVICE_CHANGED_ACTION, None
@@ -642,17 +647,16 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 # as the service the case was opened as (its approval points), not as it says now
                 if approval_view is None:
                     approval_view = approvals.BatchView(s)
-                opened = (services.get(aggregate_id) or _case_service(s, aggregate_id)
-                          if item.kind in approvals.STEP_KINDS else None)
-                if opened:
-                    services.setdefault(aggregate_id, opened)
+                opened = services.get(aggregate_id) if item.kind in approvals.STEP_KINDS else None
                 refusal = approvals.approval_refusal(approval_view, aggregate_id, guard_payload, new_state,
                                                      created_at or now, case_offices.get(aggregate_id) or office or "",
                                                      item.kind, opened)
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
-            if outcome == "accepted" and isinstance(item.payload.get("service_code"), str):
-                services.setdefault(aggregate_id, item.payload["service_code"])
+            named = item.payload.get("service_code")
+            if (outcome == "accepted" and isinstance(named, str) and 0 < len(named) <= SERVICE_CODE_MAX
+                    and aggregate_id not in services):
+                services[aggregate_id] = named
             if new_state is not None:
                 states[aggregate_id] = new_state
                 case_offices.setdefault(aggregate_id, office or "")
@@ -723,7 +727,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             if inserted != len(new_rows):
                 raise IntegrityError("concurrent push of the same key", None, Exception("race"))
         if touched:
-            _upsert_states(s, [(k, v[0], v[1], case_offices[k]) for k, v in sorted(touched.items())], now)
+            _upsert_states(s, [(k, v[0], v[1], case_offices[k], services.get(k)) for k, v in sorted(touched.items())],
+                           now)
+        named = sorted((k, v) for k, v in services.items() if k in states and k not in touched and k not in held_services)
+        if named:     # a case held without a service (before it was kept) whose entry of this batch names one
+            s.connection().execute(_CASE_STATES.update().where(_CASE_STATES.c.case_id == bindparam("named_case"),
+                                                              _CASE_STATES.c.service_code.is_(None))
+                                   .values(service_code=bindparam("named_service")),
+                                   [{"named_case": k, "named_service": v} for k, v in named])
         if issued or case_numbers:
             _raise_number_floors(s, ws, issued, now, case_numbers)
         accepted = sum(1 for row in new_rows if row[_OUTCOME] == "accepted")
@@ -831,21 +842,11 @@ def _same_office(s: Session, stored_ws: str, ws: str, office: str | None, cache:
 
 
 def _case_service(s: Session, case_id: str) -> str | None:
-    """The service (事项编码) the case was opened as at the centre: the first of its accepted
-    entries that names one. A workstation cannot leave it out, or name another, to pass an
-    acceptance off as a service that needs no approval (注销参保 does, 7.3.2)."""
-    rows = s.execute(select(ReceivedEntry.payload)
-                     .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
-                            ReceivedEntry.outcome == "accepted")
-                     .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
-    for (text,) in rows:
-        try:
-            code = json.loads(text).get("service_code")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(code, str) and code:
-            return code
-    return None
+    """The service (事项编码) the case was opened as at the centre: the one the first of its
+    accepted entries named (``case_states.service_code``, kept by the push). A workstation cannot
+    leave it out, or name another, to pass an acceptance off as a service that needs no approval
+    (注销参保 does, 7.3.2)."""
+    return s.scalar(select(CaseState.service_code).where(CaseState.case_id == case_id))
 
 
 def _splittable(values: list[str]) -> bool:
@@ -872,7 +873,8 @@ def _any_of_joined(text):
 # half the CPU of the same query through the ORM (~0.1 ms a push); on PostgreSQL the ids as one
 # comma-joined text, as _pg_any
 _CASE_STATES = cast(Table, CaseState.__table__)
-_CASES_FOR_UPDATE = (select(_CASE_STATES.c.case_id, _CASE_STATES.c.state, _CASE_STATES.c.office_code)
+_CASES_FOR_UPDATE = (select(_CASE_STATES.c.case_id, _CASE_STATES.c.state, _CASE_STATES.c.office_code,
+                            _CASE_STATES.c.service_code)
                      .with_for_update())
 _CASES_FOR_UPDATE_PG = _CASES_FOR_UPDATE.where(
     _CASE_STATES.c.case_id == _any_of_joined(bindparam("case_keys", type_=String)))
@@ -943,14 +945,16 @@ def _built_once(s: Session, build: "Callable[[Session, str], Insert]") -> "Inser
     return stmt
 
 
-_STATE_COLUMNS = ("case_id", "state", "last_entry_id", "office_code")
+_STATE_COLUMNS = ("case_id", "state", "last_entry_id", "office_code", "service_code")
 
 
 def _state_upsert(s: Session, dialect: str) -> "Insert":
     """The batch's case states in ONE statement: on PostgreSQL an ``INSERT … SELECT`` from
     ``unnest`` of one array per column (one round trip whatever the batch's size); on SQLite an
     executemany. A state already held is overwritten (the push locked it ``FOR UPDATE`` and
-    checked the transition); its office stays the one it was first held under."""
+    checked the transition); its office stays the one it was first held under, and its service the
+    one it was first opened as (the first accepted entry naming one: a later entry naming another is
+    refused before it gets here)."""
     table = _CASE_STATES
     if dialect == "postgresql":
         arrays = (bindparam(c, type_=ARRAY(String)) for c in _STATE_COLUMNS)
@@ -961,10 +965,11 @@ def _state_upsert(s: Session, dialect: str) -> "Insert":
         ins = insert_on_conflict(s, table).values(
             {**{c: bindparam(c) for c in _STATE_COLUMNS}, "updated_at": bindparam("state_at")})
     return ins.on_conflict_do_update(index_elements=["case_id"], set_={
-        "state": ins.excluded.state, "last_entry_id": ins.excluded.last_entry_id, "updated_at": ins.excluded.updated_at})
+        "state": ins.excluded.state, "last_entry_id": ins.excluded.last_entry_id, "updated_at": ins.excluded.updated_at,
+        "service_code": func.coalesce(table.c.service_code, ins.excluded.service_code)})
 
 
-def _upsert_states(s: Session, rows: list[tuple[str, str, str, str]], now: datetime) -> None:
+def _upsert_states(s: Session, rows: list[tuple[str, str, str, str, str | None]], now: datetime) -> None:
     """Write the batch's new case states, rows of ``_STATE_COLUMNS`` (each case once, in case id
     order, so two pushes meet their rows in the same order). One statement per batch: a
     statement per case was a round trip each, and made a push of a hundred new cases five

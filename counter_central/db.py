@@ -138,6 +138,9 @@ class ReceivedEntry(Base):
     __table_args__ = (Index("ix_received_entries_aggregate", "aggregate_type", "aggregate_id"),)
 
 
+SERVICE_CODE_MAX = 64
+
+
 class CaseState(Base):
     """The case's current state as the centre knows it (server-side state checks)."""
 
@@ -147,6 +150,8 @@ class CaseState(Base):
     office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
     last_entry_id: Mapped[str | None] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # the service (事项编码) the case was opened as: the first of its accepted entries that names one
+    service_code: Mapped[str | None] = mapped_column(String(SERVICE_CODE_MAX))
 
 
 class IssuedNumberFloor(Base):
