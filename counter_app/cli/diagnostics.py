@@ -181,12 +181,24 @@ def check_database() -> Check:
     return Check("database", OK, f"数据库结构为最新版本（{', '.join(sorted(current))}）")
 
 
+# The probe also counts references to None lost by Qt calls that return nothing. PySide6 6.12.0
+# on Python 3.11 drops one per such call (QLabel.setText, QTimer.setInterval…): once the count
+# reaches zero Python aborts ("none_dealloc"), so a window left open for days dies. On Python 3.12+
+# None is immortal and the count never moves. requirements/lock.txt pins a release without it.
 _QT_PROBE = (
     "import sys\n"
+    "from PySide6.QtCore import QObject\n"
     "from PySide6.QtGui import QGuiApplication\n"
     "app = QGuiApplication(sys.argv[:1])\n"
+    "probe = QObject()\n"
+    "before = sys.getrefcount(None)\n"
+    "for _ in range(200):\n"
+    "    probe.setObjectName('probe')\n"
+    "lost = before - sys.getrefcount(None)\n"
     "print(app.platformName())\n"
+    "print(lost)\n"
 )
+_QT_LOST_NONE_LIMIT = 20          # of 200 calls: one lost per call is the defect, a few are noise
 
 
 def check_qt_platform() -> Check:
@@ -201,7 +213,7 @@ def check_qt_platform() -> Check:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return Check("qt_platform", FAIL, f"无法启动 Qt 检测：{exc}")
     if proc.returncode == 0:
-        return Check("qt_platform", OK, f"Qt 平台插件可用：{proc.stdout.strip()}")
+        return _qt_probe_answer(proc.stdout)
     if not has_display and not env.get("QT_QPA_PLATFORM"):
         return Check(
             "qt_platform", WARN, "没有图形显示（未设置 DISPLAY），无法显示窗口。",
@@ -212,6 +224,29 @@ def check_qt_platform() -> Check:
         "qt_platform", FAIL, f"Qt 平台插件无法加载：{tail}",
         "安装 Qt 运行库（libxcb-cursor0、libxkbcommon-x11-0、libegl1 等），见 README。",
     )
+
+
+def _qt_probe_answer(stdout: str) -> Check:
+    """The probe's two lines: the platform plugin, and the references to None 200 calls lost."""
+    lines = stdout.strip().splitlines()
+    platform = lines[0].strip() if lines else ""
+    try:
+        lost = int(lines[1]) if len(lines) > 1 else 0
+    except ValueError:
+        lost = 0
+    if lost > _QT_LOST_NONE_LIMIT:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            binding = f"PySide6 {version('PySide6')}"
+        except PackageNotFoundError:
+            binding = "PySide6"
+        python = ".".join(str(v) for v in sys.version_info[:3])
+        return Check("qt_platform", FAIL,
+                     f"{binding} 在 Python {python} 上有引用计数缺陷（200 次调用丢失 {lost} 个引用），"
+                     "柜面客户端长时间运行后会异常退出",
+                     "安装 requirements/lock.txt 锁定的 PySide6 版本（make setup），或改用 Python 3.12 以上。")
+    return Check("qt_platform", OK, f"Qt 平台插件可用：{platform}")
 
 
 def check_program() -> Check:
