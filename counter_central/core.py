@@ -648,11 +648,16 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                     services.setdefault(aggregate_id, opened)
                 refusal = approvals.approval_refusal(approval_view, aggregate_id, guard_payload, new_state,
                                                      created_at or now, case_offices.get(aggregate_id) or office or "",
-                                                     item.kind, opened)
+                                                     item.kind, opened, entry_id=key, received=now)
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
             if outcome == "accepted" and isinstance(item.payload.get("service_code"), str):
                 services.setdefault(aggregate_id, item.payload["service_code"])
+            if outcome == "accepted" and item.kind == approvals.OVERRIDE_KIND:
+                # the acceptance later in the batch rests on it (approvals.rests_on_override)
+                if approval_view is None:
+                    approval_view = approvals.BatchView(s)
+                approval_view.note_override(aggregate_id, item.payload)
             if new_state is not None:
                 states[aggregate_id] = new_state
                 case_offices.setdefault(aggregate_id, office or "")
@@ -731,6 +736,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             _count_accepted(s, ws, accepted, now)
         for effect in approval_effects:
             effect(s)
+        if approval_view is not None:
+            approval_view.store_uses(s)       # the approvals the batch's steps spent (approvals.BatchView.bind)
         if transitions:
             samecase.record_transitions(s, transitions, office=office or "", workstation_id=ws, now=now)
         if announced:
