@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable, Iterable
 
 from pydantic import ValidationError
@@ -40,8 +40,8 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
 from counter_central.audit import record_centre
-from counter_central.db import (ApprovalKey, ApprovalRow, ChangeRow, ReferenceRow, User, insert_on_conflict, naive_utc,
-                                utcnow)
+from counter_central.db import (ApprovalKey, ApprovalRow, ApprovalUse, ChangeRow, ReceivedEntry, ReferenceRow, User,
+                                insert_on_conflict, naive_utc, utcnow)
 from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_protocol.field_errors import field_error_words
@@ -97,6 +97,52 @@ class BatchView:
         self._table: AuthorisationTable | None = None
         self._table_read = False
         self._steps: dict[tuple[str, str, str], list[Step]] = {}
+        self.uses: dict[str, str] = {}          # approval -> the entry it authorised (stored, or bound in this batch)
+        self.new_uses: list[ApprovalUse] = []   # bound in this batch (:meth:`store_uses`)
+        self.overrides: dict[str, list[dict]] = {}   # case id -> its 改判 entries accepted earlier in this batch
+
+    def used_by(self, approval: str) -> str | None:
+        """The entry the approval (a request's id, or ``change:<cursor>``) was spent on, or None."""
+        if approval not in self.uses:
+            row = self.s.get(ApprovalUse, approval)
+            if row is None:
+                return None
+            self.uses[approval] = row.entry_id
+        return self.uses[approval]
+
+    def bind(self, approval: str, entry_id: str, case_id: str) -> None:
+        """The entry ``entry_id`` stands on ``approval``: spent from now on (stored by :meth:`store_uses`;
+        nothing new when it is already this entry's, as in a batch worked out again)."""
+        if self.used_by(approval) == entry_id:
+            return
+        self.uses[approval] = entry_id
+        self.new_uses.append(ApprovalUse(approval=approval, entry_id=entry_id, case_id=case_id, used_at=utcnow()))
+
+    def store_uses(self, s: Session) -> None:
+        """Write the approvals spent in this batch (with its entries, same transaction). Two pushes
+        spending one approval at once: the second insert meets the first's key and the push is worked
+        out again (counter_central.core._push), when the approval is found spent."""
+        for use in self.new_uses:
+            s.add(use)
+        self.new_uses = []
+
+    def note_override(self, case_id: str, payload: dict) -> None:
+        """A 改判 entry (``case.condition_override``) of the case accepted earlier in this batch."""
+        self.overrides.setdefault(case_id, []).append(payload)
+
+    def overrides_of(self, case_id: str) -> list[dict]:
+        """The 改判 entries of the case the centre accepted (stored, and earlier in this batch)."""
+        found: list[dict] = []
+        for text in self.s.scalars(select(ReceivedEntry.payload).where(
+                ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
+                ReceivedEntry.kind == OVERRIDE_KIND, ReceivedEntry.outcome == "accepted")):
+            try:
+                body = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(body, dict):
+                found.append(body)
+        return found + self.overrides.get(case_id, [])
 
     def authorisation_rules(self) -> list[dict]:
         """The centre's authorisation table, read once per batch (certification.authorisation_rules)."""
@@ -396,19 +442,47 @@ def _action_name(action: str | None) -> str:
 STEP_KINDS = ("case.step", "case.step_approved")     # a step recorded; its approval recorded after it
 
 
+ACCEPTANCE_STATES = ("accepted", "returned")     # a 受理 / 材料不齐全 decided on a supervisor's 改判 (condition_override)
+OVERRIDE_KIND = "case.condition_override"        # the clerk's 改判 of a system-verified condition (counter_app.workflows.cases)
+
+
 def needs_check(payload: dict, to_state: str | None, kind: str = "") -> bool:
     """Whether a case entry must be checked by :func:`approval_refusal` (cheap: most entries name no
-    approver, are no guarded transition and record no step)."""
+    approver, are no guarded transition, no acceptance decided at 受理审核 and record no step)."""
     return (bool(payload.get("approved_by")) or kind in STEP_KINDS
-            or (to_state is not None and guarded_action(payload, to_state) is not None))
+            or (to_state is not None and guarded_action(payload, to_state) is not None)
+            or _acceptance_decision(payload, to_state))
 
 
-ACCEPTANCE_STATES = ("accepted", "returned")     # a 受理 / 材料不齐全 decided on a supervisor's 改判 (condition_override)
+def _acceptance_decision(payload: dict, to_state: str | None) -> bool:
+    """Whether the entry is a 受理 / 材料不齐全 decided at 受理审核 (the decision a 改判 may rest on)."""
+    return to_state in ACCEPTANCE_STATES and payload.get("from_state", payload.get("from")) == "review"
+
+
+def rests_on_override(view: BatchView, case_id: str, payload: dict) -> bool:
+    """Whether a 受理 / 材料不齐全 decided at 受理审核 rests on the clerk's 改判 of a system-verified
+    condition (condition_override): the entry says so (its approval point, a condition of its
+    decision basis marked ``override``), or the centre holds a 改判 of the case (an accepted
+    ``case.condition_override`` entry, stored or earlier in the batch) whose condition the entry's
+    decision basis does not show as the system found it (a clerk who took the 改判 back). An entry
+    that leaves its 改判 out is weighed on the ones the centre holds, never on its own word alone."""
+    if payload.get("escalation") == Escalation.condition_override.value:
+        return True
+    conditions = payload.get("conditions")
+    listed = {c.get("code"): c for c in conditions if isinstance(c, dict)} if isinstance(conditions, list) else {}
+    if any(c.get("override") for c in listed.values()):
+        return True
+    for held in view.overrides_of(case_id):
+        now = listed.get(held.get("condition"))
+        if now is None or now.get("result") != held.get("system_result"):
+            return True
+    return False
 
 
 def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str | None,
                      at: datetime, office_code: str, kind: str = "",
-                     service_code: str | None = None) -> tuple[str, str] | None:
+                     service_code: str | None = None, *, entry_id: str = "",
+                     received: datetime | None = None) -> tuple[str, str] | None:
     """(reason, suggested action) when a pushed case entry stands on a supervisor's approval the
     centre does not hold; None when it stands. The centre trusts no client:
 
@@ -417,7 +491,11 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     - a step at an approval point of its service (``kind`` ``case.step``; the catalog's word,
       :mod:`counter_rules.approval_points`, of ``service_code``, the service the case was opened as)
       that is recorded with its approval — 免于采集指纹, 信息表审核, a 待遇核定 whose figures the
-      table weighs over its parameters (:func:`entry_level`) — needs an approver when the table asks;
+      table weighs over its parameters (:func:`entry_level`, counted to ``received``, when the
+      centre received it) — needs an approver when the table asks;
+    - a 受理 / 材料不齐全 decided at 受理审核 that rests on the clerk's 改判 (:func:`rests_on_override`)
+      needs the approved 改判 (condition_override) of the case when the table asks (注销参保's
+      acceptance stands on its own approval, reg_cancel, the stricter one the counter asks for it);
     - an entry naming an approver (``approved_by``: the 审批人 its documents print) stands only on an
       approved request of that supervisor for that case and for the entry's own approval point
       (the guarded transition's, the step's in the catalog, else the one the entry names; none:
@@ -427,24 +505,34 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
       POST /cases/updates) — of ``office_code``, the office the case is held under (another
       office's approval never counts), by a supervisor of that office with the level the table
       sets for the entry's own terms and the request's, who took no part in the case
-      (:func:`case_participants`)."""
+      (:func:`case_participants`);
+    - an approval is spent by the step record it authorised: the first accepted ``case.step``
+      recorded with its approval (``entry_id``) binds it (:meth:`BatchView.bind`); a second record
+      naming it is refused, while the same entry sent again is a duplicate before it gets here."""
     guarded = guarded_action(payload, to_state) if to_state is not None else None
     checker = payload.get("approved_by")
     if checker is not None and not isinstance(checker, str):
         return "审批人应为账号名称", "联系信息技术人员"
-    point, needed, required = None, 0, False
+    point, needed, required, binding = None, 0, False, False
     if kind in STEP_KINDS:
-        point, needed, required = _step_point(view, payload, at, service_code or payload.get("service_code"))
+        point, needed, required, with_approval = _step_point(view, payload, at, service_code or payload.get("service_code"),
+                                                             received)
         required = required and kind == "case.step"
+        binding = with_approval and kind == "case.step" and bool(entry_id)
+    override = guarded is None and _acceptance_decision(payload, to_state)
     if not checker or not checker.strip():
         unapproved = guarded if guarded is not None and _strictest_level(view, guarded, at) > 0 else (
             point.value if required and point is not None else None)
+        if (unapproved is None and override and _strictest_level(view, Escalation.condition_override.value, at) > 0
+                and rests_on_override(view, case_id, payload)):
+            unapproved = Escalation.condition_override.value
         if unapproved is not None:
             return (f"「{_action_name(unapproved)}」须经负责人审批（分级授权），该记录没有审批人",
                     "由负责人现场授权或集中授权后再办理")
         return None
     checker = checker.strip()
-    actions = ([guarded] if guarded else [point.value] if point is not None else _named_points(payload, to_state))
+    actions = ([guarded] if guarded else [point.value] if point is not None
+               else [Escalation.condition_override.value] if override else _named_points(payload))
     if not actions:
         return (f"该记录注明了审批人 {checker}，但不是需要审批的事项（审批点），中心不能确认所注明的审批",
                 "核对该记录；如仍出现请联系信息技术人员")
@@ -452,10 +540,13 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     for action in actions:
         approved = view.approved_for(case_id, action, checker, office_code)
         matching = [r for r in approved if entry_term_differing(r, payload, kind) is None]
-        if matching or (not approved and _published_approval(view.s, case_id, action, checker, office_code)):
-            return (_approver_refusal(view, checker, office_code, case_id)
-                    or _approver_level_refusal(view, checker, action, at,
-                                               max(min((r.required_level or 0 for r in matching), default=0), needed)))
+        published = [] if approved else _published_approvals(view.s, case_id, action, checker, office_code)
+        if matching or published:
+            if not binding:
+                return (_approver_refusal(view, checker, office_code, case_id)
+                        or _approver_level_refusal(view, checker, action, at,
+                                                   max(min((r.required_level or 0 for r in matching), default=0), needed)))
+            return _spend(view, case_id, entry_id, checker, action, office_code, at, needed, matching, published)
         if approved and differing is None:
             differing = (entry_term_differing(approved[0], payload, kind) or "", action)
     if differing is not None:
@@ -466,51 +557,95 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
     return refusal, "先同步审批申请和审批决定；如仍出现请联系信息技术人员"
 
 
-def _named_points(payload: dict, to_state: str | None) -> list[str]:
-    """The approval points an entry naming an approver may stand on when neither its transition nor
-    the catalog says: the one it names (a known one), else — for a 受理 / 材料不齐全 decided at
-    受理审核 — the 改判 (condition_override) or the 注销参保 (reg_cancel) a supervisor approved for it
-    (the counter's acceptance names no approval point of its own); none otherwise."""
+def _named_points(payload: dict) -> list[str]:
+    """The approval point an entry naming an approver may stand on when neither its transition, nor
+    the catalog, nor a decision at 受理审核 says (a 受理 / 材料不齐全 stands on the 改判 only,
+    condition_override: never on another approval the entry names): the one it names (a known
+    one); none otherwise."""
     named = payload.get("escalation")
     if isinstance(named, str) and named in Escalation._value2member_map_:
         return [named]
-    if to_state in ACCEPTANCE_STATES and payload.get("from_state") == "review":
-        return [Escalation.condition_override.value, Escalation.reg_cancel.value]
     return []
 
 
-def _step_point(view: BatchView, payload: dict, at: datetime, service_code: object) -> tuple[Escalation | None, int, bool]:
-    """(approval point, level the table asks for this record, whether it is recorded with its
-    approval) of a step entry, as the catalog defines the step (:meth:`BatchView.steps_of`)."""
+APPROVAL_SPENT = "负责人 {0} 批准的「{1}」审批申请已用于该办件的另一条记录：一次批准只能办理一次"
+APPROVAL_SPENT_ACTION = "如需再次办理，请重新提出审批申请"
+
+
+def _spend(view: BatchView, case_id: str, entry_id: str, checker: str, action: str, office_code: str,
+           at: datetime, needed: int, matching: list[ApprovalRow], published: list[int]) -> tuple[str, str] | None:
+    """The step entry ``entry_id`` stands on one of ``checker``'s approvals of ``action`` for the
+    case not yet spent on another record — a matching request (the lowest level first, then the
+    oldest), else a decision the centre published with no request behind it (``published``: its
+    cursors) — which it then binds; (reason, action) when none is left or the approver may not
+    approve it. The entry's own id finds the approval it bound itself (a batch worked out again)."""
+    refused = _approver_refusal(view, checker, office_code, case_id)
+    if refused:
+        return refused
+    free = sorted((r for r in matching if view.used_by(r.id) in (None, entry_id)),
+                  key=lambda r: (r.required_level or 0, r.decided_at or datetime.min, r.id))
+    keys = [r.id for r in free] if matching else [
+        k for k in (f"change:{c}" for c in published) if view.used_by(k) in (None, entry_id)]
+    if not keys:
+        return (APPROVAL_SPENT.format(checker, _action_name(action)), APPROVAL_SPENT_ACTION)
+    level = _approver_level_refusal(view, checker, action, at, max(free[0].required_level or 0 if free else 0, needed))
+    if level:
+        return level
+    view.bind(keys[0], entry_id, case_id)
+    return None
+
+
+def _step_point(view: BatchView, payload: dict, at: datetime, service_code: object,
+                received: datetime | None = None) -> tuple[Escalation | None, int, bool, bool]:
+    """(approval point, level the table asks for this record, whether it needs its approval when
+    recorded, whether it is recorded with its approval at all) of a step entry, as the catalog
+    defines the step (:meth:`BatchView.steps_of`)."""
     result = payload.get("result")
     result = result if isinstance(result, str) else ""
     for step in view.steps_of(service_code, payload.get("catalog_version"), payload.get("step_code")):
         point = step_point(step, result)
         if point is None:
             continue
-        level = entry_level(view, point, payload.get("data"), at)
+        level = entry_level(view, point, payload.get("data"), at, received)
         # 免于采集指纹 is never a clerk's alone (the case engine asks an approver whatever the table says)
         waiver = point is Escalation.fingerprint_unavailable and result == "waived"
-        return point, level, approved_before_recording(step, result) and (level > 0 or waiver)
-    return None, 0, False
+        with_approval = approved_before_recording(step, result)
+        return point, level, with_approval and (level > 0 or waiver), with_approval
+    return None, 0, False, False
 
 
-def entry_level(view: BatchView, point: Escalation, data: object, at: datetime) -> int:
+def entry_level(view: BatchView, point: Escalation, data: object, at: datetime,
+                received: datetime | None = None) -> int:
     """The level the centre's table asks for a record at ``point``: a 待遇核定 weighed on the
-    record's own figures (its back pay and amount, :func:`counter_rules.authorisation.benefit_terms`,
-    counted to the month the record was made, as the counter counts them; figures that do not read
-    ask the strictest level), on the record's date and the centre's, the higher."""
+    record's own figures (its back pay and amount, :func:`counter_rules.authorisation.benefit_terms`;
+    figures that do not read ask the strictest level), on the record's date and the centre's, the
+    higher.
+
+    The 补发 months are counted to the later of the record's Beijing day (``at``: the workstation's
+    word) and the Beijing day the centre received it (``received``, the centre's clock; now when
+    not given), never to the record's day alone: a record dated back months would make a long back
+    pay look short, below ``back_pay_months_max`` (and its amount below ``amount_max``), and need
+    no approval. Counting to the receipt was chosen over refusing a record dated far from it: a
+    counter works offline and pushes days later, and such a record is genuine — it is weighed on
+    the back pay as it stands when the centre learns of it, which is what is still to be paid. An
+    offline decision pushed after a month's end may so reach the approval it did not need at the
+    window; it is rejected with the centre's reason, and the clerk asks for that approval."""
     if point is not Escalation.benefit_decision:
         return _strictest_level(view, point.value, at)
-    try:
-        on = (naive_utc(at) + timedelta(hours=8)).date()
-    except OverflowError:
-        on = at.date()
+    on = max(_beijing_day(at), _beijing_day(received or utcnow()))
     try:
         terms = benefit_terms(data, on) if isinstance(data, dict) else None
     except ArithmeticError:         # a figure beyond what a decimal holds
         terms = None
     return _strictest_level(view, point.value, at, {"terms": terms.as_dict()} if terms is not None else {})
+
+
+def _beijing_day(at: datetime) -> date:
+    """The Beijing day of ``at`` (naive means UTC); its own date at the calendar's edge."""
+    try:
+        return (naive_utc(at) + timedelta(hours=8)).date()
+    except OverflowError:
+        return at.date()
 
 
 ENTRY_TERMS = {"step_code": "办理步骤", "result": "办理结果", "data": "核定数据", "reasons": "理由"}
@@ -682,21 +817,22 @@ def decide_by_update(s: Session, request: ApprovalRow, user: User, decision: str
                          f"{request.required_level} 级）")
 
 
-def _published_approval(s: Session, case_id: str, action: str | None, checker: str, office_code: str) -> bool:
-    """Whether the centre published ``checker``'s approval of ``action`` (None: of anything) for the
-    case to ``office_code``'s counters."""
-    for text in s.scalars(select(ChangeRow.payload).where(ChangeRow.aggregate_type == "case",
-                                                           ChangeRow.aggregate_id == case_id,
-                                                           ChangeRow.kind == KIND_ESCALATION,
-                                                           ChangeRow.office_code == office_code)):
+def _published_approvals(s: Session, case_id: str, action: str | None, checker: str, office_code: str) -> list[int]:
+    """The cursors of ``checker``'s approvals of ``action`` (None: of anything) the centre published
+    for the case to ``office_code``'s counters, oldest first."""
+    found = []
+    for cursor, text in s.execute(select(ChangeRow.cursor, ChangeRow.payload)
+                                  .where(ChangeRow.aggregate_type == "case", ChangeRow.aggregate_id == case_id,
+                                         ChangeRow.kind == KIND_ESCALATION, ChangeRow.office_code == office_code)
+                                  .order_by(ChangeRow.cursor)):
         try:
             body = json.loads(text)
         except ValueError:
             continue
         if (isinstance(body, dict) and action in (None, body.get("escalation")) and body.get("decision") == "approved"
                 and body.get("posted_by") == checker):
-            return True
-    return False
+            found.append(cursor)
+    return found
 
 
 def decisions_first(view: BatchView, entries: list[p.OutboxItem]) -> list[int] | None:

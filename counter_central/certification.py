@@ -16,7 +16,9 @@
 - A suspension for a prison sentence (服刑) is raised by ``counter-central certification suspend``;
   its reason is kept with it and its resumption pays nothing back.
 - A certification received while payment is suspended raises a ``payment_resumption`` request
-  with the back-pay months (:func:`counter_protocol.certification.missed_months`; none for 服刑).
+  with the back-pay months (:func:`counter_protocol.certification.back_pay_months`, the one
+  computation the counter uses too, counted to the certification's day — a day the centre refuses
+  after today; its level is the table's for the action, whatever the months; none for 服刑).
   Its maker is the clerk the certification names; everyone who took part in it — the clerk, the
   second staff member, the account that recorded the entry, the signed-in user of the push, each
   staff member of a home visit — is kept as a participant of the request, and none of them may

@@ -650,13 +650,18 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 opened = services.get(aggregate_id) if item.kind in approvals.STEP_KINDS else None
                 refusal = approvals.approval_refusal(approval_view, aggregate_id, guard_payload, new_state,
                                                      created_at or now, case_offices.get(aggregate_id) or office or "",
-                                                     item.kind, opened)
+                                                     item.kind, opened, entry_id=key, received=now)
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
             named = item.payload.get("service_code")
             if (outcome == "accepted" and isinstance(named, str) and 0 < len(named) <= SERVICE_CODE_MAX
                     and aggregate_id not in services):
                 services[aggregate_id] = named
+            if outcome == "accepted" and item.kind == approvals.OVERRIDE_KIND:
+                # the acceptance later in the batch rests on it (approvals.rests_on_override)
+                if approval_view is None:
+                    approval_view = approvals.BatchView(s)
+                approval_view.note_override(aggregate_id, item.payload)
             if new_state is not None:
                 states[aggregate_id] = new_state
                 case_offices.setdefault(aggregate_id, office or "")
@@ -742,6 +747,8 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             _count_accepted(s, ws, accepted, now)
         for effect in approval_effects:
             effect(s)
+        if approval_view is not None:
+            approval_view.store_uses(s)       # the approvals the batch's steps spent (approvals.BatchView.bind)
         if transitions:
             samecase.record_transitions(s, transitions, office=office or "", workstation_id=ws, now=now)
         if announced:

@@ -233,6 +233,21 @@ class ApprovalRow(Base):
                       Index("ix_approval_requests_case", "case_id", "action"))
 
 
+class ApprovalUse(Base):
+    """An approval spent (c0032_approval_uses): the step entry a supervisor's approval authorised,
+    bound when the centre accepted it (counter_central.approvals.approval_refusal). One approval
+    authorises one record: a second record of the same step naming it is refused, while the same
+    entry sent again (its id) is a duplicate and never reaches the check. ``approval``: the
+    approval request's id, or ``change:<cursor>`` for a decision the centre published for the case
+    with no request behind it (POST /cases/updates of an approval point the table did not gate)."""
+
+    __tablename__ = "approval_uses"
+    approval: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    case_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    used_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
 class ApprovalKey(Base):
     """A supervisor's approval key for one workstation (现场授权, counter_protocol.approvals.decision_proof):
     made at their first online login there and sent with each login; the workstation keeps it sealed

@@ -126,6 +126,8 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "先同步审批申请和审批决定；如仍出现请联系信息技术人员"),
     QT_TRANSLATE_NOOP("CentreWords", "该记录的%1与负责人 %2 批准的「%3」审批申请不一致：批准只能按申请中的内容办理，不能改动"),
     QT_TRANSLATE_NOOP("CentreWords", "按批准的审批申请办理，或重新提出审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "负责人 %1 批准的「%2」审批申请已用于该办件的另一条记录：一次批准只能办理一次"),
+    QT_TRANSLATE_NOOP("CentreWords", "如需再次办理，请重新提出审批申请"),
     QT_TRANSLATE_NOOP("CentreWords", "该记录注明了审批人 %1，但不是需要审批的事项（审批点），中心不能确认所注明的审批"),
     QT_TRANSLATE_NOOP("CentreWords", "核对该记录；如仍出现请联系信息技术人员"),
     QT_TRANSLATE_NOOP("CentreWords", "审批人 %1 不是有效的账号"),

@@ -8831,6 +8831,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>The %1 of this record differs from the 「%3」 approval request that approver %2 approved: an approval covers only what the request asked, unchanged</translation>
     </message>
     <message>
+        <source>负责人 %1 批准的「%2」审批申请已用于该办件的另一条记录：一次批准只能办理一次</source>
+        <translation>The 「%2」 approval request that approver %1 approved has already been used for another record of this case: one approval covers one record only</translation>
+    </message>
+    <message>
+        <source>如需再次办理，请重新提出审批申请</source>
+        <translation>To record it again, raise a new approval request</translation>
+    </message>
+    <message>
         <source>按批准的审批申请办理，或重新提出审批申请</source>
         <translation>Record it as the approved request says, or raise a new approval request</translation>
     </message>

@@ -184,6 +184,83 @@ def test_an_approved_step_request_covers_only_its_own_step_and_result(clerk, cen
     assert json.loads(json.dumps(ok.payload))["data"]["via"] == "centre"
 
 
+def test_a_benefit_decision_dated_back_is_weighed_on_its_back_pay_at_the_centre(clerk):
+    """The 补发 months are counted to the day the centre receives the decision, never to the day the
+    entry says it was made: 9 months' back pay (科长) dated back 4 months looked like 5 (no approval)."""
+    from datetime import timedelta
+
+    cid = _accepted_case(clerk)
+    back = datetime.now(timezone.utc) - timedelta(days=125)
+    dated = _step(cid, "decision", data=SMALL)
+    dated = dated.model_copy(update={"created_at": back})
+    [(status, reason)] = _push(clerk, dated)
+    assert status == "rejected" and "「待遇核定（补发或金额超过限额）」须经负责人审批" in reason, reason
+    assert _push(clerk, _step(_accepted_case(clerk), "decision", data=WITHIN)) == [("accepted", None)]
+
+
+def test_an_approval_is_spent_by_the_step_it_authorised(clerk, central_server):
+    """One approved 待遇核定 covers one record: a second identical step (another entry) is refused,
+    in a later push or in the same batch; the same entry sent again is a duplicate, not refused; a
+    new approval covers the next record."""
+    cid = _accepted_case(clerk)
+    asked = {"step_code": "decision", "result": "done", "data": SMALL, "terms": {"back_pay_months": 9, "amount": "27000.00"}}
+    _approve(central_server.url, "supervisor02", _request(clerk, cid, "benefit_decision", asked))
+
+    def step():
+        return _step(cid, "decision", data=SMALL, approved_by="supervisor02", escalation="benefit_decision")
+
+    first, again = step(), step()
+    assert _push(clerk, first) == [("accepted", None)]
+    [(status, reason)] = _push(clerk, again)
+    assert status == "rejected" and reason == ("负责人 supervisor02 批准的「待遇核定（补发或金额超过限额）」审批申请"
+                                              "已用于该办件的另一条记录：一次批准只能办理一次"), reason
+    res = clerk.push(p.PushRequest(workstation_id=clerk.workstation_id, entries=[first]))   # an outbox retry
+    assert [(r.status, r.outcome) for r in res.results] == [("duplicate", "accepted")]
+    _approve(central_server.url, "supervisor02", _request(clerk, cid, "benefit_decision", asked))
+    assert _push(clerk, step(), step()) == [("accepted", None), ("rejected", reason)]
+
+
+def _overridden(cid: str, **extra):
+    """The clerk's 改判 of a system-verified condition (as counter_app.workflows.cases records it)."""
+    return _entry({"case_id": cid, "case_no": "", "service_code": "reg_enroll", "condition": "not_yet_registered",
+                   "system_result": "unmet", "clerk_result": "met", "reason": "系统记录有误", "actor": "clerk01", **extra},
+                  aggregate=cid, kind="case.condition_override")
+
+
+def _acceptance(cid: str, **extra):
+    return _entry({"case_id": cid, "case_no": "", "service_code": "reg_enroll", "from_state": "review",
+                   "to_state": "accepted", "actor": "clerk01", **extra}, aggregate=cid, kind="case.transition")
+
+
+def test_an_acceptance_resting_on_a_condition_override_needs_its_approval(clerk, central_server):
+    """A 受理 decided on the clerk's 改判 stands only on the approved 改判 (condition_override) of the
+    case: not with no approver (the 改判 held at the centre, or said by the entry itself), not on
+    another approval the entry names; an acceptance with no 改判 needs none."""
+    def at_review() -> str:
+        cid = str(uuid6.uuid7())
+        res = _push(clerk, _transition(cid, None, "draft", "reg_enroll"), _transition(cid, "draft", "review", "reg_enroll"))
+        assert [r[0] for r in res] == ["accepted"] * 2, res
+        return cid
+
+    cid = at_review()
+    res = _push(clerk, _overridden(cid), _acceptance(cid))
+    assert res[0] == ("accepted", None) and res[1][0] == "rejected", res
+    assert res[1][1] == "「改判系统核验的受理条件」须经负责人审批（分级授权），该记录没有审批人"
+    [(status, reason)] = _push(clerk, _acceptance(cid))                 # the 改判 stored before
+    assert status == "rejected" and "「改判系统核验的受理条件」" in reason, reason
+    said = at_review()                                                   # the entry's own decision basis
+    [(status, reason)] = _push(clerk, _acceptance(said, conditions=[
+        {"code": "not_yet_registered", "result": "met", "override": {"system_result": "unmet", "reason": "系统记录有误"}}]))
+    assert status == "rejected" and "「改判系统核验的受理条件」" in reason, reason
+    _approve(central_server.url, "supervisor02", _request(clerk, cid, "reprint", {"document": "X"}))
+    [(status, reason)] = _push(clerk, _acceptance(cid, approved_by="supervisor02", escalation="reprint"))
+    assert status == "rejected" and "没有负责人 supervisor02 批准该办件「改判系统核验的受理条件」" in reason, reason
+    _approve(central_server.url, "supervisor02", _request(clerk, cid, "condition_override", {}))
+    assert _push(clerk, _acceptance(cid, approved_by="supervisor02")) == [("accepted", None)]
+    plain = at_review()
+    assert _push(clerk, _acceptance(plain)) == [("accepted", None)]
+
+
 # ------------------------------------------------------------------------------ the real client's own paths
 
 PENSIONER_1965 = "440304196512150012"   # born 1965-12: the sample pension figures are his (and his peers')
