@@ -28,6 +28,7 @@ from counter_protocol.field_errors import field_error_words
 from counter_central import __version__, core, observability
 from counter_central.clients import ClientBuilds
 from counter_central.db import make_engine, migrate
+from counter_central.entry_key import EntryKeyError, check_ready
 from counter_central.limits import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, LimitsMiddleware
 
 # 参保档案查询 is counter work (受理 and its prechecks): least privilege (GB/T 22239 8.1.4) keeps a
@@ -60,6 +61,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         require_totp = not demo
     if run_migrations:
         migrate(engine)
+        check_ready(engine)    # the entry key opens the stored payloads, or the centre does not start (Chinese)
     sessions = sessionmaker(engine, expire_on_commit=False)
 
     app = FastAPI(
@@ -78,6 +80,13 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     @app.exception_handler(core.ServiceError)
     async def _service_error(_req: Request, exc: core.ServiceError):
         return JSONResponse(status_code=exc.status, content=exc.body())
+
+    @app.exception_handler(EntryKeyError)
+    async def _entry_key_error(_req: Request, exc: EntryKeyError):
+        # a stored payload the entry key file cannot open (the file changed while the centre runs):
+        # said in Chinese, nothing committed (the request's session is rolled back)
+        err = core.ServiceError(503, str(exc), "entry_key_unavailable", "请信息技术人员检查中心的记录加密密钥文件")
+        return JSONResponse(status_code=err.status, content=err.body())
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_req: Request, exc: RequestValidationError):

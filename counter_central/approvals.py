@@ -133,13 +133,12 @@ class BatchView:
     def overrides_of(self, case_id: str) -> list[dict]:
         """The 改判 entries of the case the centre accepted (stored, and earlier in this batch)."""
         found: list[dict] = []
-        for text in self.s.scalars(select(ReceivedEntry.payload).where(
+        from counter_central import entry_key
+
+        for row in self.s.execute(select(*entry_key.PAYLOAD).where(
                 ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
                 ReceivedEntry.kind == OVERRIDE_KIND, ReceivedEntry.outcome == "accepted")):
-            try:
-                body = json.loads(text)
-            except ValueError:
-                continue
+            body = entry_key.opened_json(*row)      # sealed at rest (counter_central.entry_key)
             if isinstance(body, dict):
                 found.append(body)
         return found + self.overrides.get(case_id, [])

@@ -31,6 +31,7 @@ from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text,
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from counter_central import entry_key
 from counter_central.db import Base, BigId, ReceivedEntry, Workstation, utcnow
 from counter_protocol import archive as proto
 
@@ -146,10 +147,7 @@ def _check_pushed(s: Session, workstation_id: str, offer: proto.PackageOffer) ->
     mine = [r for r in _pushed_records(s, offer.case_no) if r.workstation_id == workstation_id]
     versions: dict[Any, set[Any]] = {}
     for r in mine:
-        try:
-            payload = json.loads(r.payload)
-        except ValueError:
-            continue
+        payload = entry_key.opened_json(r.id, r.payload_key, r.payload)
         if isinstance(payload, dict):
             versions.setdefault(payload.get("version"), set()).add(payload.get("digest"))
     if offer.version not in versions:
@@ -276,13 +274,11 @@ def verify_case(s: Session, case_no: str) -> dict:
                           .order_by(ArchivePackageRow.version)))
     if not pkgs:
         return {"ok": False, "case_no": case_no, "versions": [], "message": f"中心没有办件 {case_no} 的档案包"}
-    pushed: dict[tuple[str, int], set] = {}
+    pushed: dict[tuple[str, Any], set] = {}     # (workstation, version) → the manifests' digests
     for r in _pushed_records(s, case_no):
-        try:
-            payload = json.loads(r.payload)
+        payload = entry_key.opened_json(r.id, r.payload_key, r.payload)
+        if isinstance(payload, dict):
             pushed.setdefault((r.workstation_id, payload.get("version")), set()).add(payload.get("digest"))
-        except (ValueError, AttributeError):
-            continue
     versions, previous = [], None
     for pkg in pkgs:
         problems: list[str] = []

@@ -13,6 +13,7 @@
     counter-central audit reads [--subject ID [--unit]] [--user NAME] [--limit N] [--json]   (参保档案查询留痕)
     counter-central import FILE --db URL [--key-file PEM]
     counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
+    counter-central entry-key rotate|status|retire VERSION [--json]  (the key sealing received payloads)
     counter-central essc issue --id -|ID [--name -|NAME] [--ttl SECONDS] [--db URL]   (- : from stdin)
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
@@ -184,10 +185,12 @@ def cmd_serve(args) -> int:
     import tempfile
 
     from counter_central.db import make_engine, migrate
+    from counter_central.entry_key import check_ready
     from counter_central.observability import MULTIPROC_ENV
 
     engine = make_engine(args.db)            # once, before any worker starts: no migration race
     migrate(engine)
+    check_ready(engine)                      # the entry key opens the stored payloads (else EntryKeyError)
     if args.seed_demo:
         _seed(engine)
     engine.dispose()
@@ -267,6 +270,7 @@ def cmd_seed(args) -> int:
     from sqlalchemy.engine import make_url
 
     from counter_central.db import make_engine, migrate
+    from counter_central.entry_key import check_ready
 
     if make_url(args.db).get_backend_name() == "postgresql" and not args.demo:
         return _error(args, "未写入：" + DEMO_WARNING + "确实要在这个 PostgreSQL 数据库上写入演示数据（培训、测试环境），"
@@ -274,6 +278,7 @@ def cmd_seed(args) -> int:
     print(DEMO_WARNING, file=sys.stderr)
     engine = make_engine(args.db)
     migrate(engine)
+    check_ready(engine)
     created, kept = _seed_accounts(engine)
     engine.dispose()
     if args.json:
@@ -307,6 +312,7 @@ def cmd_export_key_show(args) -> int:
 def cmd_migrate(args) -> int:
     """Upgrade the database schema (the package's postinst runs it after its backup)."""
     from counter_central.db import make_engine, migrate
+    from counter_central.entry_key import check_ready
 
     from counter_central.db import BackupFailed
 
@@ -317,6 +323,7 @@ def cmd_migrate(args) -> int:
     engine = make_engine(args.db)
     try:
         copy = migrate(engine, backup_dir=Path(args.backup_dir) if args.backup_dir else None)
+        check_ready(engine)      # the entry key opens the stored payloads (else EntryKeyError: exit 2)
     except BackupFailed as exc:
         return _error(args, str(exc), 1)
     finally:
@@ -504,6 +511,7 @@ def _existing_centre(db_url: str):
     from sqlalchemy.engine import make_url
 
     from counter_central.db import make_engine, migrate
+    from counter_central.entry_key import check_ready
 
     url = make_url(db_url)    # an ArgumentError for no URL at all: main() says it in Chinese
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
@@ -516,6 +524,7 @@ def _existing_centre(db_url: str):
     engine = make_engine(db_url)
     try:
         copy = migrate(engine)
+        check_ready(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -1247,6 +1256,56 @@ def cmd_cases_person_key(args) -> int:
     return 0
 
 
+def cmd_entry_key(args) -> int:
+    """``counter-central entry-key rotate | status | retire VERSION [--json]``: the versions of the
+    centre's entry key (counter_central.entry_key: the received entries' payloads sealed at rest) —
+    an IT command on the centre's host (rotate and retire audited under the operating-system account)."""
+    from sqlalchemy.orm import Session
+
+    from counter_central import entry_key
+    from counter_central.audit import operator, record_centre
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            try:
+                if args.key_command == "status":
+                    out = entry_key.key_status(s)
+                elif args.key_command == "rotate":
+                    version = entry_key.rotate_key()
+                    record_centre(s, actor=operator(), action="entry.key_rotate", object_type="entry_key",
+                                  object_id=str(version), detail=f"新增业务记录加密密钥版本 {version}（此后收到的记录用它加密）")
+                    s.commit()
+                    out = entry_key.key_status(s)
+                else:
+                    done = entry_key.retire_key(s, args.version)
+                    record_centre(s, actor=operator(), action="entry.key_retire", object_type="entry_key",
+                                  object_id=str(args.version),
+                                  detail=f"停用业务记录加密密钥版本 {args.version}，删除该密钥；{done} 条记录已改用最新版本加密")
+                    s.commit()
+                    out = {**entry_key.key_status(s), "retired": args.version, "resealed": done}
+            except entry_key.EntryKeyError as exc:
+                s.rollback()
+                if args.key_command == "retire":
+                    _record_refusal(s, ("entry.key_retire", "entry_key", str(args.version)), str(exc))
+                return _fail(str(exc), args)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if args.key_command == "rotate":
+        print(f"已新增业务记录加密密钥版本 {out['newest']}：此后收到的记录用它加密，旧记录仍用原版本解密。请立即备份密钥文件 {out['key_file']}")
+    elif args.key_command == "retire":
+        print(f"已停用业务记录加密密钥版本 {args.version}（{out['resealed']} 条记录已改用最新版本加密）。请备份密钥文件 {out['key_file']}")
+    print(f"密钥文件：{out['key_file']}")
+    for v in out["versions"]:
+        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t记录 {v['rows']} 条")
+    for v in out["missing"]:
+        print(f"版本 {v['version']}（密钥文件中已没有）\t记录 {v['rows']} 条：无法读取，请恢复原密钥文件")
+    return 0
+
+
 def cmd_field_clear_death(args) -> int:
     """``counter-central field clear-death REPORT_ID --by SUPERVISOR --reason TEXT``: a supervisor
     clears a wrong death report (audited, with the host's operating-system account that ran it).
@@ -1575,6 +1634,17 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
         p_.set_defaults(func=cmd_cases_person_key)
+    e_key = sub.add_parser("entry-key", help="业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / "
+                                             "status 各版本及其记录数 / retire VERSION 停用旧版本（信息技术人员在中心主机上执行）")
+    eksub_ = e_key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    ek_rot = eksub_.add_parser("rotate", help="新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）")
+    ek_stat = eksub_.add_parser("status", help="列出密钥版本及各版本加密的记录条数")
+    ek_ret = eksub_.add_parser("retire", help="把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥")
+    ek_ret.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
+    for p_ in (ek_rot, ek_stat, ek_ret):
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+        p_.set_defaults(func=cmd_entry_key)
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")
@@ -1634,6 +1704,9 @@ def main(argv: list[str] | None = None) -> int:
         if db is not None and isinstance(exc, db.BackupFailed):    # nothing upgraded: said, exit 1
             return _error(args, str(exc), 1)
         if db is not None and isinstance(exc, db.CentreTooNew):    # a newer centre's database: refused, exit 2
+            return _error(args, f"失败：{exc}", 2)
+        ek = sys.modules.get("counter_central.entry_key")
+        if ek is not None and isinstance(exc, ek.EntryKeyError):  # the payloads' key: not started, exit 2
             return _error(args, f"失败：{exc}", 2)
         sa = sys.modules.get("sqlalchemy.exc")
         if hasattr(args, "db") and sa is not None and isinstance(exc, (sa.ArgumentError, sa.OperationalError,

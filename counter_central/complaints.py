@@ -11,11 +11,10 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_central import entry_key
 from counter_central.db import ReceivedEntry
 from counter_protocol.free_text import unsafe_text_refusal
 
@@ -67,13 +66,12 @@ def _stored_ticket(s: Session, ticket_id: str) -> tuple[str, str] | None:
     from counter_protocol.complaints import STAGES
 
     state: tuple[str, str] | None = None
-    for kind, raw, actor in s.execute(
-            select(ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor)
+    for kind, entry_id, version, sealed, actor in s.execute(
+            select(ReceivedEntry.kind, *entry_key.PAYLOAD, ReceivedEntry.actor)
             .where(ReceivedEntry.aggregate_type == "complaint", ReceivedEntry.aggregate_id == ticket_id,
                    ReceivedEntry.outcome == "accepted").order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq)):
-        try:
-            body = json.loads(raw)
-        except ValueError:
+        body = entry_key.opened_json(entry_id, version, sealed)
+        if not isinstance(body, dict):
             continue
         if kind == ADVANCED and body.get("stage") in STAGES:
             state = (body["stage"], str(body.get("owner") or (state[1] if state else "") or actor))
@@ -113,7 +111,7 @@ def ticket_refusal(s: Session, item, tickets: dict[str, tuple[str, str]]) -> tup
 
 def _replay(rows) -> dict[str, dict]:
     """Tickets (counter_protocol.complaints.Ticket, as dicts) replayed from accepted ``complaint.*``
-    entries given as (ticket id, kind, payload, actor, workstation) in the order received. Every time
+    entries given as (ticket id, kind, *entry_key.PAYLOAD, actor, workstation) in the order received. Every time
     served as an aware UTC text (counter_protocol.complaints.ticket_time): workstations send theirs
     so; an entry of a workstation not yet upgraded, kept as it came, has a naive one — its opening
     read as Beijing wall-clock time (as the evaluation reads it, :func:`ticket_figures`), a stage as UTC."""
@@ -121,10 +119,9 @@ def _replay(rows) -> dict[str, dict]:
     from counter_protocol.free_text import shown
 
     tickets: dict[str, dict] = {}
-    for ticket_id, kind, raw, actor, ws in rows:
-        try:
-            body = json.loads(raw)
-        except ValueError:
+    for ticket_id, kind, entry_id, version, sealed, actor, ws in rows:
+        body = entry_key.opened_json(entry_id, version, sealed)
+        if not isinstance(body, dict):
             continue
 
         def text(key: str, b: dict = body) -> str:
@@ -150,7 +147,7 @@ def _replay(rows) -> dict[str, dict]:
 
 
 def _entries():
-    return (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+    return (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, *entry_key.PAYLOAD, ReceivedEntry.actor,
                    ReceivedEntry.workstation_id)
             .where(ReceivedEntry.aggregate_type == "complaint", ReceivedEntry.outcome == "accepted")
             .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
@@ -204,15 +201,14 @@ def ticket_figures(s: Session, stations: dict[str, str]) -> list:
     tickets: dict[str, dict] = {}
     if not stations:
         return []
-    q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+    q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, *entry_key.PAYLOAD, ReceivedEntry.actor,
                 ReceivedEntry.workstation_id)
          .where(ReceivedEntry.workstation_id.in_(list(stations)), ReceivedEntry.aggregate_type == "complaint",
                 ReceivedEntry.outcome == "accepted")
          .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
-    for ticket_id, kind, raw, actor, ws in s.execute(q):
-        try:
-            body = json.loads(raw)
-        except ValueError:
+    for ticket_id, kind, entry_id, version, sealed, actor, ws in s.execute(q):
+        body = entry_key.opened_json(entry_id, version, sealed)
+        if not isinstance(body, dict):
             continue
         if kind == "complaint.opened":
             opened = _at(body.get("at"))

@@ -25,7 +25,7 @@ from counter_protocol.free_text import long_text_refusal, unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
-from counter_central import approvals, complaints, field, samecase
+from counter_central import approvals, complaints, entry_key, field, samecase
 from counter_central.db import (
     SERVICE_CODE_MAX, CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -581,7 +581,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         if order is not None:
             entries = [entries[i] for i in order]
     actor_roles = _case_actor_roles(s, entries)
-    keep = _Keeper()                     # the text and digest stored of an entry (no clear ID number)
+    keep = _Keeper(s)                     # the text and digest stored of an entry (no clear ID number)
     for item in entries:
         key = item.id
         canonical, digest = item.payload_text_for_digest()
@@ -717,11 +717,12 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
             else:
                 issued.append(item.payload)
         kept_text, kept_digest = keep.row(item, canonical, digest)
-        new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, kept_text, kept_digest, item.actor,
+        key_version, sealed = keep.seal(key, kept_text)
+        new_rows.append((key, ws, item.seq, item.kind, aggregate_type, aggregate_id, sealed, kept_digest, item.actor,
                          pushed_by, source, item.supersedes,
                          created_at and (created_at.isoformat() if postgres else created_at.replace(tzinfo=None)),
                          now_value,
-                         outcome, reason, action))
+                         outcome, reason, action, key_version, entry_key.number_of(item.kind, aggregate_type, item.payload)))
         seen[key] = ((digest, item.kind, aggregate_type, aggregate_id, item.actor), outcome, reason, action)
         results.append((key, outcome, outcome, reason, action, received_at))
     if order is not None:        # answered in the batch's own order
@@ -775,7 +776,8 @@ class _Keeper:
     for a ``document.issued`` entry whose ``fields`` still hold the applicant's personal data (kept
     reduced: counter_rules.document_fields) and for an acceptance carrying a clear ID number for
     the re-check (``recheck.id_number``), kept masked and as the keyed digest
-    (counter_central.registry.recheck.kept_payload) — each with the digest of the text kept: the
+    (counter_central.registry.recheck.kept_payload) — each with the digest of the text kept (and
+that text sealed under the entry key, counter_central.entry_key): the
     client's digest of the clear text would let a copy of the table find the number by trying the
     few thousand birth dates its masked form hides. A replay is compared
     by the kept digest, so it is still the same entry (a duplicate) — under whichever of the
@@ -783,8 +785,17 @@ class _Keeper:
     once per push; when they cannot be read the push is refused (503): nothing is stored in clear
     and the workstation keeps the entries and sends them again."""
 
-    def __init__(self) -> None:
+    def __init__(self, s: Session) -> None:
+        self._s = s
         self._ring: samecase.KeyRing | None = None
+        self._sealer: entry_key.EntryKeys | None = None
+
+    def seal(self, entry_id: str, text: str) -> tuple[int, str]:
+        """(entry key version, sealed text) of the text kept (counter_central.entry_key), the keys
+        read once per push."""
+        if self._sealer is None:
+            self._sealer = entry_key.sealer(self._s)
+        return self._sealer.seal(entry_id, text)
 
     def _keys(self) -> samecase.KeyRing:
         if self._ring is None:
@@ -889,7 +900,7 @@ _CASES_FOR_UPDATE_PG = _CASES_FOR_UPDATE.where(
 
 _PG_COLUMNS = ("id", "workstation_id", "client_seq", "kind", "aggregate_type", "aggregate_id", "payload",
                "payload_digest", "actor", "pushed_by", "source", "supersedes", "created_at", "received_at",
-               "outcome", "reason", "suggested_action")
+               "outcome", "reason", "suggested_action", "payload_key", "number")
 _OUTCOME = _PG_COLUMNS.index("outcome")
 _PG_COPY = f"COPY push_in ({', '.join(_PG_COLUMNS)}) FROM STDIN"
 _PG_MOVE = (f"INSERT INTO received_entries ({', '.join(_PG_COLUMNS)}) SELECT {', '.join(_PG_COLUMNS)} FROM push_in"
@@ -1011,11 +1022,6 @@ NUMBER_TAKEN_ACTION = ("本工作站的数据可能曾从备份恢复而未先�
                        "核对（中心未保存这条记录）")
 
 
-def _like_literal(text: str) -> str:
-    """``text`` for a LIKE pattern with ``\\`` as the escape character."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 class _NumberHolders:
     """A pushed ``document.issued`` 文号, or a new case's 办件编号, that another document or case at
     the centre already carries (a store restored from a backup that numbered on before its first
@@ -1061,27 +1067,19 @@ class _NumberHolders:
             # its key, never a scan of the stored payloads per entry
             if s.scalar(select(ReceivedEntry.id).where(ReceivedEntry.id == item.id)) is not None:
                 return None
-            if self._holder(s, aggregate_type, field_name, number, item.aggregate_id) is None:
+            if self._holder(s, aggregate_type, number, item.aggregate_id) is None:
                 return None
             del self.batch[(field_name, number)]
         thing = "文书" if label == "文号" else "办件"
         return f"{label} {number} 中心已有另一{thing}使用，不能重复"
 
     @staticmethod
-    def _holder(s: Session, aggregate_type: str, field_name: str, number: str, aggregate_id: str) -> str | None:
-        """Another aggregate whose accepted entry carries ``number`` in ``field_name``, or None."""
-        pattern = "%" + _like_literal(json.dumps({field_name: number}, ensure_ascii=False, separators=(",", ":"))[1:-1]) + "%"
-        rows = s.execute(select(ReceivedEntry.aggregate_id, ReceivedEntry.payload).where(
-            ReceivedEntry.aggregate_type == aggregate_type, ReceivedEntry.outcome == "accepted",
-            ReceivedEntry.aggregate_id != aggregate_id, ReceivedEntry.payload.like(pattern, escape="\\")).limit(20))
-        for holder, payload in rows:
-            try:
-                said = json.loads(payload).get(field_name)
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(said, str) and said.strip() == number:
-                return holder
-        return None
+    def _holder(s: Session, aggregate_type: str, number: str, aggregate_id: str) -> str | None:
+        """Another aggregate whose accepted entry carries ``number`` (``received_entries.number``:
+        the payloads are sealed), or None."""
+        return s.scalar(select(ReceivedEntry.aggregate_id).where(
+            ReceivedEntry.aggregate_type == aggregate_type, ReceivedEntry.number == number,
+            ReceivedEntry.outcome == "accepted", ReceivedEntry.aggregate_id != aggregate_id).limit(1))
 
 
 def _workstation_office(s: Session, workstation_id: str) -> str | None:
@@ -1317,15 +1315,13 @@ def _case_participants(s: Session, case_id: str) -> set[str]:
     payload's actor of each of its accepted entries (the clerk who asked for an approval among
     them: 审批人不能是经办人本人)."""
     names: set[str] = set()
-    for text, actor, pushed_by in s.execute(
-            select(ReceivedEntry.payload, ReceivedEntry.actor, ReceivedEntry.pushed_by)
+    for entry_id, version, stored, actor, pushed_by in s.execute(
+            select(*entry_key.PAYLOAD, ReceivedEntry.actor, ReceivedEntry.pushed_by)
             .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
                    ReceivedEntry.outcome == "accepted")):
         names.update(x for x in (actor, pushed_by) if x)
-        try:
-            named = json.loads(text).get("actor")
-        except (ValueError, AttributeError):
-            continue
+        payload = entry_key.opened_json(entry_id, version, stored)
+        named = payload.get("actor") if isinstance(payload, dict) else None
         if isinstance(named, str) and named:
             names.add(named)
     return names

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_central import entry_key
 from counter_central.db import ApprovalRow, ReceivedEntry, ReferenceRow, Workstation, utcnow
 from counter_protocol import dashboard as d
 from counter_protocol.clock import BEIJING
@@ -99,17 +100,16 @@ def office_cases(s: Session, stations: dict[str, str]) -> list[d.CaseFigure]:
     (counter_central.evaluation)."""
     cases: dict[str, dict] = {}
     if stations:
-        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, ReceivedEntry.payload, ReceivedEntry.actor,
+        q = (select(ReceivedEntry.aggregate_id, ReceivedEntry.kind, *entry_key.PAYLOAD, ReceivedEntry.actor,
                     ReceivedEntry.workstation_id)
              .where(ReceivedEntry.workstation_id.in_(list(stations)), ReceivedEntry.aggregate_type == "case",
                     ReceivedEntry.outcome == "accepted", ReceivedEntry.kind.in_(("case.transition", "case.rated")))
              # in the order received (a store put back to a backup numbers its seqs again from the
              # backup's, so a later transition can carry a lower seq: client_seq orders one push only)
              .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
-        for case_id, kind, raw, actor, ws in s.execute(q):
-            try:
-                body = json.loads(raw)
-            except ValueError:
+        for case_id, kind, entry_id, version, sealed, actor, ws in s.execute(q):
+            body = entry_key.opened_json(entry_id, version, sealed)
+            if not isinstance(body, dict):
                 continue
             c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or "",
                                            "office_code": stations.get(ws, ""), "decisions": []})

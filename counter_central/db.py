@@ -114,7 +114,9 @@ class Token(Base):
 
 
 class ReceivedEntry(Base):
-    """Every outbox entry ever received, keyed by the client's idempotency key: never a second row."""
+    """Every outbox entry ever received, keyed by the client's idempotency key: never a second row.
+    ``payload``: sealed (SM4-GCM under the centre's entry key, version ``payload_key``): written by
+    counter_central.entry_key's seal, read only through its :func:`~counter_central.entry_key.opened`."""
 
     __tablename__ = "received_entries"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -126,6 +128,11 @@ class ReceivedEntry(Base):
     payload: Mapped[str] = mapped_column(Text, nullable=False)
     payload_digest: Mapped[str] = mapped_column(String(64), nullable=False)
     actor: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    # the entry key's version the payload is sealed under (c0032)
+    payload_key: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    # the 办件编号 (case entries: ``case_no``) or 文号 (others: ``number``) the payload names, stripped
+    # (c0032; no personal data): a number already held is found without opening payloads
+    number: Mapped[str | None] = mapped_column(Text)
     pushed_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     source: Mapped[str] = mapped_column(String(8), nullable=False, default="push")  # push | import
     supersedes: Mapped[str | None] = mapped_column(String(36))
@@ -135,7 +142,8 @@ class ReceivedEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     suggested_action: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_received_entries_aggregate", "aggregate_type", "aggregate_id"),)
+    __table_args__ = (Index("ix_received_entries_aggregate", "aggregate_type", "aggregate_id"),
+                      Index("ix_received_entries_number", "aggregate_type", "number"))
 
 
 SERVICE_CODE_MAX = 64
@@ -643,7 +651,8 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     needed (PostgreSQL: the package's postinst takes its ``pg_dump`` before migrating).
 
     A database written by a newer centre (a revision this program does not know) raises
-    :class:`CentreTooNew` before anything is copied or written."""
+    :class:`CentreTooNew` before anything is copied or written. (Every caller then checks that the
+    entry key opens the stored payloads: counter_central.entry_key.check_ready.)"""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext

@@ -584,16 +584,15 @@ def _case_facts(s: Session, case_id: str) -> tuple[str, str, datetime | None]:
     from counter_central.db import ReceivedEntry
 
     service, number, last = "", "", None
-    rows = s.execute(select(ReceivedEntry.payload, ReceivedEntry.received_at)
+    from counter_central.entry_key import PAYLOAD, opened_json
+
+    rows = s.execute(select(*PAYLOAD, ReceivedEntry.received_at)
                      .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
                             ReceivedEntry.outcome == "accepted")
                      .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
-    for text, at in rows:
+    for entry_id, version, sealed, at in rows:
         last = at
-        try:
-            payload = json.loads(text)
-        except ValueError:
-            continue
+        payload = opened_json(entry_id, version, sealed)
         if not isinstance(payload, dict):
             continue
         if not service and isinstance(payload.get("service_code"), str):

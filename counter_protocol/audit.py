@@ -63,6 +63,7 @@ ACTIONS = {
     # 重复受理 (counter_protocol.samecase): found by the centre, listed by a supervisor, or not asked
     "case.duplicate": "中心发现重复受理", "case.duplicates": "查看重复受理",
     "case.person_key_rotate": "轮换人员索引密钥", "case.person_key_retire": "停用旧版本人员索引密钥",
+    "entry.key_rotate": "轮换业务记录加密密钥", "entry.key_retire": "停用旧版本业务记录加密密钥",
     "case.duplicate_check_offline": "中心不可达，仅按本机办件查重",
 }
 

@@ -74,7 +74,7 @@ def _outside_registry(engine, *more: str) -> list[str]:
     return centre_columns_holding(engine, (NOT_INSURED, NOT_INSURED[6:14], *more))
 
 
-def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, central_db):
+def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, central_db, central_payloads):
     """The re-check uses the clear ID number within the push; what the centre stores of the entry
     (received_entries) holds it masked and as the keyed digest only — and a replay of the same
     entry is still the same entry (a duplicate, not a conflict)."""
@@ -89,8 +89,7 @@ def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, centr
     with central_db.connect() as conn:
         rows = conn.execute(text("SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck'"
                                  " AND workstation_id = :ws"), {"ws": client.workstation_id}).all()
-        stored = [json.loads(v) for (v,) in conn.execute(text(
-            "SELECT payload FROM received_entries WHERE aggregate_id = :c"), {"c": wrong})]
+    stored = [json.loads(v) for v in central_payloads("aggregate_id = :c", {"c": wrong}).values()]
     assert [r[0] for r in rows] == [wrong]                      # the re-check result is unchanged
     assert json.loads(rows[0][1])["differences"][0]["code"] == "registered"
     assert _outside_registry(central_db) == []
@@ -110,7 +109,7 @@ def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, centr
     assert _outside_registry(central_db) == []
 
 
-def test_the_centre_keeps_no_applicant_data_of_the_printed_notice(sync_rig, central_db):
+def test_the_centre_keeps_no_applicant_data_of_the_printed_notice(sync_rig, central_db, central_payloads):
     """The acceptance prints a 受理告知书 (document.issued): what reaches and stays at the centre of
     its content has the applicant's ID number and name masked and no phone or address."""
     store, client, worker = sync_rig
@@ -119,9 +118,7 @@ def test_the_centre_keeps_no_applicant_data_of_the_printed_notice(sync_rig, cent
     cid = _accept_offline(workflow, NOT_INSURED, name="欧阳晓明", phone="13812345678", address="深圳市福田区莲花路88号")
     report = worker.run_once()
     assert report.error is None, report.error
-    with central_db.connect() as conn:
-        docs = [json.loads(v) for (v,) in conn.execute(text(
-            "SELECT payload FROM received_entries WHERE kind = 'document.issued' AND outcome = 'accepted'"))]
+    docs = [json.loads(v) for v in central_payloads("kind = 'document.issued' AND outcome = 'accepted'").values()]
     notice = next(d for d in docs if d["case_id"] == cid)
     assert notice["fields"]["applicant"]["id_number"] == "440303********1748"
     assert notice["fields"]["applicant"]["name"] == "欧***" and notice["fields"]["office_code"] == "FT"

@@ -167,7 +167,7 @@ def test_same_key_different_content_is_409_style_conflict(sync_rig, central_db):
         assert c.execute(text("SELECT count(*) FROM received_entries WHERE id=:i"), {"i": eid}).scalar() == 1
 
 
-def test_entry_edited_while_sending_goes_back_to_pending_and_the_edit_arrives(sync_rig, central_db):
+def test_entry_edited_while_sending_goes_back_to_pending_and_the_edit_arrives(sync_rig, central_db, central_payloads):
     store, client, worker = sync_rig
     ids = queue(store, 3)
     repo = OutboxRepository(store)
@@ -182,7 +182,7 @@ def test_entry_edited_while_sending_goes_back_to_pending_and_the_edit_arrives(sy
     assert st[new_id] == OutboxState.pending
     worker.run_once(pull=False)
     assert states(store)[new_id] == OutboxState.synced
-    rows = server_rows(central_db, [new_id])
+    rows = central_payloads("id = :i", {"i": new_id})        # sealed at rest: opened with the centre's key
     assert "更正后的备注" in rows[new_id]
     with central_db.connect() as c:
         assert c.execute(text("SELECT supersedes FROM received_entries WHERE id=:i"), {"i": new_id}).scalar() == ids[1]

@@ -36,6 +36,7 @@ class CentralProcess:
     url: str
     db_url: str
     log_path: Path
+    entry_key_file: Path | None = None     # the key its received payloads are sealed under
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -77,6 +78,9 @@ def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | 
         cmd.append("--demo")
     cmd.extend(extra_args)
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env_extra or {}))
+    # the entry key beside the log (a restart on the same folder finds it), unless one is named: the
+    # test process opens the payloads with it (central_payloads), whatever its COUNTER_APP_HOME
+    env.setdefault("COUNTER_CENTRAL_ENTRY_KEY", str(Path(log_dir) / "entry-key"))
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
@@ -86,7 +90,7 @@ def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | 
     except RuntimeError:
         proc.kill()
         raise RuntimeError(f"{log_path.read_text(errors='replace')[-3000:]}") from None
-    return CentralProcess(proc, url, db_url, log_path)
+    return CentralProcess(proc, url, db_url, log_path, Path(env["COUNTER_CENTRAL_ENTRY_KEY"]))
 
 
 class FaultProxy:
@@ -250,6 +254,26 @@ def central_db(central_server):
     engine = create_engine(central_server.db_url)
     yield engine
     engine.dispose()
+
+
+def received_payloads(engine, key_file: Path, where: str, params: dict) -> dict[str, str]:
+    """id → the clear payload text of the received entries ``where`` says (SQL over
+    ``received_entries``), opened with the centre's entry key file ``key_file``."""
+    from sqlalchemy import text
+
+    from counter_central.entry_key import entry_keys
+
+    keys = entry_keys(key_file)
+    with engine.connect() as conn:
+        return {i: keys.open(i, v, sealed) for i, v, sealed in conn.execute(text(
+            f"SELECT id, payload_key, payload FROM received_entries WHERE {where}"), params)}
+
+
+@pytest.fixture
+def central_payloads(central_server, central_db):
+    """:func:`received_payloads` of the session's centre: ``central_payloads(where, params)``."""
+    assert central_server.entry_key_file is not None
+    return lambda where, params=None: received_payloads(central_db, central_server.entry_key_file, where, params or {})
 
 
 DEMO_PASSWORDS = {"clerk01": "clerk01-demo", "supervisor01": "supervisor01-demo", "field01": "field01-demo",

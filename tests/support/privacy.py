@@ -45,9 +45,10 @@ def clear_hits(roots, secrets: list[str]) -> list[str]:
 
 
 def centre_columns_holding(engine, needles) -> list[str]:
-    """table.column of every text value in the centre's database ``engine``, outside the registry's
-    own tables (registry_*: where clear ID numbers belong, docs/registry.md), that holds one of
-    ``needles``."""
+    """table.column of every text, JSON or binary value in the centre's database ``engine``,
+    outside the registry's own tables (registry_*: where clear ID numbers belong,
+    docs/registry.md), that holds one of ``needles`` (binary values: as UTF-8, UTF-16-LE or a
+    JSON ``\\u`` escape)."""
     from sqlalchemy import inspect, text
 
     found = []
@@ -58,9 +59,16 @@ def centre_columns_holding(engine, needles) -> list[str]:
                 continue
             for col in insp.get_columns(table):
                 kind = str(col["type"]).upper()
-                if "CHAR" not in kind and "TEXT" not in kind:
+                if not any(k in kind for k in ("CHAR", "TEXT", "JSON", "BLOB", "BYTEA", "BINARY")):
                     continue
                 q = text(f'SELECT "{col["name"]}" FROM "{table}" WHERE "{col["name"]}" IS NOT NULL')
-                if any(n in str(v) for (v,) in conn.execute(q) for n in needles):
-                    found.append(f"{table}.{col['name']}")
+                for (v,) in conn.execute(q):
+                    if isinstance(v, (bytes, bytearray, memoryview)):
+                        data = bytes(v)
+                        hit = any(x in data for n in needles for x in _needles(n))
+                    else:
+                        hit = any(n in str(v) for n in needles)
+                    if hit:
+                        found.append(f"{table}.{col['name']}")
+                        break
     return found

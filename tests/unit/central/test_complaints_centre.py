@@ -7,8 +7,6 @@ most 500 characters."""
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,11 +21,12 @@ def _rated(seq: int, case: str, score: int, comment: str = ""):
 
 def _stored_scores(app, case: str) -> list[int]:
     from counter_central.db import ReceivedEntry
+    from counter_central.entry_key import PAYLOAD, opened_json
 
     with Session(app.state.engine) as s:
-        return [json.loads(raw)["score"] for raw in s.scalars(
-            select(ReceivedEntry.payload).where(ReceivedEntry.aggregate_id == case, ReceivedEntry.kind == "case.rated",
-                                                ReceivedEntry.outcome == "accepted"))]
+        return [opened_json(*row)["score"] for row in s.execute(
+            select(*PAYLOAD).where(ReceivedEntry.aggregate_id == case, ReceivedEntry.kind == "case.rated",
+                                   ReceivedEntry.outcome == "accepted"))]
 
 
 def test_a_second_rating_of_a_case_is_refused_in_a_later_push_and_in_the_same_batch(centre):

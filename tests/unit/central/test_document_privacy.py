@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from counter_protocol import sync as p
 from counter_rules.document_fields import shared_document_fields
-from tests.unit.central.test_recheck_privacy import _centre, _clear, _login, _push, _text_holding
+from tests.unit.central.test_recheck_privacy import _centre, _clear, _login, _opened, _push, _text_holding
 
 ID = "440303199503031748"
 AGENT_ID = "440304198706151135"
@@ -59,8 +59,7 @@ def test_the_centre_keeps_no_applicant_data_of_a_document_from_an_older_workstat
         assert _floors(client, h) == [MINE]                                 # and the 文号 floor
         assert _text_holding(app.state.engine, NEEDLES) == []
         with app.state.engine.connect() as conn:
-            kept, digest = conn.execute(text("SELECT payload, payload_digest FROM received_entries WHERE id = :i"),
-                                        {"i": whole.id}).one()
+            [(kept, digest)] = _opened(conn, "id = :i", {"i": whole.id})
         assert digest == p.payload_digest(kept)
         a = json.loads(kept)["fields"]["applicant"]
         assert a["id_number"] == "440303********1748" and a["name"] == "欧***" and a["agent_name"] == "李**"
@@ -91,11 +90,14 @@ def test_the_migration_rewrites_an_old_document_row_and_its_replay_stays_a_dupli
         assert [r["status"] for r in _push(client, _login(client), whole)] == ["accepted"]
     app.state.engine.dispose()
     engine = create_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "c0030_case_completed_at")      # the payloads opened again (c0032)
     with engine.begin() as conn:               # the row as a centre before c0027 stored it
         conn.execute(text("UPDATE received_entries SET payload = :t, payload_digest = :d WHERE id = :i"),
                      {"t": p.canonical_json(whole.payload), "d": whole.payload_digest, "i": whole.id})
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "c0026_recheck_ids")

@@ -197,7 +197,8 @@ def test_a_push_stores_its_new_keys_without_returning(sqlite_session):
         values = {"id": key, "workstation_id": "W1", "client_seq": 1, "kind": "case.note", "aggregate_type": "case",
                   "aggregate_id": "C1", "payload": "{}", "payload_digest": "d", "actor": "clerk01",
                   "pushed_by": "clerk01", "source": "push", "supersedes": None, "created_at": T0,
-                  "received_at": T1, "outcome": "accepted", "reason": None, "suggested_action": None}
+                  "received_at": T1, "outcome": "accepted", "reason": None, "suggested_action": None,
+                  "payload_key": 1, "number": None}
         return tuple(values[c] for c in _PG_COLUMNS)
 
     assert _insert_ignore(sqlite_session, [row("k1"), row("k2")]) == 2

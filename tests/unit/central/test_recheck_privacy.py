@@ -94,10 +94,18 @@ def _rechecks(app) -> list[tuple[str, dict]]:
             "SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck' ORDER BY cursor"))]
 
 
+def _opened(conn, where: str, params: dict) -> list[tuple[str, str]]:
+    """(payload text, payload_digest) of the received entries ``where`` says, opened with the
+    centre's entry key (counter_central.entry_key: the payloads are sealed at rest)."""
+    from counter_central.entry_key import opened
+
+    return [(opened(i, v, sealed), digest) for i, v, sealed, digest in conn.execute(text(
+        f"SELECT id, payload_key, payload, payload_digest FROM received_entries WHERE {where}"), params)]
+
+
 def _stored(app, case: str) -> dict:
     with app.state.engine.connect() as conn:
-        rows = conn.execute(text("SELECT payload, payload_digest FROM received_entries WHERE aggregate_id = :c"
-                                 " AND payload LIKE '%recheck%'"), {"c": case}).all()
+        rows = [r for r in _opened(conn, "aggregate_id = :c", {"c": case}) if "recheck" in r[0]]
     assert len(rows) == 1
     assert rows[0][1] == p.payload_digest(rows[0][0])       # the digest is the kept text's
     return json.loads(rows[0][0])
@@ -179,11 +187,14 @@ def test_the_migration_rewrites_an_old_row_and_its_replay_stays_a_duplicate(tmp_
     # the row as a centre before c0026 stored it: the clear payload and the client's digest
     clear = p.canonical_json(entries[2].payload)
     engine = create_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "c0030_case_completed_at")      # the payloads opened again (c0032)
     with engine.begin() as conn:
         conn.execute(text("UPDATE received_entries SET payload = :t, payload_digest = :d WHERE id = :i"),
                      {"t": clear, "d": entries[2].payload_digest, "i": entries[2].id})
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "c0025_case_persons")
