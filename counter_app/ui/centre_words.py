@@ -233,6 +233,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "事项目录中没有事项 %1"),
     QT_TRANSLATE_NOOP("CentreWords", "核对事项编码或更新事项目录"),
     QT_TRANSLATE_NOOP("CentreWords", "请信息技术人员检查中心配置"),
+    QT_TRANSLATE_NOOP("CentreWords", "请信息技术人员检查中心的记录加密密钥文件"),
     # a home visit checked against the centre's accounts and roster (counter_central.field)
     QT_TRANSLATE_NOOP("CentreWords", "上门认证的工作人员须为本分局在职的外勤、窗口或科长账号"),
     QT_TRANSLATE_NOOP("CentreWords", "核对上门认证记录；如确有其事请联系信息技术人员"),

@@ -9818,6 +9818,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <source>请信息技术人员检查中心配置</source>
         <translation>Ask IT to check the centre's configuration</translation>
     </message>
+    <message>
+        <source>请信息技术人员检查中心的记录加密密钥文件</source>
+        <translation>Ask IT to check the centre's entry key file</translation>
+    </message>
 </context>
 <context>
     <name>PrintWords</name>
