@@ -179,6 +179,7 @@ def case_workflow(ctx: AppContext):
     from counter_app.workflows.reference import current_authorisation, current_catalog
 
     office = ctx.settings.office
+    ask_centre = record_service(ctx).client_factory     # built first: _cached's lock is not re-entrant
 
     def build():
         # the graded authorisation table (7.3.2) in force: a clerk alone never issues a 不予受理决定书
@@ -186,7 +187,9 @@ def case_workflow(ctx: AppContext):
         return CaseWorkflow(ctx.store, actor=ctx.actor, roles=ctx.user.all_roles, clerk_name=ctx.clerk_name, office=office.name,
                            office_code=office.code, workstation_id=office.workstation_id, approvals_required=required,
                            catalog_provider=lambda: current_catalog(ctx.store),
-                           archive_root=ctx.paths.data_dir / "archive")
+                           archive_root=ctx.paths.data_dir / "archive",
+                           # 重复受理 at 受理审核: the centre is asked when signed in online
+                           centre_client=ask_centre)
 
     return _cached(ctx, f"cases:{ctx.actor}", build)
 

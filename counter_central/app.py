@@ -352,8 +352,8 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     @app.post(f"{pre}{same.OPEN_CHECK_PATH}", response_model=same.OpenCaseAnswer, tags=["cases"],
               responses={**ERRORS, 503: {"model": p.ErrorBody, "description": "中心的人员索引密钥不可用"}})
     def open_case_check(req: same.OpenCaseCheck, s: DB, w: Who) -> same.OpenCaseAnswer:
-        """受理审核前查重：该参保人是否另有同一事项的办件在办（任何工作站、任何分局），按事项目录的
-        ``second_case`` 规则。证件号码只在请求内容中，中心不保存、不记录明文；其他分局的办件只答复办件编号、分局和状态。
+        """受理审核前查重：该参保人（参保单位自己的办件：该参保单位）是否另有同一事项的办件在办（任何工作站、任何分局），按事项目录的
+        ``second_case`` 规则。证件号码（统一社会信用代码）只在请求内容中，中心不保存、不记录明文；其他分局的办件只答复办件编号、分局和状态。
         每次查重记入查询留痕（证件号码遮盖）。"""
         from counter_central import samecase
         from counter_central.audit import record_registry_read, registry_subject
@@ -361,7 +361,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         core.require_role(w, *REGISTRY_READERS)
         answer = samecase.open_check(s, w, req)
         # whether a person has a case in hand anywhere is a read of the person's record: 查询留痕
-        record_registry_read(s, w, "samecase", registry_subject("person", req.id_number), answer.blocking is not None)
+        record_registry_read(s, w, "samecase", registry_subject(req.party, req.ident), answer.blocking is not None)
         return answer
 
     _documented_push_models(app)

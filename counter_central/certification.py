@@ -281,13 +281,14 @@ def _adapter_person(s: Session, id_number: str) -> PersonRecord | None:
     return found if isinstance(found, PersonRecord) else None
 
 
-def _set_suspension(s: Session, id_number: str, reason: str | None) -> None:
-    """Through the registry adapter (counter_central.registry.RegistryPort.set_payment_suspension)."""
-    from counter_central.registry import registry_for
+def _set_suspension(s: Session, id_number: str, reason: str | None, on: date | None = None) -> None:
+    """Through the registry adapter (counter_central.registry.RegistryPort.set_payment_suspension),
+    ``on`` the Beijing day the suspension took effect."""
+    from counter_central.registry import set_payment_suspension
 
     _row, rec = _person(s, id_number)
-    if rec is not None and rec.payment_suspension != reason:
-        registry_for(s).set_payment_suspension(id_number, reason)
+    if rec is not None and (rec.payment_suspension != reason or (reason and rec.payment_suspended_on != on)):
+        set_payment_suspension(s, id_number, reason, on)
 
 
 # ------------------------------------------------------------------------------------ requests
@@ -564,7 +565,7 @@ def on_decided(s: Session, req: ApprovalRow) -> None:
         susp.state = SUSPENDED if approved else NOT_SUSPENDED
         if approved:
             susp.effective_on = cert.beijing_day(req.decided_at or utcnow())
-            _set_suspension(s, susp.id_number, susp.reason)
+            _set_suspension(s, susp.id_number, susp.reason, susp.effective_on)
     elif req.action == cs.ACTION_RESUME and susp.state == RESUME_PENDING and susp.resume_request_id == req.id:
         susp.state = RESUMED if approved else SUSPENDED
         if approved:
@@ -583,6 +584,16 @@ def suspensions(s: Session, *, state: str | None = None) -> list[dict]:
              "resume_request_id": r.resume_request_id, "back_pay_months": json.loads(r.back_pay_months or "[]"),
              "effective_on": r.effective_on.isoformat() if r.effective_on else None}
             for r in s.scalars(q)]
+
+
+def open_suspension_day(s: Session, id_number: str, reason: str) -> tuple[bool, date | None]:
+    """(whether the centre holds a suspension of ``reason`` in effect for the person, the day it took
+    effect): the day a re-certification's resumption counts its back pay from (:func:`record_certification`),
+    which the counter's 认证结果告知单 states through the registry answer."""
+    susp = _open_suspension(s, id_number.strip().upper())
+    if susp is None or susp.reason != reason or susp.state not in (SUSPENDED, RESUME_PENDING):
+        return False, None
+    return True, effective_on(s, susp)
 
 
 def effective_on(s: Session, susp: SuspensionRow) -> date | None:

@@ -31,6 +31,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from counter_protocol.cli_args import (ZhArgumentParser, file_problem, from_stdin, non_negative_int, positive_float,
                                       positive_int, VersionAction)
@@ -1098,28 +1099,39 @@ def cmd_field_allow_new_key(args) -> int:
     laptop whose key was revoked to register a new one (audited, with the host's operating-system
     account that ran it). ``--by`` is not taken on trust: an active administrator of the
     workstation's office — else refused in Chinese, exit 1, nothing committed."""
-    from sqlalchemy.orm import Session
-
-    from counter_central.audit import operator
     from counter_central.field import KeyAdminError, allow_new_key
 
-    engine = _existing_centre(args.db)
-    try:
-        with Session(engine) as s:
-            try:
-                allow_new_key(s, args.workstation, by=args.by, reason=args.reason,
-                              cli_user=operator().removeprefix("命令行:"))
-            except KeyAdminError as exc:
-                s.rollback()                # nothing of a refused command is committed
-                return _fail(str(exc), args)
-    finally:
-        engine.dispose()
+    failed, _ = _named_act(args, KeyAdminError, lambda s, cli_user: allow_new_key(
+        s, args.workstation, by=args.by, reason=args.reason, cli_user=cli_user))
+    if failed is not None:
+        return failed
     if args.json:
         print(json.dumps({"workstation_id": args.workstation, "allowed_by": args.by, "allowed": True}, ensure_ascii=False))
     else:
         print(f"已准许工作站 {args.workstation} 登记新的签名密钥：请系统管理员在笔记本电脑上登录后生成新密钥"
               "（counter-app field new-key --yes），外勤人员联网登录后重新拉取名单")
     return 0
+
+
+def _named_act(args, refused_as: type[Exception], act) -> tuple[int | None, Any]:
+    """``act(session, cli_user)`` on the centre at ``--db``: an action the command line does in the
+    name of ``--by`` (checked by ``act``, never taken on trust), with the host's operating-system
+    account that ran it. (None, what ``act`` gave), or (the exit code, None) when it refused —
+    ``refused_as``, said in Chinese — and nothing of it is committed."""
+    from sqlalchemy.orm import Session
+
+    from counter_central.audit import operator
+
+    engine = _existing_centre(args.db)
+    try:
+        with Session(engine) as s:
+            try:
+                return None, act(s, operator().removeprefix("命令行:"))
+            except refused_as as exc:
+                s.rollback()                # nothing of a refused command is committed
+                return _fail(str(exc), args), None
+    finally:
+        engine.dispose()
 
 
 def _recorded_read(args, read, *, action: str, object_type: str, detail) -> list:
@@ -1241,22 +1253,12 @@ def cmd_field_clear_death(args) -> int:
     ``--by`` is not taken on trust: an account of the report's office, active, whose roles may
     clear death reports (counter_protocol.roles), not one of the visit's staff — else refused in
     Chinese, exit 1, nothing committed."""
-    from sqlalchemy.orm import Session
-
-    from counter_central.audit import operator
     from counter_central.certification import CertificationError, clear_death_report
 
-    engine = _existing_centre(args.db)
-    try:
-        with Session(engine) as s:
-            try:      # --by is checked (an active account of the report's office that may clear it)
-                out = clear_death_report(s, args.report_id, by=args.by, reason=args.reason,
-                                         cli_user=operator().removeprefix("命令行:"))
-            except CertificationError as exc:
-                s.rollback()                # nothing of a refused command is committed
-                return _fail(str(exc), args)
-    finally:
-        engine.dispose()
+    failed, out = _named_act(args, CertificationError, lambda s, cli_user: clear_death_report(
+        s, args.report_id, by=args.by, reason=args.reason, cli_user=cli_user))
+    if failed is not None:
+        return failed
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:

@@ -498,9 +498,36 @@ def check_entry(view: VisitView, office: str, workstation_id: str, item,
         if request_id:
             req = s.get(FieldRequest, str(request_id))
             if req is not None and req.state == "open":
-                req.state, req.closed_by_visit = "done", visit_id
+                _answer_request(s, req, visit_id, id_number, result, visited_at, staff, pushed_by or item.actor)
 
     return "accepted", None, None, effect
+
+
+# the results that answer a home-visit request (5.6.3 a: the certification offered at home): the
+# person certified, reported dead, no longer living there, or declining the certification. Nobody
+# found at home (not_found) or something else (other, with a note) leaves the request open: the
+# person stays on the roster as 申请上门 and the field staff go back.
+ANSWERS_REQUEST = frozenset({"eligible", "deceased", "moved_away", "refused"})
+
+
+def _answer_request(s: Session, req: FieldRequest, visit_id: str, id_number: str, result: str,
+                    visited_at: datetime, staff: list[str], actor: str) -> None:
+    """Close the open request ``req`` with the visit when its result answers it
+    (:data:`ANSWERS_REQUEST`); otherwise keep it open and record the visit against it (audited
+    ``field.request_visited``, with how many visits since the request left it open)."""
+    if result in ANSWERS_REQUEST:
+        req.state, req.closed_by_visit = "done", visit_id
+        return
+    from sqlalchemy import func
+
+    s.flush()
+    tries = s.scalar(select(func.count()).select_from(FieldVisit).where(
+        FieldVisit.id_number == id_number, FieldVisit.visited_at >= req.requested_at,
+        FieldVisit.result.not_in(sorted(ANSWERS_REQUEST)))) or 1
+    day = certification.beijing_day(visited_at.replace(tzinfo=timezone.utc)).isoformat()
+    record_centre(s, actor=actor, action="field.request_visited", object_type="field_request", object_id=req.id,
+                  detail=(f"上门认证申请仍待上门：{mask_id(id_number)} {day} 上门结果「{proto.RESULTS[result]}」"
+                          f"（工作人员 {'、'.join(staff)}，上门认证记录 {visit_id}）；自申请以来已上门 {tries} 次未办结"))
 
 
 def _roster_generated(s: Session, workstation_id: str, key_id: str, office: str, at: datetime) -> datetime | None:

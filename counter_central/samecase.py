@@ -30,7 +30,7 @@ import logging
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -39,11 +39,13 @@ from sqlalchemy import DateTime, Index, Integer, String, Text, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
+from counter_protocol import registry as proto_registry
 from counter_protocol import samecase as proto
 from counter_protocol.cases import STATE_NAMES, CaseState
 from counter_protocol.cli_args import file_problem
 from counter_rules import second_case
 from counter_rules.catalog import SecondCaseRule
+from counter_rules.registration import DONE_STATES, REGISTRATION_SERVICES
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,9 @@ class CasePersonRow(Base):
     office_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
     workstation_id: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # when the centre learnt the case was 办结 (c0029; kept when it is archived): a 参保登记 / 注销
+    # 办结 is read as the record's status until the registry is as new (registration_done)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_case_persons_person", "person", "service_code", "state"),)
 
@@ -120,6 +125,13 @@ class KeyRing:
     def digests(self, id_number: str) -> dict[int, str]:
         """version → the ID number's digest under that version's key."""
         return {v: person_digest(id_number, k) for v, k in sorted(self.keys.items())}
+
+    def party_digests(self, party: Any) -> dict[int, str]:
+        """version → the digest of ``party`` (counter_protocol.samecase CasePerson / OpenCaseCheck):
+        a person's ID number, or a unit's credit code under its own prefix (:func:`unit_digest`)."""
+        if party.party == "unit":
+            return {v: unit_digest(party.ident, k) for v, k in sorted(self.keys.items())}
+        return self.digests(party.ident)
 
 
 def _key_text(keys: dict[int, bytes]) -> str:
@@ -223,6 +235,17 @@ def person_digest(id_number: str, key: bytes | None = None) -> str:
     h = hmac.HMAC(key if key is not None else person_key(), hashes.SM3())
     h.update(id_number.strip().upper().encode("ascii", "replace"))
     return h.finalize().hex()
+
+
+UNIT_PREFIX = "UNIT:"
+
+
+def unit_digest(credit_code: str, key: bytes | None = None) -> str:
+    """A 参保单位's reference in the index: HMAC-SM3 of ``UNIT:`` + the upper-case 统一社会信用代码,
+    under the same person key (one mechanism, one rotation). A credit code is no personal data, but
+    kept the same way as an ID number all the same; the prefix keeps a unit's digest apart from any
+    person's (an 18-character credit code could read as an ID number)."""
+    return person_digest(UNIT_PREFIX + credit_code.strip().upper(), key)
 
 
 # ------------------------------------------------------------------------------------ the key's versions
@@ -375,7 +398,7 @@ def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswe
         raise ServiceError(422, f"事项目录中没有事项 {req.service_code}", "unknown_service", "核对事项编码或更新事项目录")
     rule, reason = found
     try:
-        digests = key_ring().digests(req.id_number).values()     # every key still in use
+        digests = key_ring().party_digests(req).values()     # every key still in use
     except PersonKeyError as exc:
         raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
     others = _blocking_other(s, digests, req.service_code, rule, req.variants, req.case_id)
@@ -387,6 +410,40 @@ def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswe
     return proto.OpenCaseAnswer(rule=rule, reason=reason, blocking=proto.OpenCase(
         case_no=o.case_no or o.case_id, office_code=o.office_code, workstation_id=o.workstation_id if own else None,
         service_code=o.service_code, state=o.state, state_name=_state_name(o.state), items=items))
+
+
+# ------------------------------------------------------------------------------------ registrations done
+
+def registration_done(s: Session, party: str, ident: str) -> proto_registry.RegistrationDone | None:
+    """The latest 参保登记 / 注销登记 of the person (``party`` person: ID number) or unit (credit
+    code) that any window pushed as 办结 (or archived since), as the index holds it — for the
+    registry answer and the re-check, which read the record's status as that case left it until the
+    registry's data is as new (counter_rules.registration). None when there is none, or the person
+    key is unreadable (the record then stands alone)."""
+    try:
+        ring = key_ring()
+    except PersonKeyError as exc:
+        log.error("registrations done not looked up: %s", exc)
+        return None
+    ident = (ident or "").strip().upper()
+    if not ident:
+        return None
+    digests = sorted(set((ring.party_digests(_Ident(party, ident))).values()))
+    row = s.scalars(select(CasePersonRow).where(
+        CasePersonRow.person.in_(digests), CasePersonRow.service_code.in_(list(REGISTRATION_SERVICES)),
+        CasePersonRow.state.in_(list(DONE_STATES)), CasePersonRow.completed_at.is_not(None))
+        .order_by(CasePersonRow.completed_at.desc(), CasePersonRow.case_id).limit(1)).first()
+    if row is None or row.completed_at is None:
+        return None
+    return proto_registry.RegistrationDone(service_code=row.service_code, case_no=row.case_no or row.case_id,
+                                           office_code=row.office_code,
+                                           completed_at=row.completed_at.replace(tzinfo=timezone.utc))
+
+
+@dataclass(frozen=True)
+class _Ident:
+    party: str
+    ident: str
 
 
 # ------------------------------------------------------------------------------------ on push
@@ -431,7 +488,7 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
     for t in transitions:
         row = rows.get(t.case_id)
         was: str | None = None
-        mine = ring.digests(t.person.id_number) if t.person is not None else {}
+        mine = ring.party_digests(t.person) if t.person is not None else {}
         if row is None:
             if t.person is None:
                 continue
@@ -451,6 +508,8 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
                 row.variants = json.dumps(list(t.person.variants))
             row.state, row.updated_at = t.new_state, now
             row.case_no = row.case_no or str(t.payload.get("case_no") or "")
+        if t.new_state == CaseState.completed.value and row.completed_at is None:
+            row.completed_at = now
         _judge(s, rules, row, was, list(mine.values()) or [row.person], now)
 
 
@@ -509,11 +568,12 @@ def record_announcements(s: Session, announcements: list[Announcement], *, state
         service_code, case_no, last = _case_facts(s, case_id)
         if not service_code:
             continue
-        mine = ring.digests(a.person.id_number)
+        mine = ring.party_digests(a.person)
         row = CasePersonRow(case_id=case_id, person=mine[ring.newest], key_version=ring.newest,
                             service_code=service_code, variants=json.dumps(list(a.person.variants)),
                             state=states[case_id], case_no=case_no, office_code=office,
-                            workstation_id=workstation_id, updated_at=last or now)
+                            workstation_id=workstation_id, updated_at=last or now,
+                            completed_at=(last or now) if states[case_id] in DONE_STATES else None)
         s.add(row)
         _judge(s, rules, row, None, list(mine.values()), now)
 

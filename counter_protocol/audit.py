@@ -35,7 +35,8 @@ ACTIONS = {
     "guide.print_submitted": "服务指南送打印", "file.printed": "打印文件",
     "print.moved": "改送打印机", "materials.exported": "导出材料包",
     "export": "导出", "config.changed": "修改配置",
-    "field.visit": "记录上门认证", "field.visit_cleared": "清除已同步上门认证的个人信息",
+    "field.visit": "记录上门认证", "field.visit_withdrawn": "撤回未发送的上门认证记录",
+    "field.visit_cleared": "清除已同步上门认证的个人信息",
     "field.roster_listed": "查看外勤名单", "device.capture": "采集设备数据到文件",
     "field.pull": "下载外勤名单",
     # the centre's chain: a supervisor clears a home visit's 已死亡 report (counter_central.certification)
@@ -55,6 +56,8 @@ ACTIONS = {
     "field.key_revoked": "笔记本签名密钥被中心停用", "field.new_key": "重新生成笔记本签名密钥",
     # the centre's chain: a laptop's key revoked (its sign-ins ended), a new one allowed (counter_central.field)
     "field.revoke_key": "停用笔记本签名密钥", "field.allow_new_key": "准许笔记本登记新的签名密钥",
+    # the centre's chain: a home-visit request opened, and a visit that did not answer it (it stays open)
+    "field.request": "上门认证申请", "field.request_visited": "上门未办结（上门认证申请仍待上门）",
     "sign_key.created": "生成分局电子签章密钥", "sign_key.rotated": "更换分局电子签章密钥",
     "case.rated": "服务对象评价", "complaint.opened": "受理差评工单", "complaint.advanced": "推进差评工单",
     # 重复受理 (counter_protocol.samecase): found by the centre, listed by a supervisor, or not asked

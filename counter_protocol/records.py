@@ -12,7 +12,8 @@ The JSON-lines form is the one ``counter-central registry import`` reads (docs/r
   optional, ``phone`` (for the centre's SMS reminders, 6.6.3.2) and ``payment_suspension``
   (暂停发放: null, ``lapse`` — 资格认证过期 — ``prison`` — 服刑 — or ``death_report`` — 上门认证报告已死亡;
   set by the centre on an approved
-  suspension, cleared on an approved resumption)
+  suspension, cleared on an approved resumption) with ``payment_suspended_on`` (the Beijing day the
+  suspension took effect — its approval —, null where unknown: 6.6.2.8's back pay counts from it)
 - unit: ``kind, uscc, name, status, office``
 
 Dates may be null where unknown. Every message is Chinese and names the field.
@@ -84,7 +85,8 @@ class PersonRecord:
     last_certified: date | None             # 最近一次资格认证
     unit_uscc: str | None
     phone: str | None = None                # 联系电话（短信提醒）
-    payment_suspension: str | None = None   # 暂停发放原因：None | "lapse" | "prison"
+    payment_suspension: str | None = None   # 暂停发放原因：None | "lapse" | "prison" | "death_report"
+    payment_suspended_on: date | None = None  # 暂停发放生效日（北京日期；None：未暂停或不详）
 
     kind = "person"
 
@@ -118,7 +120,8 @@ class UnitRecord:
                 "status": self.status.value, "office": self.office}
 
 
-_OPTIONAL_PERSON_KEYS = frozenset({"phone", "payment_suspension"})   # left out of to_dict() when null
+# left out of to_dict() when null (a record without them reads as before)
+_OPTIONAL_PERSON_KEYS = frozenset({"phone", "payment_suspension", "payment_suspended_on"})
 _PERSON_KEYS = {f.name for f in fields(PersonRecord)} | {"kind"}
 _UNIT_KEYS = {f.name for f in fields(UnitRecord)} | {"kind"}
 
@@ -215,6 +218,7 @@ def person_from_dict(raw: Mapping[str, Any]) -> PersonRecord:
         unit_uscc=_str(raw, "unit_uscc", problems),
         phone=_str(raw, "phone", problems),
         payment_suspension=_enum(raw, "payment_suspension", SUSPENSION_REASONS, problems, required=False),
+        payment_suspended_on=_date(raw, "payment_suspended_on", problems),
     )
     if problems:
         raise RecordError("；".join(problems))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 OPEN_CHECK_PATH = "/cases/open-check"
 DUPLICATE_KIND = "case.duplicate_accepted"
@@ -33,6 +33,8 @@ DUPLICATE_RESOLVED = "resolved"
 ANNOUNCE_KIND = "case.samecase"
 
 ID_NUMBER = Field(min_length=15, max_length=18, pattern=r"^[0-9A-Za-z]+$")
+_ID_NUMBER = r"^[0-9A-Za-z]{15,18}$"
+_CREDIT_CODE = r"^[0-9A-Za-z]{18}$"
 # a 变更项目 code of the catalog (no NUL, no control character: the request is checked whole)
 Variant = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
@@ -41,21 +43,45 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CasePerson(_Model):
-    """The 参保人 of the case a pushed ``case.transition`` entry moves (``OutboxItem.person``): the
-    ID number (the centre keeps only its keyed digest, never this) and the case's variants (变更项目,
-    for ``refused_while_open_same_item``). Not part of the entry's payload or digest."""
+class _Party(_Model):
+    """Whom a case is about: a 参保人 by ID number, or — a unit's own case (参保单位的参保登记、缴费核定
+    …) — the 参保单位 by its 统一社会信用代码; exactly one of the two. The centre keeps only a keyed
+    digest of either (counter_central.samecase), the credit code's kept apart from any ID number's."""
 
-    id_number: str = ID_NUMBER
+    id_number: str | None = Field(default=None, pattern=_ID_NUMBER)
+    credit_code: str | None = Field(default=None, pattern=_CREDIT_CODE)
+
+    @model_validator(mode="after")
+    def _one_party(self) -> "_Party":
+        if (self.id_number is None) == (self.credit_code is None):
+            raise ValueError("须填写证件号码或统一社会信用代码之一")
+        return self
+
+    @property
+    def party(self) -> str:
+        """``person`` or ``unit``."""
+        return "unit" if self.credit_code is not None else "person"
+
+    @property
+    def ident(self) -> str:
+        return str(self.credit_code if self.credit_code is not None else self.id_number)
+
+
+class CasePerson(_Party):
+    """The 参保人 (or the 参保单位 of a unit's own case) of the case a pushed ``case.transition``
+    entry moves (``OutboxItem.person``): the ID number or credit code (the centre keeps only its
+    keyed digest, never this) and the case's variants (变更项目, for ``refused_while_open_same_item``).
+    Not part of the entry's payload or digest."""
+
     variants: list[Variant] = Field(default_factory=list, max_length=64)
 
 
-class OpenCaseCheck(_Model):
-    """Is there a case of ``service_code`` for this 参保人 in hand anywhere? ``case_id``: the asking
-    case (not counted against itself); ``variants``: its 变更项目."""
+class OpenCaseCheck(_Party):
+    """Is there a case of ``service_code`` for this 参保人 (``id_number``) or 参保单位 (``credit_code``,
+    a unit's own case) in hand anywhere? ``case_id``: the asking case (not counted against itself);
+    ``variants``: its 变更项目."""
 
     service_code: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
-    id_number: str = ID_NUMBER
     case_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     variants: list[Variant] = Field(default_factory=list, max_length=64)
 

@@ -41,6 +41,7 @@ from counter_rules.catalog import Condition, Service
 from counter_rules.checklist import ConditionResult
 from counter_protocol.identifiers import check_id, check_uscc
 from counter_rules.masking import mask_id
+from counter_rules.registration import Provisional
 from counter_protocol.records import PERSON_STATUS_NAMES, UNIT_STATUS_NAMES, PersonRecord, PersonStatus, UnitRecord, UnitStatus
 
 MET, UNMET, PENDING = "met", "unmet", "pending"
@@ -72,6 +73,10 @@ class RecordView:
     as_of: datetime | None = None
     person_asked: bool = False     # the person was looked up (an absent record is an answer)
     unit_asked: bool = False
+    # the status read instead of the record's while a 参保登记 / 注销 办结 at a window is not yet in
+    # the core system (counter_rules.registration; docs/registry.md)
+    person_provisional: Provisional | None = None
+    unit_provisional: Provisional | None = None
 
     @property
     def available(self) -> bool:
@@ -321,20 +326,32 @@ def _unit_side(ctx: "_Ctx") -> bool:
 
 def _status_of(ctx: "_Ctx") -> tuple[str | None, str, dict[str, Any], bool]:
     """(status value or None when unknown, its Chinese name, facts, unit?) of the party the
-    registration conditions are about."""
+    registration conditions are about. A 参保登记 / 注销 办结 at a window that the core system does
+    not show yet is read as the status it recorded, named so (「参保缴费（本机办结参保登记 …，待核心系统确认）」)."""
     if _unit_side(ctx):
         if not ctx.record.unit_known():
             return None, "", {}, True
         u = ctx.record.unit
         ustatus = u.status if u else UnitStatus.none
         facts = {"uscc": (ctx.applicant.get("credit_code") or "").upper(), "status": ustatus.value, "found": u is not None}
-        return ustatus.value, UNIT_STATUS_NAMES[ustatus] + ("" if u else "（核心业务系统无此单位）"), facts, True
+        name = UNIT_STATUS_NAMES[ustatus] + ("" if u else "（核心业务系统无此单位）")
+        return _provisional(ctx.record.unit_provisional, ustatus.value, name, facts, UNIT_STATUS_NAMES, UnitStatus, True)
     if not ctx.record.person_known():
         return None, "", {}, False
     p = ctx.record.person
     status = p.status if p else PersonStatus.none
     facts = {"status": status.value, "found": p is not None}
-    return status.value, PERSON_STATUS_NAMES[status] + ("" if p else "（核心业务系统无此人档案）"), facts, False
+    name = PERSON_STATUS_NAMES[status] + ("" if p else "（核心业务系统无此人档案）")
+    return _provisional(ctx.record.person_provisional, status.value, name, facts, PERSON_STATUS_NAMES, PersonStatus,
+                        False)
+
+
+def _provisional(prov: Provisional | None, status: str, name: str, facts: dict[str, Any], names: Mapping[Any, str],
+                 kind: type, unit: bool) -> tuple[str | None, str, dict[str, Any], bool]:
+    if prov is None:
+        return status, name, facts, unit
+    facts = {**facts, "status": prov.status, "record_status": status, "provisional_case": prov.case.case_no}
+    return prov.status, f"{names[kind(prov.status)]}（{prov.note()}）", facts, unit
 
 
 def _rule_not_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
@@ -675,7 +692,9 @@ def record_view_from_facts(facts: Mapping[str, Any]) -> RecordView:
     unit = reg.get("unit")
     return RecordView(state=reg["state"], person=person_from_dict(person) if isinstance(person, Mapping) else None,
                       unit=unit_from_dict(unit) if isinstance(unit, Mapping) else None, as_of=as_of_dt,
-                      person_asked=bool(reg.get("person_asked")), unit_asked=bool(reg.get("unit_asked")))
+                      person_asked=bool(reg.get("person_asked")), unit_asked=bool(reg.get("unit_asked")),
+                      person_provisional=Provisional.from_dict(reg.get("person_provisional")),
+                      unit_provisional=Provisional.from_dict(reg.get("unit_provisional")))
 
 
 def registry_fact(view: RecordView) -> dict[str, Any]:
@@ -683,4 +702,6 @@ def registry_fact(view: RecordView) -> dict[str, Any]:
     return {"state": view.state, "as_of": view.as_of.isoformat() if view.as_of else None,
             "person": view.person.to_dict() if view.person else None,
             "unit": view.unit.to_dict() if view.unit else None,
-            "person_asked": view.person_asked, "unit_asked": view.unit_asked}
+            "person_asked": view.person_asked, "unit_asked": view.unit_asked,
+            **{f"{k}_provisional": p.as_dict() for k, p in (("person", view.person_provisional),
+                                                             ("unit", view.unit_provisional)) if p is not None}}

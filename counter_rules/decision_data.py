@@ -121,6 +121,9 @@ DECISION_PROBLEMS: dict[str, str] = {
                                   "最多提前3年且不低于原法定退休年龄）：应不早于{1}",
     # a figure the record computed from inputs that have changed since ({2}: their labels joined by "、")
     "stale_value": "{0}{1}是档案按原核定数据得出的数值，{2}已改变，请重新核定{0}",
+    # a 核定缴费基数 {1} outside the limits in force in the 费款所属期 {2} ({3}: the limit; policy.md §4)
+    "base_below_floor": "{0}{1}低于费款所属期{2}的缴费基数下限{3}：应不低于{3}",
+    "base_above_ceiling": "{0}{1}高于费款所属期{2}的缴费基数上限{3}：应不高于{3}",
 }
 
 
@@ -268,16 +271,26 @@ def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
 
 
 def check_all(fields: tuple[DecisionField, ...], values: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """The step data (``{group: {key: value}}``) and every problem, each naming its field."""
+    """The step data (``{group: {key: value}}``) and every problem, each naming its field.
+
+    A wrong value (not merely a missing one) keeps the rules from computing the others: a
+    rules-sourced field then left empty is not named as "to be filled in" — the rules fill it once
+    the wrong value is put right (e.g. the 费款所属期 while the 申报缴费基数 reads "abc")."""
     data: dict[str, dict[str, Any]] = {}
-    problems = []
+    found: list[tuple[DecisionField, Any]] = []
     for f in fields:
         value, problem = check(f, values.get(f.code))
         if problem:
-            problems.append(problem)
+            found.append((f, problem))
         elif value is not None:
             data.setdefault(f.group, {})[f.key] = int(value) if f.type == "integer" else value
-    return data, problems
+
+    def missing(problem: Any) -> bool:
+        return getattr(problem, "code", "") == "field_required"
+
+    if any(not missing(p) for _f, p in found):
+        found = [(f, p) for f, p in found if not (f.source == "rules" and missing(p))]
+    return data, [p for _f, p in found]
 
 
 # ---------------------------------------------------------------- prefill and rules
@@ -593,21 +606,69 @@ def _contribution(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict
     if er is not None and ir is not None:
         out["contributions.employer_rate"] = f"{er}%"
         out["contributions.individual_rate"] = f"{ir}%"
-        if v.get("contributions.declared_base") and ctx.params is not None:
+        base = _money(v, "contributions.base")
+        declared = _money(v, "contributions.declared_base")
+        if base is not None:
+            # a 核定缴费基数 given (the clerk's 修改, the record's): the amounts follow it, at the rates
+            # of the period (whether it lies within the limits is checked: contribution_problems)
+            employer, individual = money.to_fen(base * er / money.HUNDRED), money.to_fen(base * ir / money.HUNDRED)
+            out.update({"contributions.employer": str(employer), "contributions.individual": str(individual)})
+        elif declared is not None and declared >= 0 and ctx.params is not None:
+            # (a declared base that is no amount computes nothing: check() names it, the period stays)
             try:
-                a = money.contribution_amounts(v["contributions.declared_base"], period, ctx.params)
+                a = money.contribution_amounts(declared, period, ctx.params)
             except ParameterNotInForce as exc:       # e.g. no floor yet for that period: said, not guessed
                 notes.append(DecisionNote("period_note", f"{period.year:04d}-{period.month:02d}", not_in_force_note(exc)))
                 return out
             out.update({"contributions.base": f"{a.base:.2f}", "contributions.employer": str(a.employer),
-                        "contributions.individual": str(a.individual), "contributions.total": str(a.total)})
+                        "contributions.individual": str(a.individual)})
+    parts = [_money(v, k) if _money(v, k) is not None else _money(out, k)
+             for k in ("contributions.employer", "contributions.individual")]
+    if parts[0] is not None and parts[1] is not None:
+        out["contributions.total"] = str(parts[0] + parts[1])
     return out
+
+
+def contribution_problems(values: Mapping[str, Any], ctx: RuleContext) -> list[str]:
+    """缴费核定's figures as one calculation (policy.md §4): the 核定缴费基数 within the floor and ceiling
+    in force in the 费款所属期, 单位缴费 and 个人缴费 the base × the rates of that period (to the fen,
+    half up), 缴费合计 their sum. A figure typed over the rules' (经办人修改) or handed over that does
+    not follow is refused, naming the limit or the figure it should be: the 缴费明细 pushed to the
+    collector carries these amounts, and no approval the catalog declares lets them differ."""
+    from counter_rules import money
+
+    base, employer, individual, total = (_money(values, f"contributions.{k}")
+                                         for k in ("base", "employer", "individual", "total"))
+    problems: list[str] = []
+    period = _month_start(values.get("contributions.period")) or date(ctx.on.year, ctx.on.month, 1)
+    month = f"{period.year:04d}-{period.month:02d}"
+    if base is not None and ctx.params is not None:
+        try:
+            floor = ctx.params.decimal("contribution.base_floor", period)
+            ceiling = ctx.params.decimal("contribution.base_ceiling", period)
+            er = ctx.params.decimal("pension.employer_rate", period)
+            ir = ctx.params.decimal("pension.individual_rate", period)
+        except ParameterNotInForce as exc:          # the limits unknown: said, never assumed
+            return [DecisionNote("period_note", month, not_in_force_note(exc))]
+        except ParameterError as exc:               # a malformed parameter file: its own message
+            return [str(exc)]
+        if base < floor:
+            problems.append(DecisionProblem("base_below_floor", "核定缴费基数", f"{base:.2f}", month, f"{floor:.2f}"))
+        elif base > ceiling:
+            problems.append(DecisionProblem("base_above_ceiling", "核定缴费基数", f"{base:.2f}", month, f"{ceiling:.2f}"))
+        for have, rate, label in ((employer, er, "单位缴费"), (individual, ir, "个人缴费")):
+            expected = money.to_fen(base * rate / money.HUNDRED)
+            if have is not None and have != expected:
+                problems.append(DecisionProblem("rules_mismatch", label, f"{have:.2f}", f"{expected:.2f}"))
+    if total is not None and employer is not None and individual is not None and total != employer + individual:
+        problems.append(DecisionProblem("rules_mismatch", "缴费合计", f"{total:.2f}", f"{employer + individual:.2f}"))
+    return problems
 
 
 # ---------------------------------------------------------------- completeness of the results
 
 
-def _contribution_results(values: Mapping[str, Any], known: Mapping[str, Any]) -> list[str]:
+def _contribution_results(values: Mapping[str, Any], known: Mapping[str, Any], ctx: RuleContext | None) -> list[str]:
     """缴费核定 decides amounts: the 核定缴费基数 with 单位缴费 and 个人缴费, computed from the declared
     base (or typed by the clerk); without a declared base the per-person rows the core system
     handed over (``contributions.rows``) are the amounts. A declared base whose amounts could not be
@@ -616,7 +677,7 @@ def _contribution_results(values: Mapping[str, Any], known: Mapping[str, Any]) -
                ("contributions.individual", "个人缴费"))
     missing = [label for code, label in results if values.get(code) in (None, "")]
     if not missing:
-        return []
+        return contribution_problems(values, ctx) if ctx is not None else []
     names = "、".join(missing)
     if values.get("contributions.declared_base") not in (None, ""):
         return [DecisionProblem("results_not_computed", names)]
@@ -625,19 +686,23 @@ def _contribution_results(values: Mapping[str, Any], known: Mapping[str, Any]) -
     return [DecisionProblem("results_missing", names)]
 
 
-RESULT_CHECKS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], list[str]]] = {
+RESULT_CHECKS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any], "RuleContext | None"], list[str]]] = {
     "contribution": _contribution_results,
 }
 
 
-def unfinished(service_code: str, values: Mapping[str, Any], known: Mapping[str, Any] | None = None) -> list[str]:
-    """Why a decision step's results are not there yet (Chinese, each naming the amounts), or [].
+def unfinished(service_code: str, values: Mapping[str, Any], known: Mapping[str, Any] | None = None,
+               ctx: RuleContext | None = None) -> list[str]:
+    """Why a decision step's results are not there yet or cannot stand (Chinese, each naming the
+    amounts), or [].
 
     ``values`` by field code (entered, computed or from the record); ``known``: the rest of the
-    step's group the record holds (e.g. the core system's per-person rows). Used by the form and,
-    authoritatively, by the case engine when the step is recorded (the CLI path is guarded too)."""
+    step's group the record holds (e.g. the core system's per-person rows); ``ctx``: the rules'
+    context, with which the figures are checked against each other and the limits in force
+    (缴费核定: :func:`contribution_problems`). Used by the form and, authoritatively, by the case
+    engine when the step is recorded (the CLI path is guarded too) — one rule for all three."""
     check_results = RESULT_CHECKS.get(service_code)
-    return check_results(values, known or {}) if check_results else []
+    return check_results(values, known or {}, ctx) if check_results else []
 
 
 # ---------------------------------------------------------------- one consistent calculation (settle)

@@ -112,7 +112,9 @@ def basis_text(clause: str) -> str:
 #                                at the step), year, opening, contributions, interest, closing, rows: [...],
 #                                period: "contributing" | "drawing", drawing period (6.3.3.2):
 #                                payments: [{month, amount}], paid_total, balance}
-#   contribution_detail: contributions: {period, base, employer_rate, individual_rate, rows: [...]}
+#   contribution_detail: contributions: {period, employer_rate, individual_rate, and the core system's
+#                        rows: [{name, id_number, base, employer, individual}] or the window's 核定
+#                        base, employer, individual, total (one row: the 参保人, else the unit)}
 
 
 # Facts a document cannot be produced without: (path in its fields, what the clerk must supply).
@@ -131,6 +133,10 @@ REQUIRED_FACTS: dict[DocumentKind, tuple[tuple[str, str], ...]] = {
     DocumentKind.death_benefit_decision: (("death_benefits.total", "核定的丧葬补助金、抚恤金金额（合计）"),),
     DocumentKind.certification_notice: (("certification.valid_until", "认证有效期至"),),
     DocumentKind.home_visit_notice: (("home_visit.request_id", "上门认证申请编号"),),
+    # 6.2.1.1 b) c): the 缴费明细 pushed to the collector lists amounts determined at b) — the core
+    # system's per-person rows, or the window's 核定 (its 单位缴费 and 个人缴费)
+    DocumentKind.contribution_detail: (("contributions.rows|contributions.employer", "核定的单位缴费金额"),
+                                       ("contributions.rows|contributions.individual", "核定的个人缴费金额")),
     # 6.3.3.1 / 6.3.3.2: a 对账单 always gives the 个人账户储存额: the balance a 查询 gives, or the year's
     # 本年末储存额 a 储存额核定 (5.6.1.4) settles (one path or the other: "a|b")
     DocumentKind.account_statement: (("account.balance|account.closing", "个人账户储存额"),),

@@ -292,19 +292,17 @@ def _request(args: argparse.Namespace) -> int:
         note = args.reason.strip()
         try:
             if args.action == "reprint":      # the issued 决定书 itself, by id or 文号: what the supervisor reads
-                doc = workflow.reprint_document(args.case_id, args.document)
-                details["document_id"] = doc["document_id"]
-                details["document"] = {k: doc[k] for k in ("title", "number", "clerk", "approver")}
-                note = f"补打《{doc['title']}》{doc['number']}" + (f"：{note}" if note else "")
-            elif args.document:
-                details["document_id"] = args.document
-            if note:
-                details["note"] = note
-            idle = workflow.nothing_waits(args.case_id, args.action)
-            if idle:
-                return _fail(args, idle)
-            made = workflow.request(args.case_id, args.action, details=details, back_pay_months=args.back_pay_months,
-                               amount=args.amount)
+                made = workflow.request_reprint(args.case_id, args.document, note)
+            else:
+                if args.document:
+                    details["document_id"] = args.document
+                if note:
+                    details["note"] = note
+                idle = workflow.nothing_waits(args.case_id, args.action)
+                if idle:
+                    return _fail(args, idle)
+                made = workflow.request(args.case_id, args.action, details=details,
+                                        back_pay_months=args.back_pay_months, amount=args.amount)
         except (ApprovalRefused, TransitionRefused) as exc:
             return _fail(args, exc.reason)
         except (AuthorisationError, ArithmeticError, ValueError) as exc:

@@ -464,6 +464,18 @@ def _case_workflow(store, settings, clerk: str, clerk_name: str = ""):
     return case_workflow(ctx)
 
 
+def _approval_requested(store, case_id: str, approval_id: str) -> dict:
+    """The keys of a case command's answer when its action raised an approval request (--json)."""
+    text = (_approval_keys(store, case_id) or {}).get("text") or "须负责人审批"
+    return {"approval_requested": True, "approval_id": approval_id, "reason": text, "error": text}
+
+
+def _say_approval_requested(out: dict) -> None:
+    """What a case command that raised an approval request tells the clerk (stderr: the action waits)."""
+    print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
+          "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+
+
 def _print_documents(store, settings, workflow, case_id: str, clerk: str,
                      only: set | None = None) -> tuple[list[dict], int]:
     """Send the case's issued documents (``only``: these document ids) to the print queue."""
@@ -853,7 +865,7 @@ def _decision_form(workflow, view, step, data: dict) -> dict:
     checked, problems = check_all(fields, values)
     if not problems:
         known = {k: v for g in groups for k, v in ((facts.get(g) or {}).items() if isinstance(facts.get(g), dict) else ())}
-        problems = unfinished(view.service.code, values, known)
+        problems = unfinished(view.service.code, values, known, ctx)
     if problems:
         raise _Refused("核定数据不完整或有误：" + "；".join(str(p) for p in problems))
     return {**rest, **checked}
@@ -965,9 +977,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
         new = [d for d in docs[before:] if d["status"] == "issued"]
         out: dict[str, Any] = {"ok": not done.approval_id, **_case_keys(view), "action": action_name}
         if done.approval_id:
-            approval = _approval_keys(store, cid) or {}
-            out.update({"approval_requested": True, "approval_id": done.approval_id,
-                        "reason": approval.get("text") or "须负责人审批", "error": approval.get("text") or "须负责人审批"})
+            out.update(_approval_requested(store, cid, done.approval_id))
             out.update(extra)
             status = EXIT_APPROVAL_REQUESTED
         else:
@@ -989,8 +999,7 @@ def _act(args, doing: str, action_name: str, build) -> int:
         print_json(out)
         return status
     if out.get("approval_requested"):
-        print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
-              "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+        _say_approval_requested(out)
         return status
     what = {"step": lambda: f"已办理步骤 {out['step']['code']} {out['step']['name']}："
                             f"{result_name(out['step']['result'], _step_kind(view, out['step']['code']))}",
@@ -1054,9 +1063,7 @@ def case_resubmit(args: argparse.Namespace) -> int:
                                "next_step": view.next_step if view.case.state is CaseState.accepted else None}
         status = 0
         if result.approval_id:
-            approval = _approval_keys(store, cid) or {}
-            out.update({"approval_requested": True, "approval_id": result.approval_id,
-                        "reason": approval.get("text") or "须负责人审批", "error": approval.get("text") or "须负责人审批"})
+            out.update(_approval_requested(store, cid, result.approval_id))
             status = EXIT_APPROVAL_REQUESTED
         elif args.print_docs and new:
             printed, status = _print_documents(store, settings, workflow, cid, workflow.actor,
@@ -1068,8 +1075,7 @@ def case_resubmit(args: argparse.Namespace) -> int:
         print_json(out)
         return status
     if out.get("approval_requested"):
-        print(f"办件 {out['case']}：{out['reason']}。已提出审批申请 {out['approval_id']}（同步后送达负责人；"
-              "负责人集中授权、同步后按申请办理，或在窗口现场授权）", file=sys.stderr)
+        _say_approval_requested(out)
         return status
     print(f"办件 {out['case']} 已重新提交：{out['state_label']}")
     for d in out["documents"]:

@@ -1,4 +1,5 @@
-"""``counter-app field pull | roster [--days N] [--unmasked] [--json] | visits [--state S] [--json]``:
+"""``counter-app field pull | roster [--days N] [--unmasked] [--json] | visits [--state S] [--json] |
+withdraw [VISIT_ID --reason TEXT] [--json]``:
 the field laptop's roster (外勤名单) and home visits (上门认证记录), headless (docs/field.md). The
 roster is masked unless ``--unmasked`` (the address and phone at the door); every listing is audited
 (``field.roster_listed``: how many, masked or not)."""
@@ -31,6 +32,12 @@ def register(subparsers) -> None:
     vi.add_argument("--state", choices=STATES, default=None, help="只列出该状态")
     vi.add_argument("--json", action="store_true")
     vi.set_defaults(func=_visits)
+    wd = sub.add_parser("withdraw", help="撤回本人记录、尚未发送到中心的上门认证（选错人或选错结果；该人员回到名单，可重新上门认证；"
+                                         "记入审计）。不写编号时列出可撤回的记录")
+    wd.add_argument("visit_id", nargs="?", default=None, help="上门认证记录编号（不写：列出可撤回的记录）")
+    wd.add_argument("--reason", default="", help="撤回原因（必填）")
+    wd.add_argument("--json", action="store_true")
+    wd.set_defaults(func=_withdraw)
     nk = sub.add_parser("new-key", help="为本机生成新的签名密钥（中心停用了原密钥后由信息技术人员以系统管理账号登录执行；记入审计）")
     nk.add_argument("--yes", action="store_true", help="确认生成（原密钥不再使用；其封存的记录仍可在本机核验）")
     nk.add_argument("--json", action="store_true")
@@ -213,3 +220,51 @@ def _visits(args: argparse.Namespace) -> int:
     tampered = sum(1 for v in items if v["state"] == "tampered")
     print(f"共 {len(items)} 条" + (f"，其中 {tampered} 条被改动（不会被中心接收）" if tampered else ""))
     return 1 if tampered else 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    """``counter-app field withdraw``: the signed-in field worker's visits not yet sent (masked);
+    with a visit id and ``--reason``, that visit withdrawn (workflows.field.withdraw_visit: the
+    outbox entry removed, the person back on the roster, audited)."""
+    from counter_app.cli._common import columns, print_json, signed_in_actor
+    from counter_app.domain.masking import mask_name
+    from counter_app.workflows import field
+
+    settings, store, auth = _session()
+    try:
+        try:
+            user = signed_in_actor(store, settings, "撤回上门认证记录（须由记录人登录）")
+        except LookupError as exc:
+            return _fail(args, str(exc), 3)
+        info = auth.stored_user(user)     # its roles: only the field role withdraws a visit (7.3.2)
+        if args.visit_id is None:
+            items = field.unsent_visits(store, user=user)
+        else:
+            try:
+                done = field.withdraw_visit(store, args.visit_id.strip(), user=user,
+                                            workstation_id=settings.office.workstation_id, reason=args.reason,
+                                            roles=info.roles if info is not None else None)
+            except field.FieldError as exc:
+                return _fail(args, exc.reason)
+    finally:
+        store.close()
+    if args.visit_id is not None:
+        if args.json:
+            print_json(done)
+        else:
+            print(f"已撤回上门认证记录 {done['visit_id']}（{field.RESULTS.get(done['result'], done['result'])}），"
+                  "不会发送到中心" + ("；该人员已回到名单，可重新上门认证" if done["reopened"] else ""))
+        return 0
+    if args.json:
+        print_json([{**v, "name": mask_name(v["name"]), "address": ""} for v in items])
+        return 0
+    if not items:
+        print("没有可撤回的上门认证记录（只有本人记录、尚未发送到中心的记录可以撤回）")
+        return 0
+    widths = (38, 22, 20, 10)          # terminal columns (a Chinese character takes two)
+    print(columns(("记录编号", "上门时间（北京时间）", "证件号码", "姓名", "结果"), widths))
+    for v in items:
+        print(columns((v["visit_id"], beijing_text(datetime.fromisoformat(v["visited_at"])), v["id_number"] or "—",
+                       mask_name(v["name"]) if v["name"] else "—", v["result_text"]), widths))
+    print(f"共 {len(items)} 条。撤回：counter-app field withdraw 记录编号 --reason 原因")
+    return 0

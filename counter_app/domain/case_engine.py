@@ -726,7 +726,7 @@ def _checked_decision_data(case: Case, service: Service, step: Step, data: Mappi
             entered_group = data.get(g)
             known_all.update(known_groups[g])
             known_all.update(entered_group if isinstance(entered_group, Mapping) else {})
-        problems = unfinished(case.service_code, values, known_all)
+        problems = unfinished(case.service_code, values, known_all, rule_context(case, on, params))
     if problems:
         raise TransitionRefused.of("decision_data", step.name, Joined(problems))
     if settled is not None:                # the parameters of this calculation, never the record's
@@ -982,6 +982,10 @@ def document_fields(
         fields["time_limit"] = limit.text()
         fields["time_limit_basis"] = limit.basis()     # printed with it: 经办机构设定 or the standard's clause
         plan = service.plan(case.applicant_type, case.variants)
+        # how the applicant learns the result: on the spot (即时办结), or served as chosen at a
+        # 登记送达方式 / 送达 step (6.5.1.3) — a service without one promises no delivery
+        fields["instant"] = limit.instant
+        fields["delivered"] = any(st.kind in (StepKind.delivery, StepKind.served) for st in plan.steps)
         fields["materials"] = [m.name for m in plan.materials
                                if getattr(case.ticks.get(m.code), "state", None) is not None
                                and case.ticks[m.code].state.value == "present"]

@@ -48,6 +48,14 @@ REFUSALS: dict[str, str] = {
                                  "请在该办件中继续办理。理由：{5}"),
     "duplicate_case_other_office": ("同一参保人已有「{0}」办件 {1}（{2}），在分局 {3} 办理，不能重复受理；"
                                     "请联系该分局在该办件中继续办理。理由：{4}"),
+    # the same for a unit's own case (参保单位, by its 统一社会信用代码: cases.case_party)
+    "unit_duplicate_case": "同一参保单位已有「{0}」办件 {1}（{2}），不能重复办理；请在该办件中继续办理。理由：{3}",
+    "unit_duplicate_case_item": ("同一参保单位已有「{0}」办件 {1}（{2}）在办理相同项目（{3}），不能同时办理；"
+                                 "请在该办件中继续办理，或待其办结后再申请。理由：{4}"),
+    "unit_duplicate_case_elsewhere": ("同一参保单位已有「{0}」办件 {1}（{2}），在分局 {3} 工作站 {4} 办理，不能重复受理；"
+                                      "请在该办件中继续办理。理由：{5}"),
+    "unit_duplicate_case_other_office": ("同一参保单位已有「{0}」办件 {1}（{2}），在分局 {3} 办理，不能重复受理；"
+                                         "请联系该分局在该办件中继续办理。理由：{4}"),
     "relation_terminated": "同一参保人的本地养老保险关系已在办件 {0} 中终结，不能再办理「{1}」",
     "conditions_pending": "尚有受理条件未确认：{0}",
     "outcome_mismatch": "审核结果为「{0}」，不能按「{1}」办理：{2}",
@@ -182,6 +190,10 @@ REFUSALS: dict[str, str] = {
     "field_address_characters": "地址中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
     "field_note_characters": "备注中有不能保存的控制字符或文字方向控制符（{0}），请删除后重新输入",
     "field_before_pull": "上门时间早于本机拉取名单的时间（{0}，北京时间）：请核对上门时间，以及本机的日期和时间是否准确",
+    "field_roster_expired": "名单已于 {0}（北京时间）过期，请联网重新拉取名单后再登记",
+    # a pull that did not reach the centre: nothing saved, nothing retried by itself ({0}: the cause)
+    "field_roster_not_pulled": "名单未更新，本机名单未变（{1} 人，有效至 {2}，北京时间），仍可使用；请联网后重新拉取名单。原因：{0}",
+    "field_roster_not_pulled_none": "名单未更新：本机没有可用的名单，请联网后重新拉取名单。原因：{0}",
     "field_no_registry_photo": "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明",
     "field_too_large": "照片或签名太大，请重新拍照（降低分辨率）",
     "field_sign_in": "请先联网登录，再拉取名单",
@@ -192,6 +204,13 @@ REFUSALS: dict[str, str] = {
     "restored_needs_online": ("本地数据库已从备份恢复，原登录已注销：请先联网登录，从中心取得本工作站已用过的文号和办件编号，"
                               "再办理业务（否则会重复使用中心已有的编号）"),
     "field_visit_superseded": "该人员已有较新的上门认证记录（{0}，北京时间），本条已被其取代，不再发送；其内容已从本机清除",
+    # 撤回 a sealed visit before it is sent (workflows.field.withdraw_visit)
+    "field_withdraw_reason": "请填写撤回原因",
+    "field_withdraw_reason_length": "撤回原因不能超过 {0} 个字",
+    "field_withdraw_unknown": "本机没有这条上门认证记录",
+    "field_withdraw_recorder": "只有记录这条上门认证的工作人员（{0}）可以撤回",
+    "field_withdraw_sent": "这条上门认证记录已发送或可能已送达中心，不能在本机撤回：请联系中心核对更正",
+    "field_withdraw_exported": "未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正",
 }
 
 

@@ -25,6 +25,9 @@ from counter_rules.terms import (
 
 # 草稿、受理审核、退回补正: the states in which the clerk may still change the case
 EDITABLE_STATES = frozenset({CaseState.draft, CaseState.review, CaseState.returned})
+# 资格认证's home-visit variant: its one step, 提出上门认证申请 (counter_app.workflows.home_visit); here
+# so the workspace words its button while the window is built, without the workflow's imports
+HOME_VISIT_STEP = "home_visit_request"
 
 # a step's recorded result, in words (case_engine.STEP_RESULTS lists which step takes which)
 RESULT_NAMES = {

@@ -109,6 +109,16 @@ class PrintQueueError(ValueError):
     """Bad request to the print queue; Chinese message."""
 
 
+class ReprintNeedsApproval(PrintQueueError):
+    """补打 of a 决定书 refused by the 分级授权 (no approved 补打 request left for it); ``document_id``
+    and ``case_id``: what a 补打审批申请 names (workflows.approvals.ApprovalService.request_reprint)."""
+
+    def __init__(self, message: str, *, document_id: str, case_id: str):
+        super().__init__(message)
+        self.document_id = document_id
+        self.case_id = case_id
+
+
 REPRINT_REASON_REQUIRED = "补打须填写原因（如：原件遗失、打印不清），未打印。"
 
 
@@ -320,7 +330,7 @@ class PrintQueue:
         if self.reprint_guard is not None:
             refusal = self.reprint_guard(doc)     # 分级授权: 补打决定书 needs an approval
             if refusal:
-                raise PrintQueueError(refusal)
+                raise ReprintNeedsApproval(refusal, document_id=doc.id, case_id=doc.case_id)
         at = now_text()
         from counter_app.printing.signatures import stored_signature
 
@@ -645,5 +655,5 @@ def document_print_history(session: Session, document_id: str) -> list[JobView]:
     return [JobView.of(j) for j in session.scalars(select(PrintJob).where(PrintJob.document_id == document_id).order_by(PrintJob.id))]
 
 
-__all__ = ["PrintQueue", "JobState", "JobView", "PrintQueueError", "durable_session", "document_print_history",
+__all__ = ["PrintQueue", "JobState", "JobView", "PrintQueueError", "ReprintNeedsApproval", "durable_session", "document_print_history",
            "DocumentRecord", "adopt_clear_spool", "adopt_legacy_spool"]

@@ -203,9 +203,15 @@ def _as_catalog_says(kind: DocumentKind) -> dict:
     prints them (case_engine.document_fields) — never figures of their own (the 受理通知书 sample said
     20个工作日 and listed 退休申请表 where transfer_in has 45个工作日 and no such material)."""
     service, _ = issuing_service(kind)
+    from counter_rules.terms import StepKind
+
     limit = service.time_limit_for(PERSON["type"])
-    return {"time_limit": limit.text(), "time_limit_basis": limit.basis(),
-            "materials": [m.name for m in service.plan(PERSON["type"], ()).materials]}
+    plan = service.plan(PERSON["type"], ())
+    out = {"time_limit": limit.text(), "time_limit_basis": limit.basis(), "materials": [m.name for m in plan.materials]}
+    if kind is DocumentKind.acceptance_notice:
+        out.update(instant=limit.instant,
+                   delivered=any(st.kind in (StepKind.delivery, StepKind.served) for st in plan.steps))
+    return out
 
 
 def sample_fields(kind: DocumentKind | str) -> dict:

@@ -505,12 +505,27 @@ def _time_limit_basis(f: dict, lead: str = "") -> str:
     return f"（{lead}{_t(basis)}）" if basis else ""
 
 
+def _result_sentence(c: _Ctx) -> str:
+    """How the 受理告知书 says the result reaches the applicant: 即时办结 (6.1.1.2.3 …) on the spot; a
+    service with a 登记送达方式 / 送达 step (6.5.1.3) by the way the applicant chooses; any other
+    service promises no delivery. A notice composed before ``instant`` / ``delivered`` were recorded
+    reads as it was issued."""
+    f = c.f
+    if "instant" not in f and "delivered" not in f:
+        return f"办理结果将按{c.you}选择的方式送达，"
+    if f.get("delivered"):
+        return f"办理结果将按{c.you}选择的方式送达，"
+    if f.get("instant"):
+        return "本事项当场办结，办理结果当场告知，"
+    return ""
+
+
 def _acceptance_notice(c: _Ctx) -> list:
     f = c.f
     out = [
         c.p(f"{c.you}于{cn_date(f.get('submitted_date') or f.get('date'))}提交的{_t(f.get('service_name'))}申请，"
             "经审查，申请材料齐全，符合受理条件，本机构决定予以受理。"),
-        c.p(f"办理时限：{_t(f.get('time_limit'))}{_time_limit_basis(f)}。办理结果将按{c.you}选择的方式送达，"
+        c.p(f"办理时限：{_t(f.get('time_limit'))}{_time_limit_basis(f)}。{_result_sentence(c)}"
             f"可凭办件编号 {_t(f.get('case_no'))} 查询办理进度。"),
         Spacer(1, 4), c.basic_info(), Spacer(1, 6),
     ]
@@ -935,17 +950,37 @@ def _drawing_period(c: _Ctx, acc: dict) -> list:
     return out
 
 
+def _contribution_rows(c: _Ctx, con: dict) -> list[dict]:
+    """The 缴费明细's rows: the core system's per-person rows (``contributions.rows``), else the one row
+    the window's 核定 determined (``base`` / ``employer`` / ``individual``) for the person the case
+    concerns — the 参保人 (for a unit too, when it names one), else the unit itself (its 统一社会信用代码
+    is no personal data: printed whole). Amounts never determined refuse the document (RenderError)."""
+    if con.get("rows"):
+        return list(con["rows"])
+    lacking = [label for key, label in (("base", "核定缴费基数"), ("employer", "单位缴费"), ("individual", "个人缴费"))
+               if con.get(key) in (None, "")]
+    if lacking:
+        raise RenderError(f"缺少字段 contributions：{'、'.join(lacking)}尚未核定，不能出具缴费明细（6.2.1.1 b、c）")
+    a = c.applicant
+    if c.is_unit and not a.get("name"):
+        who = {"name": a.get("unit_name"), "id_text": a.get("credit_code")}
+    else:
+        who = {"name": a.get("name"), "id_number": a.get("id_number")}
+    return [{**who, "base": con["base"], "employer": con["employer"], "individual": con["individual"]}]
+
+
 def _contribution_detail(c: _Ctx) -> list:
     con = c.f.get("contributions") or {}
     rows = [c.head("序号", "姓名", "证件号码", "缴费基数（元）", "单位缴费（元）", "个人缴费（元）", "合计（元）")]
     totals = [Decimal(0)] * 3
-    for i, r in enumerate(con.get("rows") or [], 1):
+    for i, r in enumerate(_contribution_rows(c, con), 1):
         values = [Decimal(str(r.get(k) or 0)) for k in ("employer", "individual")]
         total = values[0] + values[1]
         for j, v in enumerate(values + [total]):
             totals[j] += v
+        shown_id = r["id_text"] if r.get("id_text") else mask_id(r.get("id_number"))
         rows.append([Paragraph(str(i), c.s["cellc"]), Paragraph(_t(r.get("name")), c.s["cellc"]),
-                     Paragraph(_t(mask_id(r.get("id_number"))), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
+                     Paragraph(_t(shown_id), c.s["cellc"]), Paragraph(money(r.get("base")), c.s["cellr"]),
                      Paragraph(money(values[0]), c.s["cellr"]), Paragraph(money(values[1]), c.s["cellr"]),
                      Paragraph(money(total), c.s["cellr"])])
     rows.append([Paragraph("合计", c.s["cellc"]), "", "", "", *[Paragraph(money(t), c.s["cellr"]) for t in totals]])

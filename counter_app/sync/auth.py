@@ -684,7 +684,10 @@ class AuthManager:
         if not mac_ok(key, row.mac, *_credential_fields(row)):
             raise LoginError(f"本机保存的{whose}离线凭据无效或已被改动，不能离线{act}。")
         if not check_verifier(row.verifier, username, password):
-            self._offline_failure(username)
+            locked = self._offline_failure(username)
+            if locked is not None:      # this attempt locks: say so now, not at the next one
+                raise LoginError(f"连续 {self.settings.central.lockout_after} 次密码错误，该{someone}在本机已锁定至 "
+                                 f"{beijing_clock(locked)}（北京时间），请稍后再试或联网{act}。")
             raise LoginError(f"{whose}用户名或密码不正确（离线）")
         user = p.UserInfo.model_validate_json(row.user_json)
         if user.totp:

@@ -766,14 +766,15 @@ class CentralClient:
         resp = self._request("POST", reg.PERSON_PATH, content=body, headers={"Content-Type": "application/json"})
         return parse_answer(resp, reg.RegistryAnswer)
 
-    def open_case_check(self, service_code: str, id_number: str, *, case_id: str | None = None,
-                        variants: tuple[str, ...] | list[str] = ()):
-        """受理审核前查重 (counter_protocol.samecase): the case of ``service_code`` for this 参保人 in hand
-        anywhere, per the catalog's ``second_case`` rule. The ID number goes in the POST body only."""
+    def open_case_check(self, service_code: str, id_number: str | None = None, *, credit_code: str | None = None,
+                        case_id: str | None = None, variants: tuple[str, ...] | list[str] = ()):
+        """受理审核前查重 (counter_protocol.samecase): the case of ``service_code`` for this 参保人
+        (``id_number``) or 参保单位 (``credit_code``: a unit's own case) in hand anywhere, per the
+        catalog's ``second_case`` rule. The identifier goes in the POST body only."""
         from counter_protocol import samecase as same
 
-        body = same.OpenCaseCheck(service_code=service_code, id_number=id_number, case_id=case_id,
-                                  variants=list(variants)).model_dump_json()
+        body = same.OpenCaseCheck(service_code=service_code, id_number=id_number, credit_code=credit_code,
+                                  case_id=case_id, variants=list(variants)).model_dump_json(exclude_none=True)
         resp = self._request("POST", same.OPEN_CHECK_PATH, content=body, headers={"Content-Type": "application/json"})
         return parse_answer(resp, same.OpenCaseAnswer)
 

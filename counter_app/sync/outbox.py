@@ -146,16 +146,22 @@ _BLOCKERS_SQL = """
 
 # A case transition's 参保人 for the centre's same-person index (OutboxItem.person, counter_protocol.samecase):
 # the ID number as the case holds it when the entry is sent (an ID number corrected while the case was
-# returned goes with its next transition), never part of the payload or its digest; null for a unit's case,
-# a case without an ID number and any other entry but a case's announcement to the index (case.samecase,
-# migration growth_0009_samecase_announce)
-_PERSON_SQL = f"""(SELECT json_object('id_number', a.id_number, 'variants',
-                                       CASE WHEN json_valid(c.variants) AND json_type(c.variants) = 'array'
-                                            THEN json(c.variants) ELSE json('[]') END)
+# returned goes with its next transition) — or, for a unit's own case (参保单位, no ID number), the unit's
+# 统一社会信用代码 (counter_app.workflows.cases.case_party) — never part of the payload or its digest; null
+# for a case without either and any other entry but a case's announcement to the index (case.samecase,
+# migrations growth_0009_samecase_announce, growth_0010_unit_samecase)
+_VARIANTS_SQL = """CASE WHEN json_valid(c.variants) AND json_type(c.variants) = 'array'
+                        THEN json(c.variants) ELSE json('[]') END"""
+_PERSON_SQL = f"""(SELECT CASE
+                      WHEN length(a.id_number) BETWEEN 15 AND 18 AND a.id_number NOT GLOB '*[^0-9A-Za-z]*'
+                        THEN json_object('id_number', a.id_number, 'variants', {_VARIANTS_SQL})
+                      WHEN a.id_number = '' AND c.applicant_type = 'unit' AND length(a.credit_code) = 18
+                           AND a.credit_code NOT GLOB '*[^0-9A-Za-z]*'
+                        THEN json_object('credit_code', upper(a.credit_code), 'variants', {_VARIANTS_SQL})
+                    END
                     FROM case_applicants a JOIN cases c ON c.id = a.case_id
-                    WHERE o.kind IN ('case.transition', '{ANNOUNCE_KIND}') AND o.aggregate_type = 'case' AND a.case_id = o.aggregate_id
-                      AND c.applicant_type <> 'unit' AND length(a.id_number) BETWEEN 15 AND 18
-                      AND a.id_number NOT GLOB '*[^0-9A-Za-z]*')"""
+                    WHERE o.kind IN ('case.transition', '{ANNOUNCE_KIND}') AND o.aggregate_type = 'case'
+                      AND a.case_id = o.aggregate_id)"""
 
 _CLAIM_ROWS_SQL = text(
     f"""

@@ -102,6 +102,9 @@ class StatusCounts(NamedTuple):
     stalled_outbox: object = None          # the same as data (sync.stall.StalledOutbox), for the window's words
     # cases whose on-site approval the centre refused, undone here after ``inbox_since`` (workflows.approval_sync)
     reconciled: tuple[str, ...] = ()
+    # the 办件编号 of cases whose window certification the centre refused, followed here after
+    # ``inbox_since`` (workflows.certification_refused: notice voided, to be recovered from the person)
+    certifications_refused: tuple[str, ...] = ()
 
 
 def window_status(store: Store, since: str = "", inbox_since: datetime | None = None,
@@ -133,6 +136,7 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
         undone = s.execute(select(CaseTransitionRow.case_id, CaseTransitionRow.at)
                            .where(CaseTransitionRow.action == "centre_reconcile",
                                   CaseTransitionRow.at > (inbox_since or datetime.min))).all()
+        refused = certifications_refused_since(s, inbox_since or datetime.min)
     waiting = rows.get(OutboxState.pending, 0) + rows.get(OutboxState.sending, 0)
     problems = rows.get(OutboxState.rejected, 0) + rows.get(OutboxState.conflict, 0)
     online = None
@@ -147,11 +151,45 @@ def window_status(store: Store, since: str = "", inbox_since: datetime | None = 
     # the states still in the queue and the newest id: an entry added, sent or answered changes it
     mark = (tuple(sorted((str(k), v) for k, v in rows.items())), str(newest or ""))
     reconciled = tuple(dict.fromkeys(case_id for case_id, _ in undone))
-    cases = tuple(dict.fromkeys((*cases, *reconciled)))
-    seen = max((at for _, at in (*applied, *undone) if at is not None), default=None) or inbox_since
+    cases = tuple(dict.fromkeys((*cases, *reconciled, *(case_id for case_id, _, _ in refused))))
+    seen = max((at for _, at in (*applied, *undone, *((c, at) for c, _, at in refused)) if at is not None),
+               default=None) or inbox_since
     return StatusCounts(waiting, problems, online, cases, seen,
                         _version(reference_choice(store, "catalog")), stalled=stalled.message() if stalled else "",
-                        outbox_mark=mark, stalled_outbox=stalled, reconciled=reconciled)
+                        outbox_mark=mark, stalled_outbox=stalled, reconciled=reconciled,
+                        certifications_refused=tuple(dict.fromkeys(no for _, no, _ in refused)))
+
+
+CERTIFICATION_RECORDED = "certification.recorded"   # counter_protocol.certification_sync.KIND_RECORDED
+
+
+def certifications_refused_since(session, since: datetime) -> list[tuple[str, str, datetime]]:
+    """(case id, 办件编号, when) of each window certification the centre refused and this counter
+    followed after ``since`` (naive UTC): its ``certify`` step carries ``centre_refusal`` (written by
+    workflows.certification_refused). Reads only the refused ``certification.recorded`` entries: a
+    handful, whatever the size of the queue."""
+    from counter_app.storage.tables_cases import CaseRow, CaseStepRow
+
+    out: list[tuple[str, str, datetime]] = []
+    entries = session.execute(select(OutboxEntry.aggregate_id, OutboxEntry.payload).where(
+        OutboxEntry.kind == CERTIFICATION_RECORDED, OutboxEntry.state.in_(("rejected", "conflict")))).all()
+    for certification_id, payload in entries:
+        try:
+            case_id = str(json.loads(payload).get("case_id") or "")
+        except (ValueError, AttributeError):
+            continue
+        for data_text in session.scalars(select(CaseStepRow.data).where(CaseStepRow.case_id == case_id,
+                                                                         CaseStepRow.step_code == "certify")):
+            try:
+                cert = json.loads(data_text or "{}").get("certification") or {}
+                refusal = cert.get("centre_refusal") if cert.get("certification_id") == certification_id else None
+                at = datetime.fromisoformat(refusal["at"]) if isinstance(refusal, dict) else None
+            except (ValueError, AttributeError, KeyError, TypeError):
+                continue
+            at = at.replace(tzinfo=None) if at is not None else None
+            if at is not None and at > since:
+                out.append((case_id, session.scalar(select(CaseRow.case_no).where(CaseRow.id == case_id)) or "", at))
+    return out
 
 
 # ------------------------------------------------------------------------------- helpers

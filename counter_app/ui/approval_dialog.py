@@ -35,6 +35,9 @@ class OnSiteApprovalDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("OnSiteApprovalDialog")
         self.setWindowTitle(self.tr("现场授权"))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(self)       # the supervisor's password and decision do not outlive the idle lock
         # what is authorised, above the credentials: the supervisor reads it before typing a password
         self.request = QLabel(request, self)
         self.request.setObjectName("approvalRequest")

@@ -23,6 +23,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 CONTEXT = "ApprovalSummary"
 
 CASE_REQUEST = QT_TRANSLATE_NOOP("ApprovalSummary", "%1（%2）申请%3：%4")
+CASE_REQUEST_BARE = QT_TRANSLATE_NOOP("ApprovalSummary", "%1（%2）申请%3")      # nothing to add (an old 注销参保)
+SUBJECT_ID = QT_TRANSLATE_NOOP("ApprovalSummary", "%1（%2）")      # a masked name and its masked ID number
 HELD_STEP = QT_TRANSLATE_NOOP("ApprovalSummary", "申请%1：%2")
 BACK_PAY = QT_TRANSLATE_NOOP("ApprovalSummary", "补发 %1 个月")
 ONE_OFF = QT_TRANSLATE_NOOP("ApprovalSummary", "一次性支付 %1 元")
@@ -102,11 +104,37 @@ def _case_request(summary: str, action: str, details: dict) -> str | None:
     service = str(snap.get("service_name") or "")
     reasons = [str(x) for x in details.get("reasons") or []]
     note = str(details.get("note") or "").strip()
-    if summary != (f"{service}（{state}）申请{escalation}：" + ("；".join(reasons) or note))[:2000]:
+    prefix = f"{service}（{state}）申请{escalation}"
+    if reasons or note:
+        if summary != (f"{prefix}：" + ("；".join(reasons) or note))[:2000]:
+            return None
+        why = (QCoreApplication.translate("Refusals", "；").join(_reason(x) for x in reasons) if reasons else note)
+    elif summary in (prefix, prefix + "："):
+        why = ""
+    elif summary.startswith(prefix + "："):      # whom and on which ground (workflows.approvals._subject_text)
+        why = _subject(summary[len(prefix) + 1:])
+    else:
         return None
-    why = (QCoreApplication.translate("Refusals", "；").join(_reason(x) for x in reasons) if reasons else note)
-    return (_tr(CASE_REQUEST).replace("%1", catalog_tr(service)).replace("%2", word(state))
+    template = _tr(CASE_REQUEST) if why else _tr(CASE_REQUEST_BARE)
+    return (template.replace("%1", catalog_tr(service)).replace("%2", word(state))
             .replace("%3", word(escalation)).replace("%4", why))
+
+
+def _subject(text: str) -> str:
+    """「张**（110105********0013），中止劳动关系」: the masked person as recorded, the 办理情形 through
+    the catalog's words."""
+    import re
+
+    from counter_app.ui.catalog_text import catalog_tr
+
+    parts = []
+    for part in text.split("，"):
+        person = re.fullmatch(r"([^（]+)（([^）]+)）", part)
+        if person:
+            parts.append(_tr(SUBJECT_ID).replace("%1", person[1]).replace("%2", person[2]))
+        else:
+            parts.append(QCoreApplication.translate("Refusals", "、").join(catalog_tr(x) for x in part.split("、")))
+    return QCoreApplication.translate("Refusals", "，").join(parts)
 
 
 def _reason(text: str) -> str:

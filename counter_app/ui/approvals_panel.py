@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer,
+                            Signal)
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView,
                                QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -331,6 +332,22 @@ def _decision_data_html(r: dict) -> list[str]:
     return out
 
 
+def _with_ended(service, rows: list, ended, office: str) -> list:
+    """``rows`` with the requests ``ended`` (listed before as pending, no longer pending here: withdrawn,
+    decided elsewhere, expired) in their place, longest waiting first."""
+    from counter_app.workflows.approvals import ApprovalRefused
+
+    more = []
+    for rid in ended:
+        try:
+            r = service.get(rid)
+        except ApprovalRefused:         # no longer known here
+            continue
+        if r["office_code"] in ("", office):
+            more.append(r)
+    return sorted(rows + more, key=lambda r: (r["made_at"], r["id"]))
+
+
 def detail_html(r: dict) -> str:
     """The case as the clerk saw it and the document the decision issues (HTML, escaped); the labels
     in the UI's language, the case's own words (materials, conditions, reasons) as recorded."""
@@ -356,6 +373,9 @@ def detail_html(r: dict) -> str:
                 .replace("%2", e(person(r, "checker"))).replace("%3", e(beijing_text(r.get("decided_at"))))
                 .replace("%4", e(r.get("reason") or "")))
         out.append(f"<p>{line}</p>")
+    elif r.get("state") not in (None, "pending"):     # withdrawn by its maker, expired: no checker
+        ended = f"<b>{e(_tr(r['state_name']))}</b>"
+        out.append(f"<p>{_pair(ended, e(r['reason'])) if r.get('reason') else ended}</p>")
     out.extend(_decision_data_html(r))     # a held 待遇核定: what the approval records, first
     if snap.get("materials"):
         out.append(_h4(QCoreApplication.translate("ApprovalsPanel", "材料")) + "<ul>" + "".join(
@@ -449,6 +469,7 @@ class ApprovalsPanel(QWidget):
         for state in STATE_FILTERS:
             self.state_filter.addItem("", state)        # worded by retranslate
         self.state_filter.currentIndexChanged.connect(lambda _i: self._moved_on())
+        self.state_filter.currentIndexChanged.connect(lambda _i: self._forget_ended())
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("approvalDetail")
@@ -466,6 +487,15 @@ class ApprovalsPanel(QWidget):
         self._loading = False           # _loaded restoring the selection: not the supervisor's change
         self._source: object = None     # where the queue was read (_loaded), None before the first read
         self._reviews_read = self._deaths_read = False     # read from the centre at the last refresh
+        # a decision acts only on the request the supervisor chose: the typed reason belongs to the
+        # request shown when it was typed (its id); a refresh never moves the selection to another
+        # request — the chosen one gone, nothing is selected (_show_lists)
+        self._reason_for: str | None = None
+        self._lost = False              # the chosen request left the list: select nothing until a choice
+        # requests listed as pending that ended elsewhere (withdrawn, decided by another supervisor,
+        # expired): listed with their state until the supervisor moves on (docs/supervisors.md)
+        self._pending_seen: set[str] = set()
+        self._ended: set[str] = set()
         self.message.setObjectName("approvalMessage")
         self.message.setWordWrap(True)
         top = QHBoxLayout()
@@ -610,7 +640,8 @@ class ApprovalsPanel(QWidget):
                         self.death_reason, self.btn_clear_death)
         for w in self._inputs:
             w.setEnabled(not self.read_only)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._row_chosen(cur.row()))
+        self.reason.textChanged.connect(self._reason_changed)
         # the supervisor moves on (another item chosen, a reason typed): a standing refusal or outcome goes
         for table in (self.table, self.reviews_table, self.complaints_table, self.deaths_table):
             table.selectionModel().currentRowChanged.connect(lambda _cur, _prev: self._moved_on())
@@ -751,6 +782,9 @@ class ApprovalsPanel(QWidget):
         state = self.state_filter.currentData() or None
         office = self.ctx.settings.office.code
         include_cleared = self.show_cleared_deaths.isChecked()
+        # the queue of pending requests keeps listing those it listed that ended meanwhile (their state
+        # shown) until the supervisor moves on: the local copy no longer lists them as pending
+        keep = frozenset(self._pending_seen | self._ended) if state == "pending" else frozenset()
 
         def load():
             from counter_app.sync.client import SyncError
@@ -792,6 +826,7 @@ class ApprovalsPanel(QWidget):
                 local_only = sum(1 for r in rows if r["id"] not in centre.known)
                 if local_only:
                     source = ("mixed", local_only)
+            rows = _with_ended(service, rows, keep - {r["id"] for r in rows}, office)
             name_rows(self.ctx.store, rows)
             held = [r for r in rows if (r.get("details") or {}).get("step_code")]
             # a request with no case (a 暂停发放 the centre raised) carries no service name: the catalog's
@@ -850,13 +885,32 @@ class ApprovalsPanel(QWidget):
         self.model.set_rows([SimpleNamespace(**r) for r in rows])
         if not self._standing:          # a refusal or an outcome stands until the supervisor moves on
             self._say(self._count_text, standing=False)
-        index = next((i for i, r in enumerate(rows) if current and r["id"] == current["id"]), 0 if rows else -1)
+        if self.state_filter.currentData() == "pending":
+            self._pending_seen = {r["id"] for r in rows if r["state"] == "pending"}
+            self._ended = {r["id"] for r in rows if r["state"] != "pending"}
+        else:
+            self._pending_seen, self._ended = set(), set()
+        # the request the supervisor chose stays chosen; never another one in its place
+        index = next((i for i, r in enumerate(rows) if current and r["id"] == current["id"]), -1)
+        if index < 0 and current is None and rows and not self._lost:
+            index = 0                   # nothing chosen yet: the longest waiting request
         if index >= 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(index, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self._show(index)
-        else:
+            now = rows[index]
+            if current is not None and current["state"] == "pending" and now["state"] != "pending":
+                self._fail(lambda: self._ended_text(now))     # withdrawn, decided elsewhere, expired meanwhile
+        elif current is not None:       # the chosen request left the list: nothing chosen in its place
+            self._lost = True
+            self.table.selectionModel().clearSelection()
+            self.table.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            self.reason.clear()
+            gone = case_ref(current)
+            self.detail.setHtml(html.escape(self._gone_text(gone)))
+            self._fail(lambda: self._gone_text(gone))
+        elif not rows:
             self.detail.setHtml(self.tr("没有审批申请"))
 
     rows: list = []
@@ -878,6 +932,44 @@ class ApprovalsPanel(QWidget):
         row = self.table.currentIndex().row()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
+    def _row_chosen(self, row: int) -> None:
+        """The selection changed: the request shown; the supervisor's own choice (not the refresh
+        restoring it) ends the listing of the requests that ended meanwhile, and a reason typed for
+        another request is cleared (it never goes with this one)."""
+        self._show(row)
+        if self._loading or not 0 <= row < len(self.rows):
+            return
+        rid = self.rows[row]["id"]
+        self._lost = False
+        self._ended &= {rid}
+        if self._reason_for is not None and self._reason_for != rid:
+            self.reason.clear()
+        elif self.reason.text():
+            self._reason_for = rid
+
+    def _reason_changed(self, text: str) -> None:
+        """The typed reason belongs to the request shown when it was typed."""
+        if not text:
+            self._reason_for = None
+        elif self._reason_for is None:
+            r = self.current()
+            self._reason_for = r["id"] if r is not None else None
+
+    def _forget_ended(self) -> None:
+        """Another filter: the requests that ended are no longer kept in the list."""
+        self._pending_seen, self._ended, self._lost = set(), set(), False
+
+    def _ended_text(self, r: dict) -> str:
+        state = _tr(r["state_name"])
+        if r.get("checker"):
+            state = _aside(state, person(r, "checker"))
+        return self.tr("所选申请已不再等待审批（%1），未作任何决定；请另选一件申请").replace(
+            "%1", _pair(state, case_ref(r)))
+
+    def _gone_text(self, case: str) -> str:
+        return self.tr("所选申请（办件 %1）已不在列表中（已撤回、已由其他负责人决定或已过期），未作任何决定；"
+                       "请另选一件申请").replace("%1", case)
+
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.rows):
             self.detail.setHtml(detail_html(self.rows[row]))
@@ -892,9 +984,16 @@ class ApprovalsPanel(QWidget):
         if r is None:
             self._fail(self.tr("请先在队列中选择一件审批申请"))
             return
+        if r["state"] != "pending":     # withdrawn, decided (here or elsewhere) or expired meanwhile
+            self._fail(lambda: self._ended_text(r))
+            return
         reason = self.reason.text().strip()
         if not reason:
             self._fail(self.tr("请填写审批意见（理由）"))
+            self.reason.setFocus()
+            return
+        if self._reason_for != r["id"]:     # typed while another request (or none) was shown
+            self._fail(self.tr("审批意见不是在所选申请上填写的，未作决定；请核对所选申请后重新填写审批意见"))
             self.reason.setFocus()
             return
         if self._deciding:              # 批准 pressed again while the centre answers the first
@@ -926,6 +1025,12 @@ class ApprovalsPanel(QWidget):
         def done(result: dict) -> None:
             self._deciding = False
             self.reason.clear()
+            # the decided request stays listed (its new state) and chosen until the supervisor moves on
+            self._ended.add(result["id"])
+            for i, row in enumerate(self.rows):
+                if row["id"] == result["id"]:
+                    self.rows[i] = {**row, **{k: result[k] for k in ("state", "state_name", "checker", "decided_at",
+                                                                      "reason", "mode") if k in result}}
             self._say(lambda: decided_text(result), standing=True)
             self.decided.emit(result)
             self.refresh()

@@ -123,6 +123,13 @@ DURATIONS = (
     QT_TRANSLATE_NOOP("ConditionNotes", "%1年%2个月"),
     QT_TRANSLATE_NOOP("ConditionNotes", "%1个月"),
 )
+# what a record status is read as until the core system records a 参保登记 / 注销 办结 at a window
+# (counter_rules.registration.Provisional.note, in brackets after the status)
+PROVISIONAL = (
+    QT_TRANSLATE_NOOP("ConditionNotes", "（本机办结%1 %2，待核心系统确认）"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "（%1分局办结%2 %3，待核心系统确认）"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "（其他窗口办结%1 %2，待核心系统确认）"),
+)
 
 # the words put into a note: record statuses (counter_protocol.records), what was looked up, the
 # names of facts (conditions.FACT_NAMES), yes / no, a card valid for good
@@ -160,6 +167,8 @@ WORDS = (
     QT_TRANSLATE_NOOP("ConditionNotes", "丧失国籍"),
     QT_TRANSLATE_NOOP("ConditionNotes", "港澳台及外籍人员离境"),
     QT_TRANSLATE_NOOP("ConditionNotes", "持港澳台或外国人证件"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "参保登记"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "注销登记"),
 )
 
 _SUFFIXES = ("（核心业务系统无此人档案）", "（核心业务系统无此单位）")
@@ -195,6 +204,13 @@ def note_word(param: str) -> str:
     for suffix in _SUFFIXES:
         if param.endswith(suffix) and param[:-len(suffix)] in WORDS:
             return note_word(param[:-len(suffix)]) + QCoreApplication.translate("ConditionNotes", suffix)
+    status, bracket, rest = param.partition("（")
+    if bracket and status in WORDS and param.endswith("，待核心系统确认）"):
+        from counter_app.ui.messages import composed_text
+
+        worded = composed_text(bracket + rest, PROVISIONAL, "ConditionNotes", note_word)
+        if worded != bracket + rest:
+            return note_word(status) + worded
     if "、" in param and all(p in WORDS for p in param.split("、")):
         return QCoreApplication.translate("Refusals", "、").join(note_word(p) for p in param.split("、"))
     if _DURATION.fullmatch(param):

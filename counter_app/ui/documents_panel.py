@@ -438,7 +438,9 @@ class DocumentsPanel(QWidget):
         """The print queue; built (imports, store) on a worker — call it inside worker functions."""
         return _print_queue(self.ctx)
 
-    def _submit(self, fn, what: str, case_id: str) -> None:
+    def _submit(self, fn, what: str, case_id: str, failed=None) -> None:
+        """``fn`` on a worker (a print or 补打 of the print queue); ``failed(exc)``: the caller's own
+        answer to a failure, else the failure said headed by ``what``."""
         ctx = self.ctx
 
         def work():
@@ -457,7 +459,7 @@ class DocumentsPanel(QWidget):
             self.events.print_jobs_changed.emit()
             self.events.documents_changed.emit(case_id)
 
-        task_runner().run(work, done, lambda exc: self._fail(what, exc), owner=self)
+        task_runner().run(work, done, failed or (lambda exc: self._fail(what, exc)), owner=self)
 
     # ---- 申请人签名 (devices-cam) ----
     def sign_selected(self) -> bool:
@@ -542,9 +544,28 @@ class DocumentsPanel(QWidget):
             return False
         ctx, clerk, font = self.ctx, self.ctx.actor, self.ctx.settings.ui.font_path
         copies = self.ctx.settings.printer.copies
+        what = self.tr("补打失败")
+
+        def failed(exc: BaseException) -> None:
+            from counter_app.printing.printqueue import ReprintNeedsApproval
+
+            if isinstance(exc, ReprintNeedsApproval):    # 分级授权: offer the request, with this reason
+                self.offer_reprint_approval(doc, reason)
+            else:
+                self._fail(what, exc)
+
         self._submit(lambda: _print_queue(ctx).reprint(doc.id, copies=copies, font_path=font, clerk=clerk, reason=reason),
-                     self.tr("补打失败"), doc.case_id)
+                     what, doc.case_id, failed)
         return True
+
+    def offer_reprint_approval(self, doc: DocumentSummary, reason: str) -> bool:
+        """补打 of a 决定书 needs a supervisor's approval: offered here with the 补打原因 just typed
+        (counter_app.ui.reprint_approval). True when the request was sent off."""
+        from counter_app.ui.reprint_approval import offer_reprint_approval
+
+        return offer_reprint_approval(self, self.ctx, case_id=doc.case_id, document_id=doc.id,
+                                      title=document_title(doc.title), number=doc.number, reason=reason,
+                                      said=self.events.message.emit, failed=self.failed.emit, events=self.events)
 
     # --- print queue -----------------------------------------------------------------------
     def refresh_jobs(self) -> None:

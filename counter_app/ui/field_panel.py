@@ -2,8 +2,10 @@
 form and the sync state of the visits (counter_app.workflows.field; docs/field.md).
 
 Shown instead of the counter's panels when the signed-in user has the ``field`` role or the
-configuration says ``[office] mode = "field"``. Nothing polls: the lists refresh after a pull, a
-saved visit, a sync round and when the outbox changes (the main window's existing status timer).
+configuration says ``[office] mode = "field"``. The lists refresh after a pull, a saved visit, a
+sync round and when the outbox changes (the main window's existing status timer), and once by
+themselves when the roster's period ends (有效至: a single-shot reload, re-armed at least every
+10 minutes since a timer stops counting while the laptop sleeps).
 Every device and store call runs on a worker (counter_app.ui.tasks).
 """
 
@@ -14,11 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from PySide6.QtCore import QDateTime, QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from counter_app.domain.masking import mask_id, mask_name
 from counter_protocol.clock import beijing_text
@@ -41,6 +43,7 @@ class RosterRow:
 
 NO_DATE = "—"
 PHOTO_W, PHOTO_H = 120, 150     # the registry photo beside the visit form
+EXPIRY_STEP_MS = 10 * 60 * 1000  # the longest wait before the roster's end is looked at again
 
 
 class RosterModel(RowsTableModel):
@@ -72,12 +75,101 @@ class RosterModel(RowsTableModel):
                 "requested": self.tr("申请上门")}.get(reason, reason)
 
 
+class RosterFilter(QSortFilterProxyModel):
+    """The roster as 查找 narrows it: ``keys`` the assignments that match (None: every one); the
+    person the visit form is filled in for (``pinned``) stays listed, so looking up the next one
+    never takes the form from under the staff."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.keys: set[str] | None = None
+        self.pinned: str | None = None
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if self.keys is None:
+            return True
+        model = self.sourceModel()
+        row = model.row_at(source_row) if isinstance(model, RowsTableModel) else None
+        return row is not None and (row.id in self.keys or row.id == self.pinned)
+
+
+def _folded(text: str) -> str:
+    """For 查找: without spaces and dashes (a phone or an address as people say it), case folded (x/X)."""
+    return "".join(ch for ch in text if not ch.isspace() and ch != "-").casefold()
+
+
+class DeathConfirm:
+    """已死亡 asked again before the visit is sealed, naming the person (tests replace ``ask``)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("DeathConfirm", "确认已死亡"), text,
+                          parent=parent)
+        yes = box.addButton(QCoreApplication.translate("DeathConfirm", "确认已死亡，封存保存"),
+                            QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(QCoreApplication.translate("DeathConfirm", "返回修改"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is yes
+
+
+class WithdrawVisitDialog(QDialog):
+    """撤回未发送记录: the field worker's sealed visits not yet sent, each naming the person (full
+    name, masked ID number, address), the result and the time; one is chosen and a reason typed."""
+
+    def __init__(self, items: list[dict], result_text: Callable[[str], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("撤回未发送的上门认证记录"))
+        self.items = items
+        note = QLabel(self.tr("只能撤回本人记录、尚未发送到中心的上门认证（如选错了人或认证结果）。撤回后这条记录不会发送，"
+                              "此人回到名单，可重新上门认证；撤回记入审计。"), self)
+        note.setWordWrap(True)
+        self.list = QListWidget(self)
+        for item in items:
+            at = beijing_text(datetime.fromisoformat(item["visited_at"]))
+            text = self.tr("{at}　{name}（{id}）　{result}\n{address}").format(
+                at=at, name=item["name"] or "—", id=item["id_number"] or "—", result=result_text(item["result"]),
+                address=item["address"] or "—")
+            self.list.addItem(QListWidgetItem(text))
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(200)
+        self.reason.setPlaceholderText(self.tr("如：认证结果选错，本人健在"))
+        buttons = QDialogButtonBox(self)
+        self.ok = buttons.addButton(self.tr("撤回"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("撤回原因"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(lambda *_: self._ready())
+        self.reason.textChanged.connect(lambda *_: self._ready())
+        self._ready()
+
+    def _ready(self) -> None:
+        self.ok.setEnabled(self.list.currentRow() >= 0 and bool(self.reason.text().strip()))
+
+    def chosen(self) -> dict | None:
+        row = self.list.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+
 class SecondStaffDialog(QDialog):
     """第二名工作人员 signs in for this visit only (password, online or the offline verifier)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("第二名工作人员"))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(self)       # the second staff member's password does not outlive the idle lock
         self.username = QLineEdit(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -105,6 +197,7 @@ class FieldPanel(QWidget):
 
     loaded = Signal()          # the roster and the visits' states are shown
     saved = Signal(dict)       # a visit was sealed and queued
+    withdrawn = Signal(dict)   # a visit not yet sent was withdrawn (workflows.field.withdraw_visit)
     failed = Signal(str)       # the field worker's message
 
     def __init__(self, ctx, events=None, parent: QWidget | None = None):
@@ -124,7 +217,7 @@ class FieldPanel(QWidget):
         self._message_words: Callable[[], str] | None = None   # a failure kept as data: worded on a switch
         # roster
         self.model = RosterModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RosterFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(RosterModel.SORT_ROLE)
         self.table = QTableView(self)
@@ -135,11 +228,19 @@ class FieldPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.btn_pull = QPushButton(self.tr("拉取名单(&P)"), self)
         self.roster_note = QLabel(self)
+        # 查找 (Ctrl+F): by full name, ID number, phone or address, in memory; the list stays masked
+        self.search = QLineEdit(self)
+        self.search.setObjectName("fieldSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("查找：姓名、证件号码、电话或地址(Ctrl+F)"))
+        self.search.textChanged.connect(lambda *_: self._filter())
+        self._total = 0
         left = QWidget(self)
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.btn_pull)
+        top.addWidget(self.search, 2)
         top.addWidget(self.roster_note, 1)
         lcol.addLayout(top)
         lcol.addWidget(self.table, 1)
@@ -181,6 +282,9 @@ class FieldPanel(QWidget):
         self.btn_sign = QPushButton(self.tr("本人签名"), self)
         self.sign_label = QLabel(self.tr("未签名"), self)
         self.result = QComboBox(self)
+        # no result until the staff choose one for this person (a 已死亡 carried over sealed the next
+        # person as dead): 请选择 has no data, which record_visit refuses (field_choose_result)
+        self.result.addItem(self.tr("请选择"), None)
         for code, text in (("eligible", self.tr("认证通过（本人健在）")), ("not_found", self.tr("未找到本人")),
                            ("deceased", self.tr("已死亡")), ("moved_away", self.tr("已迁出")),
                            ("refused", self.tr("拒绝认证")), ("other", self.tr("其他"))):
@@ -190,15 +294,23 @@ class FieldPanel(QWidget):
         self.btn_save = QPushButton(self.tr("封存并保存(&S)"), self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        box = QVBoxLayout(self.form_box)
+        # the person, the address to check and the time beside the registry photo; the rest below,
+        # in a scroll area: on a 1366×768 laptop nothing is squeezed over anything else
+        self.form_content = QWidget()
+        self.form_content.setObjectName("fieldFormContent")
+        who = QFormLayout()
+        who.addRow(self.person)
+        who.addRow(self.tr("地址"), self.address)
+        who.addRow("", self.address_ok)
+        who.addRow(self.tr("上门时间"), self.when)
+        photo_col = QVBoxLayout()
+        photo_col.addWidget(QLabel(self.tr("档案照片"), self.form_content))
+        photo_col.addWidget(self.registry_photo)
+        photo_col.addStretch(1)
+        head = QHBoxLayout()
+        head.addLayout(who, 1)
+        head.addLayout(photo_col)
         form = QFormLayout()
-        box.addLayout(form)
-        box.addStretch(1)
-        form.addRow(self.person)
-        form.addRow(self.tr("档案照片"), self.registry_photo)
-        form.addRow(self.tr("地址"), self.address)
-        form.addRow("", self.address_ok)
-        form.addRow(self.tr("上门时间"), self.when)
         form.addRow(self.consent_notice)
         for button, label in ((self.btn_second, self.second_label), (self.btn_card, self.card_label),
                               (self.btn_consent, self.consent_label), (self.btn_finger, self.finger_label), (self.btn_photo, self.photo_label),
@@ -211,6 +323,18 @@ class FieldPanel(QWidget):
         form.addRow(self.tr("备注"), self.note)
         form.addRow(self.btn_save)
         form.addRow(self.message)
+        content = QVBoxLayout(self.form_content)
+        content.addLayout(head)
+        content.addLayout(form)
+        content.addStretch(1)
+        self.form_scroll = QScrollArea(self.form_box)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form_content)
+        box = QVBoxLayout(self.form_box)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.form_scroll)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(self.form_box)
@@ -219,8 +343,12 @@ class FieldPanel(QWidget):
         # sync state
         self.sync_label = QLabel(self)
         self.btn_sync = QPushButton(self.tr("立即同步(&Y)"), self)
+        # a sealed visit not yet sent taken back (the wrong person, the wrong result)
+        self.btn_withdraw = QPushButton(self.tr("撤回未发送记录…"), self)
+        self.btn_withdraw.setObjectName("fieldWithdraw")
         bottom = QHBoxLayout()
         bottom.addWidget(self.sync_label, 1)
+        bottom.addWidget(self.btn_withdraw)
         bottom.addWidget(self.btn_sync)
         column = QVBoxLayout(self)
         column.addWidget(split, 1)
@@ -228,6 +356,8 @@ class FieldPanel(QWidget):
         add_panel_action(self, "Ctrl+P", self.pull, self.btn_pull, name="fieldPull")
         add_panel_action(self, "Ctrl+S", self.save, self.btn_save, name="fieldSave")
         add_panel_action(self, "Ctrl+Y", self.sync_now, self.btn_sync, name="fieldSync")
+        add_panel_action(self, "Ctrl+F", self._find, name="fieldFind")
+        self.btn_withdraw.clicked.connect(self.withdraw)
         self.btn_second.clicked.connect(self.second_staff)
         self.btn_card.clicked.connect(self.read_card)
         self.btn_consent.clicked.connect(self.consent)
@@ -290,7 +420,18 @@ class FieldPanel(QWidget):
             store = self.ctx.store
             return field.roster(store, user=user), field.visits(store, workstation_id=ws)
 
-        task_runner().run(load, self._loaded, self._fail, owner=self)
+        task_runner().run(load, self._loaded, self._reload_failed, owner=self)
+
+    def _reload_failed(self, exc: BaseException) -> None:
+        """A reload of the lists that failed is said as such, never as the failure of the action
+        (a save, a pull) that asked for it and succeeded."""
+        from counter_app.ui.messages import plain_text
+
+        log.warning("field lists not reloaded: %s", type(exc).__name__)
+        text = plain_text(exc, self.tr("名单未能刷新"))
+        said = self.message.text()          # what the action said (已封存保存…) stays, the reload's failure after it
+        self._say(f"{said}\n{text}" if said and text not in said else text)
+        self.failed.emit(text)
 
     def _loaded(self, result) -> None:
         self._reloading = True
@@ -298,17 +439,46 @@ class FieldPanel(QWidget):
             self._show_lists(result)
         finally:
             self._reloading = False
+        self._arm_expiry(result[0])
         self.loaded.emit()
+
+    def _arm_expiry(self, items) -> None:
+        """One reload when the roster's period ends (its 有效至): the people on it leave the list then,
+        without waiting for the worker's next action (the reload wipes them). A single shot, set
+        again in steps of at most ``EXPIRY_STEP_MS``: a timer does not count a laptop's sleep."""
+        from PySide6.QtCore import QTimer
+
+        timer = getattr(self, "_expiry_timer", None)
+        if timer is None:
+            timer = self._expiry_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._expiry_due)
+        ends = [a.roster_expires_at for a in items if a.roster_expires_at is not None]
+        self._expiry_at = min(ends) if ends else None
+        if self._expiry_at is None:
+            timer.stop()
+            return
+        left = (self._expiry_at - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds()
+        timer.start(int(min(max(left, 0.0) * 1000 + 500, EXPIRY_STEP_MS)))
+
+    def _expiry_due(self) -> None:
+        if self._expiry_at is not None and datetime.now(timezone.utc).replace(tzinfo=None) < self._expiry_at:
+            left = (self._expiry_at - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds()
+            self._expiry_timer.start(int(min(left * 1000 + 500, EXPIRY_STEP_MS)))
+            return
+        self._refresh()          # now if shown, else when next shown
 
     def _show_lists(self, result) -> None:
         items, visits = result
         keep = self._form_key
-        self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else NO_DATE, mask_id(a.id_number),
-                                       mask_name(a.name), a.reason,
-                                       a.last_certified.isoformat() if a.last_certified else NO_DATE) for a in items])
         self._addresses = {a.key: (a.address, a.name, a.id_number, a.has_template) for a in items}
         self._phones = {a.key: a.phone for a in items}
         self._has_photo = {a.key: a.has_photo for a in items}
+        self._total = len(items)
+        self.proxy.keys = self._matching()          # 查找 still applies to the reloaded list
+        self.model.set_rows([RosterRow(a.key, a.expires.isoformat() if a.expires else NO_DATE, mask_id(a.id_number),
+                                       mask_name(a.name), a.reason,
+                                       a.last_certified.isoformat() if a.last_certified else NO_DATE) for a in items])
         # the reset cleared the selection: the person being visited stays selected with what the
         # staff already did; one no longer listed (visited, wiped) leaves an empty form
         row = next((n for n, r in enumerate(self.model.rows) if r.id == keep), None) if keep else None
@@ -316,7 +486,7 @@ class FieldPanel(QWidget):
             self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
         else:
             self._selected()
-        self.roster_note.setText(self.tr("名单 %n 人", "", len(items)))
+        self._say_count()
         counts: dict[str, int] = {}
         for v in visits:
             counts[v["state"]] = counts.get(v["state"], 0) + 1
@@ -329,6 +499,32 @@ class FieldPanel(QWidget):
         if counts.get("tampered"):
             text += self.tr("；{n} 条记录被改动（不会被中心接收）").format(n=counts["tampered"])
         self.sync_label.setText(text)
+
+    def _matching(self) -> set[str] | None:
+        """The assignments whose full name, ID number, phone or address holds what 查找 says (None:
+        nothing typed). In memory only: what the list already holds, nothing read or logged."""
+        needle = _folded(self.search.text())
+        if not needle:
+            return None
+        return {key for key, (address, name, id_number, _) in self._addresses.items()
+                if any(needle in _folded(text) for text in (name, id_number, self._phones.get(key, ""), address))}
+
+    def _filter(self) -> None:
+        self.proxy.pinned = self._form_key
+        self.proxy.keys = self._matching()
+        self.proxy.invalidate()
+        self._say_count()
+
+    def _say_count(self) -> None:
+        if self.proxy.keys is None:
+            self.roster_note.setText(self.tr("名单 %n 人", "", self._total))
+        else:
+            self.roster_note.setText(self.tr("名单 {total} 人，查找到 {found} 人").format(
+                total=self._total, found=len(self.proxy.keys)))
+
+    def _find(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _selected(self) -> None:
         key = self.current_key()
@@ -344,6 +540,7 @@ class FieldPanel(QWidget):
             label.setText(text)
         self.address_ok.setChecked(False)
         self.photo_check.setChecked(False)
+        self.result.setCurrentIndex(0)      # 请选择: never the last person's result
         self.note.clear()
         if key is None:
             self.person.setText(self.tr("请在左侧名单中选择一人"))
@@ -448,6 +645,7 @@ class FieldPanel(QWidget):
         ctx = self.ctx
 
         def done(staff) -> None:
+            self._say("")                   # a refusal shown before is settled
             self.second = (staff.username, staff.mode)
             self.second_label.setText(self.tr("{name}（{mode}）").format(
                 name=staff.display_name or staff.username,
@@ -462,6 +660,7 @@ class FieldPanel(QWidget):
         ctx = self.ctx
 
         def done(record) -> None:
+            self._say("")
             self.card_id = record.social_security_number.strip().upper()
             self.card_label.setText(self.tr("已读卡：{id}").format(id=mask_id(self.card_id)))
 
@@ -477,6 +676,7 @@ class FieldPanel(QWidget):
             self._say(self.tr("请先在名单中选择一人"))
             return
         self.consent_at = datetime.now(timezone.utc)
+        self._say("")                       # e.g. 采集指纹或拍照前须…同意: done now
         self.consent_label.setText(self.tr("已告知并同意（{at}）").format(at=beijing_text(self.consent_at)))
         audit(self.ctx, action="field.consent", object_type="field_assignment", object_id=key[:16],
               detail="已宣读指纹和照片采集告知，本人同意", owner=self)
@@ -516,6 +716,7 @@ class FieldPanel(QWidget):
         def done(matched: bool) -> None:
             if self._form_key != key:
                 return                  # another person was chosen meanwhile: not their finger
+            self._say("")
             self.fingerprint = "matched" if matched else "not_matched"
             self.finger_label.setText(self.tr("指纹比对一致") if matched else self.tr("指纹比对不一致"))
 
@@ -542,6 +743,7 @@ class FieldPanel(QWidget):
         except Exception as exc:   # CameraError and the like: the worker's plain message
             self._fail(exc)
             return
+        self._say("")
         self.photo_label.setText(self.tr("已拍照（{n} KB）").format(n=max(1, len(self.photo) // 1024)))
 
     def sign(self) -> None:
@@ -550,6 +752,7 @@ class FieldPanel(QWidget):
         result = SignatureDialog.ask(self, self.ctx.settings, self.tr("本人签名"), signer=self.tr("退休人员"))
         if result is None:
             return
+        self._say("")
         self.signature = (result.png, "pad" if result.backend == "hid" else "screen")
         self.sign_label.setText(self.tr("已签名（{how}）").format(
             how=self.tr("签名板") if result.backend == "hid" else self.tr("屏幕签名")))
@@ -565,6 +768,8 @@ class FieldPanel(QWidget):
             return
         if self.second is None:
             self._say(self.tr("第二名工作人员须在本机登录"))
+            return
+        if self.result.currentData() == "deceased" and not self._death_confirmed(key):
             return
         has_template = self._addresses.get(key, ("", "", "", False))[3]
         fingerprint = self.fingerprint if has_template or self.fingerprint != "not_taken" else "no_template"
@@ -592,12 +797,14 @@ class FieldPanel(QWidget):
             self._say(self.tr("已封存保存，联网后自动同步"))
             self.saved.emit(result)
             if self.events is not None:
-                self.events.outbox_changed.emit()
-            self.refresh()
+                self.events.outbox_changed.emit()      # reloads this panel too (one reload, not two at once)
+            else:
+                self.refresh()
 
         def failed(exc) -> None:
             finished()
             self._fail(exc)
+            self.refresh()          # e.g. the roster expired meanwhile: its people leave the list, the refusal stays
 
         self._saving = True
         self.btn_save.setEnabled(False)
@@ -608,6 +815,57 @@ class FieldPanel(QWidget):
             return field.record_visit(ctx.store, key, **args, roles=ctx.user.all_roles)
 
         task_runner().run(work, done, failed, owner=self)
+
+    def _death_confirmed(self, key: str) -> bool:
+        """已死亡 suspends the payment once synced: the staff confirm it is this person, named as the
+        form names them (full name, masked ID number) with the address."""
+        address, name, id_number, _ = self._addresses.get(key, ("", "", "", False))
+        text = self.tr("认证结果为「已死亡」：\n\n{name}（{id}）\n{address}\n\n同步后社保中心将登记死亡报告，并暂停发放其养老待遇"
+                       "（待审批）。请确认是此人。同步前发现有误，可以撤回。").format(
+            name=name, id=mask_id(id_number), address=self.address.text().strip() or address)
+        return DeathConfirm.ask(self, text)
+
+    def withdraw(self) -> None:
+        """撤回未发送记录…: the field worker's visits not yet sent, one chosen with a reason and
+        withdrawn (workflows.field.withdraw_visit: the person back on the list, audited)."""
+        from counter_app.workflows import field
+
+        ctx, user = self.ctx, self.ctx.actor
+
+        def listed(items: list[dict]) -> None:
+            if not items:
+                self._say(self.tr("没有可撤回的上门认证记录（只有本人记录、尚未发送到中心的记录可以撤回）"))
+                return
+            dialog = WithdrawVisitDialog(items, self._result_text, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+                return
+            visit, reason = dialog.chosen(), dialog.reason.text()
+            assert visit is not None
+
+            def done(result: dict) -> None:
+                self._say(self.tr("已撤回 {name}（{id}）的上门认证记录（{result}），不会发送到中心；此人已回到名单，可重新上门认证")
+                          .format(name=visit["name"] or "—", id=visit["id_number"] or "—",
+                                  result=self._result_text(visit["result"])))
+                self.withdrawn.emit(result)
+                if self.events is not None:
+                    self.events.outbox_changed.emit()      # 待同步 and this list (RefreshWhenShown)
+                else:
+                    self.refresh()
+
+            def work():
+                from counter_app.app_context import auth_manager
+
+                auth_manager(ctx).require_business()
+                return field.withdraw_visit(ctx.store, visit["visit_id"], user=user,
+                                            workstation_id=self._workstation(), reason=reason, roles=ctx.user.all_roles)
+
+            task_runner().run(work, done, self._fail, owner=self)
+
+        task_runner().run(lambda: field.unsent_visits(ctx.store, user=user), listed, self._fail, owner=self)
+
+    def _result_text(self, code: str) -> str:
+        index = self.result.findData(code)
+        return self.result.itemText(index) if index >= 0 else code
 
     def sync_now(self) -> None:
         from counter_app.app_context import sync_round

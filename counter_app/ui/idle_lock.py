@@ -5,6 +5,10 @@ long the main window hides its content (and the customer screen), and :class:`Lo
 the signed-in user's password again (plus the 动态验证码 of an enrolled supervisor or admin).
 Unlocking goes through the same sign-in as at start (online, or offline within the allowed days),
 so a wrong password counts towards the lockout like any other.
+
+Locking closes every open dialog marked :func:`closes_on_lock` — one that holds another person's
+credentials or their decision in progress (现场授权, the 第二名工作人员 of a home visit): its fields
+are cleared and it is rejected, deciding nothing, so that whoever unlocks cannot confirm it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,31 @@ from counter_app.ui.tasks import task_runner
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})
 CHECK_MS = 15_000
+
+
+# the dynamic property that marks a dialog locking closes (closes_on_lock)
+CLOSES_ON_LOCK = "closesOnLock"
+
+
+def closes_on_lock(dialog: QDialog) -> QDialog:
+    """Mark ``dialog`` as holding another person's credentials or their decision in progress: the
+    lock (:func:`close_dialogs_on_lock`) clears and rejects it."""
+    dialog.setProperty(CLOSES_ON_LOCK, True)
+    return dialog
+
+
+def close_dialogs_on_lock() -> list[str]:
+    """Reject every open dialog marked :func:`closes_on_lock`, its typed fields (user name, password,
+    动态验证码, reason) cleared first: nothing is decided, nothing of theirs outlives the lock. The
+    titles of the dialogs closed, for the note after unlocking."""
+    closed = []
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible() and widget.property(CLOSES_ON_LOCK):
+            for field in widget.findChildren(QLineEdit):
+                field.clear()
+            widget.reject()
+            closed.append(widget.windowTitle())
+    return closed
 
 
 class IdleWatcher(QObject):

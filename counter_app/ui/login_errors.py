@@ -50,6 +50,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("LoginErrors", "无法连接中心服务，且该%1从未在本机联网登录过，不能离线%2。"),
     QT_TRANSLATE_NOOP("LoginErrors", "该%1距上次联网登录时间过长，不能离线%2。请联网后再%2。"),
     QT_TRANSLATE_NOOP("LoginErrors", "该%1在本机已锁定至 %2（北京时间），请稍后再试或联网%3。"),
+    QT_TRANSLATE_NOOP("LoginErrors", "连续 %1 次密码错误，该%2在本机已锁定至 %3（北京时间），请稍后再试或联网%4。"),
     QT_TRANSLATE_NOOP("LoginErrors", "本机保存的%1离线凭据无效或已被改动，不能离线%2。"),
     QT_TRANSLATE_NOOP("LoginErrors", "%1用户名或密码不正确（离线）"),
     # counter_app.sync.keystore.problem: the keyring cannot keep this workstation's secrets (%1: the

@@ -236,10 +236,13 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """锁屏: hide what the window and the customer screen show until the user signs in again."""
         from counter_app.app_context import auth_manager
-        from counter_app.ui.idle_lock import LockScreen
+        from counter_app.ui.idle_lock import LockScreen, close_dialogs_on_lock
 
         if self.lock_screen is not None or not self.ctx.user.username:
             return
+        # another person's credentials or decision (现场授权) do not outlive the lock: whoever unlocks
+        # finds the dialog closed, nothing decided (the case itself is as it was)
+        closed = close_dialogs_on_lock()
         self.tabs.setVisible(False)
         customer = self.customer_window if self.customer_window is not None and self.customer_window.isVisible() else None
         if customer is not None:
@@ -253,6 +256,9 @@ class MainWindow(QMainWindow):
             self.tabs.setVisible(True)
             if customer is not None:
                 customer.show()
+            if closed:
+                self.show_message(self.tr("锁屏时已关闭「%1」，未作任何决定；如仍需要，请重新打开").replace(
+                    "%1", "」「".join(closed)))
 
         self.lock_screen.accepted.connect(unlocked)
         self.lock_screen.open()
@@ -603,8 +609,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx  # ctx.store is read on the worker: it may still be opening
         since, inbox_since = self._started_at, self._inbox_seen
 
-        def done(polled: "tuple[StatusCounts, tuple[str, str] | None, str | None]") -> None:
-            counts, block, restored = polled
+        def done(polled: "tuple[StatusCounts, tuple[str, str] | None, str | None, list[str]]") -> None:
+            counts, block, restored, numbers = polled
             if block is not None and not self._logged_out:
                 self.signed_out_by_centre(*block)
                 return
@@ -626,14 +632,26 @@ class MainWindow(QMainWindow):
                 for case_id in counts.centre_updated:
                     self.events.centre_updated.emit(case_id)
                     self.events.case_changed.emit(case_id)
-                if counts.reconciled:
-                    # stays until the next message: a decision the applicant holds must be recalled
-                    self.status.showMessage(self.tr("中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，"
-                                                    "已出具的决定书已作废，须向申请人收回（见办件和「待同步」）")
-                                            .replace("%1", str(len(counts.reconciled))))
-                else:
-                    self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）")
-                                            .replace("%1", str(len(counts.centre_updated))), 10000)
+                if counts.reconciled or counts.certifications_refused:
+                    # stays until the next message: a decision or notice the person holds must be recalled
+                    said = []
+                    if counts.reconciled:
+                        said.append(self.tr("中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，"
+                                            "已出具的决定书已作废，须向申请人收回（见办件和「待同步」）")
+                                    .replace("%1", str(len(counts.reconciled))))
+                    if counts.certifications_refused:
+                        said.append(self.tr("中心拒收了办件 %1 的资格认证结果：认证未生效，认证结果告知单已作废，"
+                                            "请联系本人收回告知单（见办件和「待同步」）")
+                                    .replace("%1", self.tr("、").join(counts.certifications_refused)))
+                    whole = line = "；".join(said)
+                    if self.isVisible() and not self.status.message_fits(line):   # cut, whole in the tooltip
+                        line = self.status.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                                    max(0, self.status.room_for_messages()))
+                    self.status.show_cut_message(line, whole, 0)
+                else:       # which cases (the first three): the clerk opens them to see what was decided
+                    named = self.tr("、").join(numbers[:3]) + (self.tr(" 等") if len(numbers) > 3 else "")
+                    self.status.showMessage(self.tr("已收到中心的 %1 件办件更新（审批决定、信息表）：%2，打开办件查看")
+                                            .replace("%1", str(len(counts.centre_updated))).replace("%2", named), 10000)
             if counts.catalog_version is not None and counts.catalog_version != self._catalog_seen:
                 self._catalog_seen = counts.catalog_version
                 self.events.reference_updated.emit("catalog")
@@ -641,7 +659,7 @@ class MainWindow(QMainWindow):
 
         stall_after = timedelta(minutes=ctx.settings.central.outbox_stall_minutes)
 
-        def poll() -> "tuple[StatusCounts, tuple[str, str] | None, str | None]":
+        def poll() -> "tuple[StatusCounts, tuple[str, str] | None, str | None, list[str]]":
             from counter_app.app_context import auth_manager
             from counter_app.sync.status import window_status   # on the worker: keeps SQLAlchemy off the GUI thread
 
@@ -649,9 +667,12 @@ class MainWindow(QMainWindow):
             # included, recorded it): the window signs out instead of taking business that cannot sync;
             # a store restored from a backup without the centre's numbers yet: business is refused
             # (CaseOps.require_business …) and the status bar says why until a sign-in or sync lifts it
+            from counter_app.workflows.case_queries import case_numbers_of
+
             auth = auth_manager(ctx)
-            return window_status(ctx.store, since, inbox_since, stall_after), auth.business_block(), \
-                auth.restored_refusal()
+            counts = window_status(ctx.store, since, inbox_since, stall_after)
+            return counts, auth.business_block(), auth.restored_refusal(), \
+                case_numbers_of(ctx.store, counts.centre_updated[:4])
 
         task_runner().run(poll, done,
                           lambda exc: log.warning("status refresh failed: %s", exc), owner=self)

@@ -367,6 +367,13 @@ class OutboxPanel(QWidget):
                              .replace("%1", "、".join(done["voided"])))
             else:
                 lines.append(self.tr("不要重试这条记录：请负责人重新审批"))
+        refused = d.get("certification_refused")
+        if refused:
+            # a window certification the centre refused, followed here (workflows.certification_refused)
+            lines.append(self.tr("已按中心处理：资格认证未生效，办件 %1 的认证步骤已记为未能完成")
+                         .replace("%1", refused.get("case_no") or ""))
+            lines.append(self.tr("认证结果告知单（文号 %1）已作废，须向本人收回告知单；不要重试这条记录")
+                         .replace("%1", "、".join(n for n in refused.get("voided") or [] if n) or self.tr("未编号")))
         lines.append(self.tr("生成时间：%1　更新时间：%2")          # stored in UTC: Beijing time, as everywhere
                      .replace("%1", beijing_text(d["created_at"])).replace("%2", beijing_text(d["updated_at"])))
         lines.append(self.tr("经办人：%1　记录编号：%2").replace("%1", d["actor"]).replace("%2", d["id"]))

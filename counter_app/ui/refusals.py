@@ -44,6 +44,13 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
         "Refusals", "同一参保人已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6"),
     "duplicate_case_other_office": QT_TRANSLATE_NOOP(
         "Refusals", "同一参保人已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5"),
+    "unit_duplicate_case": QT_TRANSLATE_NOOP("Refusals", "同一参保单位已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理。理由：%4"),
+    "unit_duplicate_case_item": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保单位已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5"),
+    "unit_duplicate_case_elsewhere": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保单位已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6"),
+    "unit_duplicate_case_other_office": QT_TRANSLATE_NOOP(
+        "Refusals", "同一参保单位已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5"),
     "relation_terminated": QT_TRANSLATE_NOOP("Refusals", "同一参保人的本地养老保险关系已在办件 %1 中终结，不能再办理「%2」"),
     "conditions_pending": QT_TRANSLATE_NOOP("Refusals", "尚有受理条件未确认：%1"),
     "outcome_mismatch": QT_TRANSLATE_NOOP("Refusals", "审核结果为「%1」，不能按「%2」办理：%3"),
@@ -88,6 +95,8 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "retirement_before_flexible": QT_TRANSLATE_NOOP(
         "Refusals", "退休（领取）年月%1早于弹性提前退休的最早年月%2（出生年月%3，法定退休年龄%4，最多提前3年且不低于原法定退休年龄）：应不早于%2"),
     "stale_value": QT_TRANSLATE_NOOP("Refusals", "%1%2是档案按原核定数据得出的数值，%3已改变，请重新核定%1"),
+    "base_below_floor": QT_TRANSLATE_NOOP("Refusals", "%1%2低于费款所属期%3的缴费基数下限%4：应不低于%4"),
+    "base_above_ceiling": QT_TRANSLATE_NOOP("Refusals", "%1%2高于费款所属期%3的缴费基数上限%4：应不高于%4"),
     "rules_pending": QT_TRANSLATE_NOOP("Refusals", "待其他数据填齐后计算：%1"),
     "rules_failed": QT_TRANSLATE_NOOP("Refusals", "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"),
     "death_short_contributions": QT_TRANSLATE_NOOP("Refusals", "实际缴费不足6个月（现有%1个月），深圳办法不予计发"),
@@ -219,6 +228,11 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_note_characters": QT_TRANSLATE_NOOP("Refusals", "备注中有不能保存的控制字符或文字方向控制符（%1），请删除后重新输入"),
     "field_before_pull": QT_TRANSLATE_NOOP(
         "Refusals", "上门时间早于本机拉取名单的时间（%1，北京时间）：请核对上门时间，以及本机的日期和时间是否准确"),
+    "field_roster_expired": QT_TRANSLATE_NOOP("Refusals", "名单已于 %1（北京时间）过期，请联网重新拉取名单后再登记"),
+    "field_roster_not_pulled": QT_TRANSLATE_NOOP(
+        "Refusals", "名单未更新，本机名单未变（%2 人，有效至 %3，北京时间），仍可使用；请联网后重新拉取名单。原因：%1"),
+    "field_roster_not_pulled_none": QT_TRANSLATE_NOOP(
+        "Refusals", "名单未更新：本机没有可用的名单，请联网后重新拉取名单。原因：%1"),
     "field_no_registry_photo": QT_TRANSLATE_NOOP(
         "Refusals", "档案中既没有此人的指纹模板，也没有照片，无法核对身份，不能认证通过：请选择其他认证结果并在备注中说明"),
     "field_too_large": QT_TRANSLATE_NOOP("Refusals", "照片或签名太大，请重新拍照（降低分辨率）"),
@@ -230,6 +244,14 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
                     "再办理业务（否则会重复使用中心已有的编号）"),
     "field_visit_superseded": QT_TRANSLATE_NOOP(
         "Refusals", "该人员已有较新的上门认证记录（%1，北京时间），本条已被其取代，不再发送；其内容已从本机清除"),
+    "field_withdraw_reason": QT_TRANSLATE_NOOP("Refusals", "请填写撤回原因"),
+    "field_withdraw_reason_length": QT_TRANSLATE_NOOP("Refusals", "撤回原因不能超过 %1 个字"),
+    "field_withdraw_unknown": QT_TRANSLATE_NOOP("Refusals", "本机没有这条上门认证记录"),
+    "field_withdraw_recorder": QT_TRANSLATE_NOOP("Refusals", "只有记录这条上门认证的工作人员（%1）可以撤回"),
+    "field_withdraw_sent": QT_TRANSLATE_NOOP(
+        "Refusals", "这条上门认证记录已发送或可能已送达中心，不能在本机撤回：请联系中心核对更正"),
+    "field_withdraw_exported": QT_TRANSLATE_NOOP(
+        "Refusals", "未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正"),
 }
 
 # the fixed phrases the engine passes as a parameter (ACTION_PARAMS), in the context Refusals
@@ -271,7 +293,7 @@ LIST_PARAMS: dict[str, tuple[int, ...]] = {"type_not_accepted": (2,), "field_cho
 # which parameters are a list of the catalog's names joined by "、" (a 核定 form's field labels: each
 # worded as the form labels it, joined again)
 CATALOG_LIST_PARAMS: dict[str, tuple[int, ...]] = {"rules_pending": (0,), "stale_value": (2,),
-                                                   "duplicate_case_item": (3,)}
+                                                   "duplicate_case_item": (3,), "unit_duplicate_case_item": (3,)}
 
 
 # which parameters are an age (counter_rules.retirement.format_age: 60岁3个月), worded as the condition notes word it
@@ -338,6 +360,7 @@ def _role_param(kind: str, param: str) -> str:
 
 # refusals whose parameter is a sign-in's failure (sync.auth.LoginError's sentence: ui.login_errors)
 LOGIN_PARAMS = frozenset({"field_second_failed"})
+CAUSE_PARAMS = frozenset({"field_roster_not_pulled", "field_roster_not_pulled_none"})
 
 
 def _param(code: str, i: int, param: str) -> str:
@@ -356,6 +379,10 @@ def _param(code: str, i: int, param: str) -> str:
         from counter_app.ui.condition_notes import note_word
 
         return note_word(param)
+    if code in CAUSE_PARAMS and i == 0:              # why the centre was not reached (a sync error's cause)
+        from counter_app.ui.messages import sentence_text
+
+        return sentence_text(param)
     if code in LOGIN_PARAMS:                        # why the second staff member's sign-in failed
         from counter_app.ui.login_errors import login_text
 

@@ -219,10 +219,12 @@ class ApprovalService:
         subject = {"action": action.value, "case_id": case.id, "state": case.state.value, "details": details,
                    "catalog_version": case.catalog_version}
         digest = hashlib.sha256(canonical_json(subject).encode("utf-8")).hexdigest()
-        # the reasons the engine gave, else the maker's 申请说明: what the supervisor reads in the list
-        text = summary.strip() or (f"{service.name}（{STATE_NAMES[case.state]}）申请{ESCALATION_NAMES[action]}："
-                                   + ("；".join(str(r) for r in details.get("reasons") or [])
-                                      or str(details.get("note") or "").strip()))
+        # the reasons the engine gave, else the maker's 申请说明, else whom and on which ground (办理情形;
+        # a 注销参保 has neither): what the supervisor reads in the list
+        about = ("；".join(str(r) for r in details.get("reasons") or []) or str(details.get("note") or "").strip()
+                 or _subject_text(case, service))
+        text = summary.strip() or (f"{service.name}（{STATE_NAMES[case.state]}）申请{ESCALATION_NAMES[action]}"
+                                   + (f"：{about}" if about else ""))
         made_at = utcnow().replace(microsecond=0)
         rid = new_id()
         with (_Joined(within) if within is not None else
@@ -288,6 +290,19 @@ class ApprovalService:
         # the 经办人 and 审批人 the document names: what the supervisor sees they authorise to reprint
         return {"document_id": d["issued_id"], "title": title, "number": d.get("number") or "",
                 "clerk": str(fields.get("clerk") or ""), "approver": str(fields.get("approver") or "")}
+
+    def request_reprint(self, case_id: str, document: str, reason: str = "") -> dict:
+        """补打审批申请: ask for approval to reprint the case's issued 决定书 ``document`` (its document id
+        or 文号), ``reason`` (the 补打原因) in the summary the supervisor reads — the one call of the
+        window's offer (文书与打印 → 补打) and of ``counter-app approvals request --action reprint``.
+        Each approved request allows one reprint (:func:`reprint_refusal`)."""
+        self.require_maker(case_id)       # before the case or its document is looked up
+        doc = self.reprint_document(case_id, document)
+        reason = (reason or "").strip()
+        details = {"document_id": doc["document_id"],     # what the reprint guard counts
+                   "document": {k: doc[k] for k in ("title", "number", "clerk", "approver")},
+                   "note": f"补打《{doc['title']}》{doc['number']}" + (f"：{reason}" if reason else "")}
+        return self.request(case_id, Escalation.reprint, details=details)
 
     def nothing_waits(self, case_id: str, action: Escalation | str) -> str | None:
         """Why approving ``action`` now would change nothing on the case (中文), or None: a decision
@@ -524,6 +539,19 @@ _PLAIN_FACTS = ("category", "contribution_months", "benefit_place_shenzhen", "in
                 "other_death_benefit_received", "nationality_lost", "hmt_or_foreign_left", "requested_retirement")
 
 
+def _subject_text(case, service) -> str:
+    """Whom a request is about and on which ground, masked: 「张**（110105********0013），中止劳动关系」
+    (the applicant's name and ID number, or the unit's name, then the case's 办理情形); "" if none."""
+    from counter_app.domain.masking import mask_id, mask_name
+
+    who = mask_name(str(case.applicant.get("name") or case.applicant.get("unit_name") or ""))
+    id_number = mask_id(str(case.applicant.get("id_number") or ""))
+    if who and id_number:
+        who = f"{who}（{id_number}）"
+    grounds = "、".join(v.name for v in service.variants if v.code in case.variants)
+    return "，".join(x for x in (who or id_number, grounds) if x)
+
+
 def case_snapshot(view, on: date) -> dict:
     """What the supervisor sees of the case wherever they are (审批页): materials, facts, system
     checks and the clerk's overrides, and the decision's reasons — no ID number, the name masked."""
@@ -589,8 +617,12 @@ def reprint_refusal(store, *, document_id: str, kind: str, case_id: str, table: 
                                                                           PrintJob.reprint.is_(True))) or 0
     if approved > done:
         return None
-    return ("补打决定书须经负责人审批：请先提出补打审批申请（counter-app approvals request 办件 --action reprint "
-            "--document 文书），批准后再补打")
+    return REPRINT_NEEDS_APPROVAL
+
+
+# the refusal of a 补打 not authorised; each front end says how to ask (the window offers the request,
+# the CLI names ``counter-app approvals request 办件 --action reprint --document 文书``)
+REPRINT_NEEDS_APPROVAL = "补打决定书须经负责人审批：请先提出补打审批申请，批准后再补打"
 
 
 @dataclass(frozen=True)

@@ -565,6 +565,8 @@ def outbox_entry_details(store, seq: int) -> dict | None:
                 "payload": payload, "fields": fields, "last_error": mask_text(row.last_error or ""),
                 # a refused on-site decision (and what followed it) undone here: what the clerk must do
                 "reconciled": _reconciled(store, row.seq, row.state),
+                # a window certification the centre refused, followed here: its notice to be recovered
+                "certification_refused": _certification_refused(store, row.seq, row.kind, row.state),
                 # a refused withdrawal whose request a supervisor had decided: the decision waits for the clerk
                 "held": _held(store, row.kind, row.aggregate_id, row.state)}
 
@@ -575,6 +577,16 @@ def _held(store, kind: str, request_id: str, state: str) -> bool:
     from counter_app.workflows.inbox import held_decisions
 
     return any(h["request_id"] == request_id for h in held_decisions(store))
+
+
+def _certification_refused(store, seq: int, kind: str, state: str) -> dict | None:
+    if kind != "certification.recorded" or state not in ("rejected", "conflict"):
+        return None
+    from counter_app.domain.masking import mask_text
+    from counter_app.workflows.certification_refused import refusal_followed
+
+    followed = refusal_followed(store, seq)
+    return {**followed, "reason": mask_text(followed["reason"])} if followed else None
 
 
 def _reconciled(store, seq: int, state: str) -> dict | None:
@@ -606,6 +618,16 @@ def flatten_fields(value, prefix: tuple = ()) -> list[tuple[tuple, object]]:
     else:
         out.append((prefix, str(value)))
     return out
+
+
+def case_numbers_of(store, case_ids) -> list[str]:
+    """The 办件编号 of ``case_ids`` in their order (the head of the id for a case not yet numbered)."""
+    ids = list(case_ids)
+    if not ids:
+        return []
+    with store.session() as s:
+        numbers = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
+    return [numbers.get(cid) or cid[:8] for cid in ids]
 
 
 def outbox_case_numbers(store, entries) -> dict[int, str]:

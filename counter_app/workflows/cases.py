@@ -135,6 +135,20 @@ def local_now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+def case_party(case: Case) -> tuple[str, str]:
+    """Whom the same-case rule looks at (counter_rules.second_case): (``person``, the 参保人's ID
+    number) — a unit's case for a person (e.g. its employee's 注销) included — or, for a unit's own
+    case (参保单位 applicant, no ID number: the rules read the unit's record then, as
+    counter_rules.conditions), (``unit``, its 统一社会信用代码); ("", "") when neither is known."""
+    id_number = str(case.applicant.get("id_number") or "").strip().upper()
+    if id_number:
+        return "person", id_number
+    credit_code = str(case.applicant.get("credit_code") or "").strip().upper()
+    if case.applicant_type == "unit" and credit_code:
+        return "unit", credit_code
+    return "", ""
+
+
 def load_case(session, row: CaseRow) -> tuple[Case, Service]:
     """The engine's case of ``row`` (its applicant, ticks, answers and steps as ``session`` sees them) and its service."""
     service = _service_from_snapshot(row.service_snapshot)
@@ -186,7 +200,7 @@ class CaseWorkflow:
         issue_documents: bool = True, catalog_provider: Callable[[], Catalog] | None = None,
         records=None, clerk_name: str = "", archive_root=None, authorisation: Callable[[], Any] | None = None,
         names: Mapping[str, str] | None = None, at_counter: bool = True, params: Callable[[], Any] | None = None,
-        roles: Iterable[str] | None = None,
+        roles: Iterable[str] | None = None, centre_client: Callable[[], Any] | None = None,
     ):
         self.store = store
         # the signed-in account's roles: without a counter role (审计、系统管理、外勤 alone) every write is
@@ -224,6 +238,10 @@ class CaseWorkflow:
         # counter_app.workflows.records.RecordService: the record is looked up when the ID number /
         # credit code is entered (create, update) and kept on the case (facts["registry"])
         self.records = records
+        # a signed-in CentralClient (None: not signed in), closed after each use, for the open-case
+        # check at 受理审核 (:meth:`_centre_case_refusal`) where the window looks the record up itself
+        # (app_context.case_workflow); without it, the record service's client is asked
+        self._centre_client = centre_client
 
     # ------------------------------------------------------------ helpers
 
@@ -643,25 +661,27 @@ class CaseWorkflow:
         this office) and state. Returns "" when the centre answered (or there is nothing to ask),
         else why it could not be asked: the offline rule applies — the local check only, as
         before — and the submit's audit record says so."""
-        if self._joined is not None or self.records is None or getattr(self.records, "client_factory", None) is None:
+        factory = self._centre_client or getattr(self.records, "client_factory", None)
+        if self._joined is not None or factory is None:
             return ""                  # no centre configured here (or inside another unit of work)
         found = self.find(case_id)
         if found is None:
             return ""
         case, service = found
-        id_number = str(case.applicant.get("id_number") or "").strip().upper()
-        if (not id_number or case.applicant_type == "unit"
-                or not second_case.blocking_states(service.second_case.rule)
+        party, ident = case_party(case)
+        if (not ident or not second_case.blocking_states(service.second_case.rule)
                 or case.state not in (CaseState.draft, CaseState.returned)):
             return ""
         from counter_app.sync.client import RequestRejected, SyncError
 
         client = None
         try:
-            client = self.records.client_factory()
+            client = factory()
             if client is None:
                 return "未登录中心服务"
-            answer = client.open_case_check(service.code, id_number, case_id=case.id, variants=tuple(case.variants))
+            answer = (client.open_case_check(service.code, credit_code=ident, case_id=case.id, variants=tuple(case.variants))
+                      if party == "unit" else
+                      client.open_case_check(service.code, ident, case_id=case.id, variants=tuple(case.variants)))
         except RequestRejected as exc:
             log.info("open-case check refused by the centre (%s): local check only", getattr(exc, "reason", "") or "rejected")
             return "中心拒绝查重"
@@ -670,17 +690,18 @@ class CaseWorkflow:
             return f"中心服务不可用（{type(exc).__name__}）"
         finally:
             close = getattr(client, "close", None)
-            if close is not None and getattr(self.records, "close_clients", True):
+            if close is not None and (self._centre_client is not None or getattr(self.records, "close_clients", True)):
                 close()
         other = answer.blocking
         if other is None:
             return ""
+        unit = "unit_" if party == "unit" else ""     # 同一参保单位 (refusals)
         state = other.state_name
         reason = service.second_case.reason or answer.reason
         if other.workstation_id:
-            raise TransitionRefused(Refusal("duplicate_case_elsewhere", service.name, other.case_no, state,
+            raise TransitionRefused(Refusal(f"{unit}duplicate_case_elsewhere", service.name, other.case_no, state,
                                             other.office_code, other.workstation_id, reason))
-        raise TransitionRefused(Refusal("duplicate_case_other_office", service.name, other.case_no, state,
+        raise TransitionRefused(Refusal(f"{unit}duplicate_case_other_office", service.name, other.case_no, state,
                                         other.office_code, reason))
 
     # the states in which an earlier case stands in the way of a second one, by the service's
@@ -699,18 +720,24 @@ class CaseWorkflow:
         ends the local relation (a 转出, step kind ``termination``), an earlier case that recorded
         终结本地养老保险关系 with no 接续 (a 转入's ``continuation``) recorded after it: the relation
         is no longer here to transfer (6.3.1.3). A case moved out of the store (已归档外移) is not
-        looked at; nor is a unit's case (参保单位: no 参保人 the window's form names)."""
-        id_number = str(case.applicant.get("id_number") or "").strip().upper()
-        if not id_number or case.applicant_type == "unit":
+        looked at. A unit's own case (参保单位的参保登记、缴费核定 …: no 参保人's ID number on it) is
+        looked up by the unit's 统一社会信用代码 instead (:func:`case_party`): two 缴费核定 of one unit
+        would push two 缴费明细 (6.2.1.1 c)."""
+        party, ident = case_party(case)
+        if not ident:
             return None
+        unit = "unit_" if party == "unit" else ""     # 同一参保单位 (refusals)
         rule = service.second_case.rule
         blocking = self.BLOCKING_STATES[rule]
         terminates = any(st.kind.value == "termination" for st in service.steps)
         if not blocking and not terminates:
             return None
         with self._reading() as s:
+            same_party = (CaseApplicantRow.id_number == ident if party == "person" else
+                          CaseApplicantRow.credit_code.in_(sorted({ident, ident.lower()})) & (CaseApplicantRow.id_number == "")
+                          & (CaseRow.applicant_type == "unit"))
             others = (select(CaseRow.id).join(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
-                      .where(CaseApplicantRow.id_number == id_number, CaseRow.id != case.id))
+                      .where(same_party, CaseRow.id != case.id))
             open_cases = s.execute(
                 select(CaseRow.case_no, CaseRow.state, CaseRow.variants).where(
                     CaseRow.id.in_(others), CaseRow.service_code == service.code,
@@ -719,12 +746,12 @@ class CaseWorkflow:
             for open_case in open_cases:
                 state = case_engine.STATE_NAMES[CaseState(open_case.state)]
                 if rule is not SecondCaseRule.while_open_same_item:
-                    return Refusal("duplicate_case", service.name, open_case.case_no, state, service.second_case.reason)
+                    return Refusal(f"{unit}duplicate_case", service.name, open_case.case_no, state, service.second_case.reason)
                 shared = [v for v in case.variants if v in set(json.loads(open_case.variants or "[]"))]
                 if shared:
                     names = {v.code: v.name for v in service.variants}
                     items = "、".join(names.get(v, v) for v in shared)
-                    return Refusal("duplicate_case_item", service.name, open_case.case_no, state, items,
+                    return Refusal(f"{unit}duplicate_case_item", service.name, open_case.case_no, state, items,
                                    service.second_case.reason)
             if not terminates:
                 return None

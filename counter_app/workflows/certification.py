@@ -218,7 +218,10 @@ class WindowCertification:
         now = self.cases.now()
         on = beijing_day_of_local(now)      # a certification date is a Beijing date, whatever the PC's zone
         try:
-            out = dc.outcome(person, on, method=method, channel="window", cycle_months=cycle_months(self.params, on))
+            # the back-pay months (6.6.2.8) only where the record holds the day the suspension took
+            # effect (the centre's answer; an older centre or cache: left to the approval)
+            out = dc.outcome(person, on, method=method, channel="window", cycle_months=cycle_months(self.params, on),
+                             suspended_on=person.payment_suspended_on)
         except dc.CertificationRefused as exc:
             raise CertificationError(exc.reason) from None
         data = {"certification": {**out.as_data(), "clerk": self.cases.actor,

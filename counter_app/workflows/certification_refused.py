@@ -116,8 +116,10 @@ def _follow(uow: UnitOfWork, seq: int, certification_id: str) -> dict | None:
         return None                                  # not this counter's case, or followed already
     step, data = found[0]
     reason = (entry.reason or "").strip() or "中心未说明原因"
-    now = utcnow().replace(microsecond=0)
-    data["certification"]["centre_refusal"] = {"reason": reason, "at": now.isoformat(timespec="seconds"),
+    # to the microsecond: the window's status poll tells the clerk of refusals followed after the
+    # newest centre update it has seen (sync.status.certifications_refused_since), kept as precisely
+    now = utcnow()
+    data["certification"]["centre_refusal"] = {"reason": reason, "at": now.isoformat(timespec="microseconds"),
                                                "entry": entry.id}
     step.data, step.result = canonical_json(data), "failed"
     voided = []
@@ -133,3 +135,27 @@ def _follow(uow: UnitOfWork, seq: int, certification_id: str) -> dict | None:
                      + (f"，作废认证结果告知单 {'、'.join(n for n in voided if n) or '（未编号）'}，须向本人收回" if voided else ""))
     log.info("certification %s of case %s refused by the centre: notice voided", certification_id, case.case_no)
     return {"case_id": case_id, "case_no": case.case_no, "voided": voided, "reason": reason}
+
+
+def refusal_followed(store, seq: int) -> dict | None:
+    """How the refused ``certification.recorded`` entry ``seq`` was followed here (for the 待同步
+    details): ``{case_no, voided: [文号], reason}``, or None while not followed (or not this counter's)."""
+    with store.session() as s:
+        entry = s.get(OutboxEntry, seq)
+        if entry is None or entry.kind != cs.KIND_RECORDED or entry.state not in REFUSED_STATES:
+            return None
+        try:
+            case_id = str(json.loads(entry.payload).get("case_id") or "")
+        except (ValueError, AttributeError):
+            return None
+        case = s.get(CaseRow, case_id) if case_id else None
+        if case is None:
+            return None
+        for _step, data in _certification_steps(s, case_id):
+            refusal = data["certification"].get("centre_refusal")
+            if data["certification"].get("certification_id") == entry.aggregate_id and isinstance(refusal, dict):
+                voided = [d.number or "" for d in s.scalars(select(CaseDocumentRow).where(
+                    CaseDocumentRow.case_id == case_id, CaseDocumentRow.kind == NOTICE,
+                    CaseDocumentRow.status == "voided"))]
+                return {"case_no": case.case_no, "voided": voided, "reason": str(refusal.get("reason") or "")}
+    return None

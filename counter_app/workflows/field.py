@@ -12,6 +12,8 @@ visit by two staff, seal it, and hand it to the outbox (docs/field.md).
   entry in one transaction.
 - :func:`visits` lists the recorded visits with their sync state; a visit whose outbox payload
   no longer matches its seal is shown as ``tampered``.
+- :func:`withdraw_visit` takes back a sealed visit not yet sent (:func:`unsent_visits` lists them):
+  removed with its outbox entry, the person listed again, audited.
 - :func:`wipe` removes assignments whose visit has synced and those whose roster has expired.
 """
 
@@ -138,13 +140,17 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
     worker's), of an implausible validity or size is refused and the laptop's roster stays as it
     was; a person whose data is unusable is left out and counted (``PullResult.left_out``)."""
     from counter_app.domain.roster_check import entry_problem, roster_refusal
-    from counter_app.sync.client import RequestRejected
+    from counter_app.sync.client import RequestRejected, TransientError
     from counter_app.sync.field_key import note_held, note_revoked, signing_key
 
     _require_field_role(store, user, roles, workstation_id)
     _, pem = signing_key(workstation_id)
     try:
         roster = client.field_roster(pem, days)
+    except TransientError as exc:
+        # not reached (or no answer understood): a pull saves nothing and is not retried by itself —
+        # said as such, with the roster the laptop keeps (never 「业务已保存在本机，联网后会自动同步」)
+        raise FieldError(_not_pulled(store, user, exc)) from exc
     except RequestRejected as exc:
         if exc.reason == fp.NEW_KEY_HELD_CODE:
             # the centre revoked this workstation's key and holds its new one until IT allows it:
@@ -211,6 +217,18 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
         uow.commit()
     log.info("field roster pulled: %d entries for office %s, %d left out", len(entries), roster.office_code, left_out)
     return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires, left_out)
+
+
+def _not_pulled(store: Store, user: str, exc: BaseException) -> Refusal:
+    """Why the roster was not pulled (``exc``: the sync client's TransientError, its cause without
+    the sync's promise) and what the laptop still holds: how many to visit, valid until when."""
+    from counter_app.domain.messages import cause_message
+
+    kept = roster(store, user=user)
+    if not kept:
+        return Refusal("field_roster_not_pulled_none", cause_message(exc))
+    until = min(a.roster_expires_at for a in kept)
+    return Refusal("field_roster_not_pulled", cause_message(exc), len(kept), beijing_text(until))
 
 
 def new_laptop_key(store: Store, *, user: str | None, roles, workstation_id: str,
@@ -454,6 +472,10 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         raise FieldError(Refusal("field_future"))
     ev = evidence or Evidence()
     a = assignment(store, key)
+    if a.roster_expires_at <= now.replace(tzinfo=None):
+        # the roster's period is over: the centre refuses a visit dated after it and the laptop then
+        # clears it (已过期清除) — refused here, before anything is sealed, while nothing is lost yet
+        raise FieldError(Refusal("field_roster_expired", beijing_text(a.roster_expires_at)))
     if a.visit_id is not None:
         raise FieldError(Refusal("field_recorded"))
     if a.pulled_at is not None and at.replace(tzinfo=None) < a.pulled_at - FUTURE_ALLOWANCE:
@@ -530,6 +552,103 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
     return {"visit_id": visit_id, "entry_id": entry.id, "result": result, "sm3": payload["seal"]["sm3"]}
 
 
+MAX_WITHDRAW_REASON = 200
+
+
+def _withdrawal_refusal(s, visit: FieldVisitRow, entry: OutboxEntry | None, user: str) -> Refusal | None:
+    """Why ``user`` cannot withdraw ``visit`` now, or None. Only a visit that has certainly not
+    reached the centre is withdrawn: its entry waiting (``pending``), never handed to a send
+    (``attempts`` 0: a send whose answer was lost may have been stored there), never re-keyed (an
+    earlier key of it may have arrived), its content not cleared, and no queue export
+    (``counter-app queue export``, audited ``export``) made since it was recorded — the file may
+    reach the centre by hand. Only the staff member who recorded it withdraws it."""
+    from counter_app.storage.tables_audit import AuditRow
+    from counter_app.storage.tables_sync import SupersededEntry
+
+    if visit.recorded_by != user:
+        return Refusal("field_withdraw_recorder", visit.recorded_by)
+    from counter_app.storage.field_clearing import cleared_why
+
+    if entry is None or entry.state != OutboxState.pending or entry.attempts or cleared_why(entry.payload) \
+            or s.scalar(select(SupersededEntry.old_id).where(SupersededEntry.new_id == entry.id).limit(1)):
+        return Refusal("field_withdraw_sent")
+    since = visit.created_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")     # the audit trail's time format (UTC)
+    if s.scalar(select(AuditRow.seq).where(AuditRow.action == "export", AuditRow.object_type == "outbox",
+                                           AuditRow.at >= since).limit(1)):
+        return Refusal("field_withdraw_exported")
+    return None
+
+
+def unsent_visits(store: Store, *, user: str) -> list[dict]:
+    """The visits ``user`` recorded on this laptop that can still be withdrawn (:func:`withdraw_visit`):
+    not yet sent to the centre. Each with the person's full name, masked ID number and address (the
+    staff must see whom they withdraw), the result and the visit time; newest first."""
+    out = []
+    with store.session() as s:
+        rows = s.scalars(select(FieldVisitRow).where(FieldVisitRow.recorded_by == user)
+                         .order_by(FieldVisitRow.visited_at.desc(), FieldVisitRow.visit_id.desc())).all()
+        for row in rows:
+            entry = _entry_of(s, row.visit_id)
+            if _withdrawal_refusal(s, row, entry, user) is not None:
+                continue
+            assigned = s.get(FieldAssignment, row.assignment_key)
+            person = None
+            if assigned is not None:
+                try:
+                    person = _open(assigned)
+                except SealedDataError:
+                    person = None
+            out.append({"visit_id": row.visit_id, "result": row.result, "result_text": RESULTS.get(row.result, row.result),
+                        "visited_at": row.visited_at.replace(tzinfo=timezone.utc).isoformat(),
+                        "name": person.name if person else "", "id_number": mask_id(person.id_number) if person else "",
+                        "address": person.address if person else "", "staff": row.staff.split(",")})
+    return out
+
+
+def withdraw_visit(store: Store, visit_id: str, *, user: str, workstation_id: str, reason: str, roles=None) -> dict:
+    """撤回 a sealed visit that has not been sent (the wrong person, the wrong result): its outbox
+    entry and record removed, the person back on the roster to be visited again, in one transaction,
+    audited (``field.visit_withdrawn``: who, which visit, whose and what result, why; the audit
+    trail reaches the centre). Removal, not a sealed 作废 entry: the centre never saw the visit, so
+    there is nothing there to void, and a void sent after it would still carry the wrong 已死亡 to
+    the centre first. A visit that may have reached the centre is refused (:func:`_withdrawal_refusal`).
+    Returns the visit id, its result and whether the person is listed again."""
+    _require_field_role(store, user, roles, workstation_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError(Refusal("field_withdraw_reason"))
+    if len(reason) > MAX_WITHDRAW_REASON:
+        raise FieldError(Refusal("field_withdraw_reason_length", MAX_WITHDRAW_REASON))
+    if bad := unsafe_characters(reason):
+        raise FieldError(Refusal("field_note_characters", "、".join(bad)))
+    with UnitOfWork(store, actor=user, workstation_id=workstation_id) as uow:
+        s = uow.session
+        visit = s.get(FieldVisitRow, visit_id)
+        if visit is None:
+            raise FieldError(Refusal("field_withdraw_unknown"))
+        entry = _entry_of(s, visit_id)
+        refusal = _withdrawal_refusal(s, visit, entry, user)
+        if refusal is not None:
+            raise FieldError(refusal)
+        assert entry is not None
+        try:
+            id_masked = mask_id(json.loads(entry.payload)["visit"]["id_number"])
+        except (ValueError, KeyError, TypeError):
+            id_masked = ""
+        s.delete(entry)
+        s.delete(visit)
+        row = s.get(FieldAssignment, visit.assignment_key)
+        reopened = row is not None and row.visit_id == visit_id
+        if row is not None and reopened:
+            row.visit_id = None         # listed again, visitable, refreshed by a pull
+        uow.audit("field.visit_withdrawn", object_type="field_visit", object_id=visit_id,
+                  detail=f"{id_masked} {RESULTS.get(visit.result, visit.result)}（未发送，撤回），"
+                         f"工作人员 {visit.staff.replace(',', '、')}；原因：{reason}")
+        uow.commit()
+    log.info("field visit %s withdrawn before sync by %s", visit_id, user)
+    return {"visit_id": visit_id, "result": visit.result, "reopened": reopened}
+
+
 def fp_limit() -> int:
     from counter_protocol.sync import MAX_PAYLOAD_BYTES
 
@@ -603,24 +722,36 @@ def wipe(store: Store, now: datetime | None = None) -> int:
     were removed."""
     now = now or utcnow()
     clear_synced_visits(store, now)
-    with store.new_session() as s:
-        rows = list(s.scalars(select(FieldAssignment)))
-        gone = []
-        for row in rows:
-            if row.visit_id is not None:
-                entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
-                if entry is None or entry.state == OutboxState.synced:
-                    gone.append(row.key)
-                elif entry.state == OutboxState.rejected and row.expires_at <= now:
-                    gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
-            elif row.expires_at <= now:
-                gone.append(row.key)
-        if gone:
-            s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
-            s.commit()
+    with store.session() as s:
+        gone = _wiped(s, now)               # a read: most reloads find nothing to wipe, and lock nothing
+    if gone:
+        # found again under the write lock (BEGIN IMMEDIATE, as every store write): two reloads at
+        # once (a save's, a sync's) queue here on the busy timeout — a delete after a plain read
+        # would fail at once with "database is locked" once the other's delete committed
+        with store.new_session() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            gone = _wiped(s, now)
+            if gone:
+                s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
+                s.commit()
     if gone:
         log.info("field roster: %d assignments wiped (visit synced or roster expired)", len(gone))
     return len(gone)
+
+
+def _wiped(s, now: datetime) -> list[str]:
+    """The keys of the assignments :func:`wipe` removes at ``now``."""
+    gone = []
+    for row in s.scalars(select(FieldAssignment)):
+        if row.visit_id is not None:
+            entry = _entry_of(s, row.visit_id) if s.get(FieldVisitRow, row.visit_id) is not None else None
+            if entry is None or entry.state == OutboxState.synced:
+                gone.append(row.key)
+            elif entry.state == OutboxState.rejected and row.expires_at <= now:
+                gone.append(row.key)        # the rejected visit waits for nothing: as unvisited
+        elif row.expires_at <= now:
+            gone.append(row.key)
+    return gone
 
 
 def clear_synced_visits(store: Store, now: datetime | None = None) -> int:

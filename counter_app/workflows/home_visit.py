@@ -28,6 +28,7 @@ from datetime import date, timezone
 
 from counter_app.domain.conditions import record_view_from_facts
 from counter_app.domain.refusals import Refusal
+from counter_app.domain.terms import HOME_VISIT_STEP
 from counter_app.storage.uow import new_id
 from counter_app.workflows.cases import CaseWorkflow, TransitionRefused
 from counter_protocol import certification_sync as cs
@@ -35,7 +36,7 @@ from counter_protocol.clock import beijing_day_of_local
 
 SERVICE = "certification"
 VARIANT = "home_visit"
-STEP = "home_visit_request"
+STEP = HOME_VISIT_STEP
 MAX_REASON = 200
 AUDIT_ACTION = "certification.home_visit_requested"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
 from typing import Any, Callable
 
 from counter_app.domain.conditions import CACHE, NONE, ONLINE, RecordView
@@ -21,6 +21,7 @@ from counter_app.domain.masking import mask_id
 from counter_app.domain.record import PersonRecord, RecordError, UnitRecord, person_from_dict, unit_from_dict
 from counter_app.storage.crypto import SealedDataError, StoreCipher, cipher_for
 from counter_app.storage.tables_records import RecordCacheRow
+from counter_rules.registration import DONE_STATES, REGISTRATION_SERVICES, Completed, provisional_status
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,19 @@ class Lookup:
     record: PersonRecord | UnitRecord | None = None
     as_of: datetime | None = None
     message: str = ""          # Chinese: why the centre was not asked / did not answer
+    # the latest 参保登记 / 注销 办结 the centre knows of for this person / unit (any window's; online
+    # only: not cached), and this store's own (counter_rules.registration)
+    centre_completed: Completed | None = None
+    local_completed: Completed | None = None
+
+    def provisional(self):
+        """The status read instead of the record's until the core system records the latest
+        completed registration (counter_rules.registration.Provisional), or None."""
+        if not self.available:
+            return None
+        status = self.record.status.value if self.record is not None else "none"
+        return provisional_status(status, self.as_of, (self.centre_completed, self.local_completed),
+                                  found=self.record is not None)
 
     @property
     def available(self) -> bool:
@@ -100,6 +114,17 @@ def _check_ident(kind: str, ident: str, record: PersonRecord | UnitRecord | None
         log.warning("registry %s lookup answered with another %s's record: refused, not cached", kind, kind)
         what = "身份证号" if kind == "person" else "统一社会信用代码"
         raise AnswerMismatch(f"中心返回的档案不是所查询的{'人员' if kind == 'person' else '单位'}（{what}不符），未采用")
+
+
+def _with_suspension_day(record: PersonRecord | UnitRecord | None, answer: Any) -> PersonRecord | UnitRecord | None:
+    """The person's record with the day its 暂停发放 took effect, which the centre answers beside the
+    record (``RegistryAnswer.payment_suspended_on``; absent from older centres: the record as it
+    came, the 告知单 then leaves the back-pay months to the approval). Only for a suspension the
+    record names; cached with it."""
+    day = getattr(answer, "payment_suspended_on", None)
+    if not isinstance(record, PersonRecord) or not record.payment_suspension or not isinstance(day, date):
+        return record
+    return replace(record, payment_suspended_on=day)
 
 
 ClientFactory = Callable[[], Any]   # a CentralClient (lookup_person / lookup_unit / close) or None
@@ -165,6 +190,30 @@ class RecordService:
                                    fetched_at=_naive(self.now())))
             s.commit()
 
+    def completed_here(self, kind: str, ident: str) -> Completed | None:
+        """The latest 参保登记 / 注销 of this person (ID number) or unit (credit code, a unit's own
+        case) 办结 in this store — 办结 or 归档 since (counter_rules.registration)."""
+        from sqlalchemy import select
+
+        from counter_app.storage.tables_cases import CaseApplicantRow, CaseRow
+
+        ident = (ident or "").strip().upper()
+        if not ident:
+            return None
+        party = (CaseApplicantRow.id_number == ident if kind == "person" else
+                 CaseApplicantRow.credit_code.in_(sorted({ident, ident.lower()})) & (CaseApplicantRow.id_number == "")
+                 & (CaseRow.applicant_type == "unit"))
+        with self.store.session() as s:
+            row = s.execute(select(CaseRow.service_code, CaseRow.case_no, CaseRow.closed_at)
+                            .join(CaseApplicantRow, CaseApplicantRow.case_id == CaseRow.id)
+                            .where(party, CaseRow.service_code.in_(list(REGISTRATION_SERVICES)),
+                                   CaseRow.state.in_(DONE_STATES), CaseRow.closed_at.is_not(None))
+                            .order_by(CaseRow.closed_at.desc()).limit(1)).first()
+        if row is None:
+            return None
+        # ``closed_at`` is the workstation's local wall time (CaseWorkflow.now)
+        return Completed(row.service_code, row.case_no or "", row.closed_at.astimezone(timezone.utc), here=True)
+
     # ------------------------------------------------------------ look-ups
 
     def person(self, id_number: str, *, online: bool = True) -> Lookup:
@@ -198,8 +247,12 @@ class RecordService:
                 _check_kind(kind, answer.kind, data)
                 record = (person_from_dict(data) if kind == "person" else unit_from_dict(data)) if data else None
                 _check_ident(kind, ident, record)    # before the cache: another's record is never kept under ``ident``
+                record = _with_suspension_day(record, answer)
                 self._store(kind, ident, record, answer.as_of)
-                return Lookup(kind, ONLINE, record, _aware(answer.as_of))
+                done = getattr(answer, "registration", None)
+                return Lookup(kind, ONLINE, record, _aware(answer.as_of),
+                              centre_completed=Completed.from_dict(done.model_dump(mode="json")) if done else None,
+                              local_completed=self.completed_here(kind, ident))
             except RequestRejected as exc:
                 message = f"中心拒绝查询：{exc.detail}"
             except SyncError as exc:
@@ -216,7 +269,7 @@ class RecordService:
                      mask_id(ident) if kind == "person" else ident[:8] + "…", message)
         hit = self.cached(kind, ident)
         if hit is not None:
-            return Lookup(kind, CACHE, hit.record, hit.as_of, message)
+            return Lookup(kind, CACHE, hit.record, hit.as_of, message, local_completed=self.completed_here(kind, ident))
         return Lookup(kind, NONE, None, None, f"{message}，且本机无缓存")
 
 
@@ -230,7 +283,9 @@ def record_view(person: Lookup | None = None, unit: Lookup | None = None) -> Rec
     return RecordView(state=state, person=person.record if person else None,  # type: ignore[arg-type]
                       unit=unit.record if unit else None,  # type: ignore[arg-type]
                       as_of=min(as_ofs) if as_ofs else None, person_asked=person is not None,
-                      unit_asked=unit is not None)
+                      unit_asked=unit is not None,
+                      person_provisional=person.provisional() if person else None,
+                      unit_provisional=unit.provisional() if unit else None)
 
 
 def look_up_applicant(records: RecordService, applicant_type: str, applicant: dict, *, online: bool = True) -> RecordView:

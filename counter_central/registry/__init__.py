@@ -59,8 +59,10 @@ class RegistryPort(ABC):
         An adapter that cannot write to the core system raises NotImplementedError."""
         raise NotImplementedError(f"档案适配器 {self.name} 不支持写入资格认证日期")
 
-    def set_payment_suspension(self, id_number: str, reason: str | None) -> None:
-        """暂停发放 (``lapse`` / ``prison``) after an approved suspension; None after an approved resumption."""
+    def set_payment_suspension(self, id_number: str, reason: str | None, on: date | None = None) -> None:
+        """暂停发放 (``lapse`` / ``prison`` / ``death_report``) after an approved suspension, ``on``
+        the Beijing day it took effect (``payment_suspended_on``); None after an approved resumption.
+        An adapter written before ``on`` existed (two arguments) is still called without it."""
         raise NotImplementedError(f"档案适配器 {self.name} 不支持写入暂停发放")
 
 
@@ -120,8 +122,8 @@ class TableRegistry(RegistryPort):
     def set_last_certified(self, id_number: str, on: date) -> None:
         self._rewrite(id_number, last_certified=on)
 
-    def set_payment_suspension(self, id_number: str, reason: str | None) -> None:
-        self._rewrite(id_number, payment_suspension=reason)
+    def set_payment_suspension(self, id_number: str, reason: str | None, on: date | None = None) -> None:
+        self._rewrite(id_number, payment_suspension=reason, payment_suspended_on=on if reason else None)
 
 
 def registry_for(session: Session) -> RegistryPort:
@@ -257,19 +259,57 @@ def count(session: Session) -> tuple[int, int]:
 # ------------------------------------------------------------------------------------ the API
 
 
+def set_payment_suspension(session: Session, id_number: str, reason: str | None, on: date | None) -> None:
+    """Write 暂停发放 through the adapter in use, with the day it took effect where the adapter takes
+    it (an adapter written before ``on`` existed is called with the reason alone)."""
+    import inspect
+
+    reg = registry_for(session)
+    try:
+        takes_day = "on" in inspect.signature(reg.set_payment_suspension).parameters
+    except (TypeError, ValueError):
+        takes_day = False
+    if takes_day:
+        reg.set_payment_suspension(id_number, reason, on=on)
+    else:
+        reg.set_payment_suspension(id_number, reason)
+
+
+def suspended_on(session: Session, record: PersonRecord) -> date | None:
+    """The Beijing day ``record``'s 暂停发放 took effect: the centre's own open suspension of that
+    reason (the day its resumption's back pay counts from: counter_central.certification), else the
+    day the adapter's record carries; None when not suspended or not known."""
+    if not record.payment_suspension:
+        return None
+    from counter_central.certification import open_suspension_day
+
+    known, day = open_suspension_day(session, record.id_number, record.payment_suspension)
+    return day if known else record.payment_suspended_on
+
+
 def answer_person(session: Session, id_number: str):
     from counter_protocol.registry import RegistryAnswer
 
+    from counter_central.samecase import registration_done
+
     reg = registry_for(session)
     found = reg.person(id_number)
-    return RegistryAnswer(kind="person", found=found.record is not None,
-                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name)
+    rec = found.record if isinstance(found.record, PersonRecord) else None
+    data = rec.to_dict() if rec is not None else None
+    if data is not None:   # beside the record, never in it: an older counter reads the record strictly
+        data.pop("payment_suspended_on", None)
+    return RegistryAnswer(kind="person", found=rec is not None, record=data, as_of=found.as_of, source=reg.name,
+                          payment_suspended_on=suspended_on(session, rec) if rec is not None else None,
+                          registration=registration_done(session, "person", id_number))
 
 
 def answer_unit(session: Session, uscc: str):
     from counter_protocol.registry import RegistryAnswer
 
+    from counter_central.samecase import registration_done
+
     reg = registry_for(session)
     found = reg.unit(uscc)
     return RegistryAnswer(kind="unit", found=found.record is not None,
-                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name)
+                          record=found.record.to_dict() if found.record else None, as_of=found.as_of, source=reg.name,
+                          registration=registration_done(session, "unit", uscc))

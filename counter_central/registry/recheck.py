@@ -82,6 +82,22 @@ def kept_payload(payload: Mapping[str, Any], key: bytes, *, version: int = 1) ->
     return {**payload, "recheck": kept}
 
 
+def _provisional(s: Session, party: str, ident: Any, found: Any):
+    """The status a 参保登记 / 注销 办结 at any window gives the record until the registry is as new
+    (as the counter reads it: counter_rules.registration), or None."""
+    from counter_central.samecase import registration_done
+    from counter_rules.registration import Completed, provisional_status
+
+    if not ident or found is None:
+        return None
+    done = registration_done(s, party, str(ident))
+    if done is None:
+        return None
+    status = found.record.status.value if found.record is not None else "none"
+    return provisional_status(status, found.as_of, [Completed(done.service_code, done.case_no, done.completed_at,
+                                                              done.office_code)], found=found.record is not None)
+
+
 def recheck_entry(s: Session, payload: Mapping[str, Any], case_id: str, *, office_code: str | None,
                   workstation_id: str) -> dict | None:
     """Evaluate the case against the registry; on disagreement add the case update (in the
@@ -103,7 +119,9 @@ def recheck_entry(s: Session, payload: Mapping[str, Any], case_id: str, *, offic
         unit = reg.unit(uscc) if uscc else None
         view = RecordView(state=ONLINE, person=person.record if person else None,  # type: ignore[arg-type]
                           unit=unit.record if unit else None,  # type: ignore[arg-type]
-                          person_asked=person is not None, unit_asked=unit is not None)
+                          person_asked=person is not None, unit_asked=unit is not None,
+                          person_provisional=_provisional(s, "person", id_number, person),
+                          unit_provisional=_provisional(s, "unit", uscc, unit))
         answers = {k: ConditionResult(v.get("met"), note=str(v.get("note") or ""))
                    for k, v in (rc.get("answers") or {}).items() if isinstance(v, Mapping)}
         applicant = {"id_number": id_number or "", "credit_code": uscc or ""}

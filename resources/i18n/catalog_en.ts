@@ -148,8 +148,8 @@
         <translation>Completed on the spot</translation>
     </message>
     <message>
-        <source>同一参保对象的两件参保登记同时在办，会登记两次、建立两个个人账户（6.1.1.2.3、6.3.1.1）；办结后再登记的，由受理条件核对参保状态</source>
-        <translation>Two registrations of the same insured party in hand at once would register it twice and open two personal accounts (6.1.1.2.3, 6.3.1.1); a registration after one is completed is checked against the insurance status by the acceptance conditions</translation>
+        <source>同一参保对象的两件参保登记，会登记两次、建立两个个人账户（6.1.1.2.3、6.3.1.1）：一件在办或办结未归档时不能再办；归档后再登记的，由受理条件按参保状态核对（核心业务系统尚未记录的，按已办结的参保登记视为已参保）</source>
+        <translation>Two registrations of the same insured party would register it twice and open two personal accounts (6.1.1.2.3, 6.3.1.1): none while one is in hand or completed and not yet archived; a registration after one is archived is checked against the insurance status by the acceptance conditions (a completed registration the core system has not recorded yet counts as registered)</translation>
     </message>
     <message>
         <source>变更登记</source>
@@ -688,8 +688,8 @@
         <translation>Carry out the deregistration or stop of enrolment</translation>
     </message>
     <message>
-        <source>两件注销登记/停止参保同时在办，会两次停止参保、两次封存个人账户（6.3.1.2）</source>
-        <translation>Two deregistrations / stops in hand at once would stop the insurance twice and seal the personal account twice (6.3.1.2)</translation>
+        <source>两件注销登记/停止参保，会两次停止参保、两次封存个人账户（6.3.1.2）：一件在办或办结未归档时不能再办；归档后的，由受理条件按参保状态核对（核心业务系统尚未记录的，按已办结的注销视为已注销）</source>
+        <translation>Two deregistrations / stops would stop the insurance twice and seal the personal account twice (6.3.1.2): none while one is in hand or completed and not yet archived; one after it is archived is checked against the insurance status by the acceptance conditions (a completed deregistration the core system has not recorded yet counts as deregistered)</translation>
     </message>
     <message>
         <source>缴费核定</source>

@@ -473,6 +473,18 @@
         <translation>Select an approval request in the queue first</translation>
     </message>
     <message>
+        <source>所选申请已不再等待审批（%1），未作任何决定；请另选一件申请</source>
+        <translation>The selected request is no longer pending (%1). No decision was made; choose another request</translation>
+    </message>
+    <message>
+        <source>所选申请（办件 %1）已不在列表中（已撤回、已由其他负责人决定或已过期），未作任何决定；请另选一件申请</source>
+        <translation>The selected request (case %1) has left the list (withdrawn, decided by another supervisor or expired). No decision was made; choose another request</translation>
+    </message>
+    <message>
+        <source>审批意见不是在所选申请上填写的，未作决定；请核对所选申请后重新填写审批意见</source>
+        <translation>The reason was not typed for the selected request. No decision was made; check the selected request and type the reason again</translation>
+    </message>
+    <message>
         <source>请填写审批意见（理由）</source>
         <translation>Please enter approval comments (reason)</translation>
     </message>
@@ -1255,6 +1267,26 @@ Check the photo on the original ID card</translation>
     <message>
         <source>持港澳台或外国人证件</source>
         <translation>holds a Hong Kong/Macau/Taiwan or foreigner's ID</translation>
+    </message>
+    <message>
+        <source>参保登记</source>
+        <translation>registration</translation>
+    </message>
+    <message>
+        <source>注销登记</source>
+        <translation>deregistration</translation>
+    </message>
+    <message>
+        <source>（本机办结%1 %2，待核心系统确认）</source>
+        <translation> (%1 %2 completed at this workstation, not yet recorded by the core system)</translation>
+    </message>
+    <message>
+        <source>（%1分局办结%2 %3，待核心系统确认）</source>
+        <translation> (%2 %3 completed at office %1, not yet recorded by the core system)</translation>
+    </message>
+    <message>
+        <source>（其他窗口办结%1 %2，待核心系统确认）</source>
+        <translation> (%1 %2 completed at another window, not yet recorded by the core system)</translation>
     </message>
     <message>
         <source>未查询参保档案，须经办人核实（%1）</source>
@@ -2935,6 +2967,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>FieldPanel</name>
     <message>
+        <source>名单未能刷新</source>
+        <translation>The list could not be reloaded</translation>
+    </message>
+    <message>
         <source>拉取名单(&amp;P)</source>
         <translation>&amp;Pull list</translation>
     </message>
@@ -3209,6 +3245,44 @@ Check the photo on the original ID card</translation>
         <source>；另有 {n} 人的资料有误，未列入名单，请联系信息技术人员核对档案</source>
         <translation>; {n} more persons had unusable data and were left out: please ask IT staff to check their records</translation>
     </message>
+    <message>
+        <source>查找：姓名、证件号码、电话或地址(Ctrl+F)</source>
+        <translation>Find: name, ID number, phone or address (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>撤回未发送记录…</source>
+        <translation>Withdraw an unsent visit…</translation>
+    </message>
+    <message>
+        <source>名单 {total} 人，查找到 {found} 人</source>
+        <translation>List: {total} people, {found} found</translation>
+    </message>
+    <message>
+        <source>认证结果为「已死亡」：
+
+{name}（{id}）
+{address}
+
+同步后社保中心将登记死亡报告，并暂停发放其养老待遇（待审批）。请确认是此人。同步前发现有误，可以撤回。</source>
+        <translation>Certification result &quot;Deceased&quot;:
+
+{name} ({id})
+{address}
+
+Once synced, the centre records a death report and suspends this person&apos;s pension (pending approval). Confirm that this is the person. A mistake found before the sync can be withdrawn.</translation>
+    </message>
+    <message>
+        <source>没有可撤回的上门认证记录（只有本人记录、尚未发送到中心的记录可以撤回）</source>
+        <translation>No home visit to withdraw (only visits you recorded that have not been sent to the centre can be withdrawn)</translation>
+    </message>
+    <message>
+        <source>已撤回 {name}（{id}）的上门认证记录（{result}），不会发送到中心；此人已回到名单，可重新上门认证</source>
+        <translation>The home visit of {name} ({id}) ({result}) was withdrawn and will not be sent to the centre; the person is back on the list and can be visited again</translation>
+    </message>
 </context>
 <context>
     <name>FingerprintBridge</name>
@@ -3478,6 +3552,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>LoginErrors</name>
     <message>
+        <source>连续 %1 次密码错误，该%2在本机已锁定至 %3（北京时间），请稍后再试或联网%4。</source>
+        <translation>%1 wrong passwords in a row: this %2 is now locked on this computer until %3 (Beijing time). Try again later, or %4 online.</translation>
+    </message>
+    <message>
         <source>中心服务地址是 https，但该地址的服务不是 https（可能应为 http:// 或端口不对），不能联网登录。请信息技术人员核对中心服务地址（counter-app config show）。该账号从未在本机联网登录过，也不能离线登录。</source>
         <translation>The central service address is https, but the service at that address does not speak https (the address may need http:// instead, or the port is wrong), so you cannot sign in online. Ask IT staff to check the central service address (counter-app config show). This account has never signed in online on this computer, so it cannot sign in offline either.</translation>
     </message>
@@ -3688,6 +3766,10 @@ Check the photo on the original ID card</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>锁屏时已关闭「%1」，未作任何决定；如仍需要，请重新打开</source>
+        <translation>The screen lock closed “%1”; nothing was decided. Open it again if it is still needed.</translation>
+    </message>
+    <message>
         <source>本账号（%1）不办理窗口业务：受理、办理、办结和归档只由窗口经办人或科长办理（不相容岗位分离）。可在其他标签页查看办件、文书和审批。</source>
         <translation>This account (%1) does no counter business: only counter clerks and supervisors accept, handle, close and archive cases (separation of incompatible duties). The other tabs show cases, documents and approvals.</translation>
     </message>
@@ -3764,8 +3846,16 @@ Check the photo on the original ID card</translation>
         <translation>(full text shown at the top of the window)</translation>
     </message>
     <message>
-        <source>已收到中心的 %1 件办件更新（审批决定、信息表）</source>
-        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets)</translation>
+        <source>已收到中心的 %1 件办件更新（审批决定、信息表）：%2，打开办件查看</source>
+        <translation>%1 case update(s) received from the centre (supervisor decisions, transfer information sheets): %2. Open the case to see it</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source> 等</source>
+        <translation> and more</translation>
     </message>
     <message>
         <source>尚有未同步的业务</source>
@@ -3790,6 +3880,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>中心拒收了 %1 件办件的现场授权：决定未生效，办件已恢复为中心的状态，已出具的决定书已作废，须向申请人收回（见办件和「待同步」）</source>
         <translation>The centre refused the on-site approval of %1 case(s): the decision did not take effect, the case is back in the state the centre holds, and any decision document issued is void and must be recalled from the applicant (see the case and Outbox)</translation>
+    </message>
+    <message>
+        <source>中心拒收了办件 %1 的资格认证结果：认证未生效，认证结果告知单已作废，请联系本人收回告知单（见办件和「待同步」）</source>
+        <translation>The centre refused the pension eligibility certification of case %1: the certification did not take effect and its certification result notice is void; contact the pensioner to recover the notice (see the case and Outbox)</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -5158,12 +5252,12 @@ Check the photo on the original ID card</translation>
         <translation>Identity check</translation>
     </message>
     <message>
-        <source>已读取身份证芯片</source>
-        <translation>ID card chip read</translation>
+        <source>已读取社保卡芯片</source>
+        <translation>Social security card chip read</translation>
     </message>
     <message>
-        <source>身份证与本人相符</source>
-        <translation>ID card matches the person</translation>
+        <source>社保卡与名单人员一致</source>
+        <translation>Social security card matches the person on the roster</translation>
     </message>
     <message>
         <source>指纹</source>
@@ -5590,6 +5684,18 @@ Check the photo on the original ID card</translation>
         <translation>The decision document issued under it (No. %1) is void and must be recalled from the applicant; do not retry this entry</translation>
     </message>
     <message>
+        <source>已按中心处理：资格认证未生效，办件 %1 的认证步骤已记为未能完成</source>
+        <translation>Handled as the centre decided: the certification did not take effect; the certification step of case %1 is recorded as not completed</translation>
+    </message>
+    <message>
+        <source>认证结果告知单（文号 %1）已作废，须向本人收回告知单；不要重试这条记录</source>
+        <translation>The certification result notice (No. %1) is void and must be recovered from the pensioner; do not retry this entry</translation>
+    </message>
+    <message>
+        <source>未编号</source>
+        <translation>unnumbered</translation>
+    </message>
+    <message>
         <source>不要重试这条记录：请负责人重新审批</source>
         <translation>Do not retry this entry: ask a supervisor to decide again</translation>
     </message>
@@ -5600,6 +5706,14 @@ Check the photo on the original ID card</translation>
     <message>
         <source>办理时限依据</source>
         <translation>Basis of the time limit</translation>
+    </message>
+    <message>
+        <source>即时办结</source>
+        <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <source>送达办理结果</source>
+        <translation>Result served</translation>
     </message>
 </context>
 <context>
@@ -6894,6 +7008,10 @@ Note on the withdrawal (optional):</translation>
         <translation>Returned case: the original entries have been restored; tick the supplied materials and press Ctrl+Enter to resubmit</translation>
     </message>
     <message>
+        <source>%1。请按审批意见核对办件，修改后按 Ctrl+Enter 重新办理（仍须审批的，将重新提出审批申请）</source>
+        <translation>%1. Check the case against the supervisor&apos;s reason, correct it and press Ctrl+Enter again (what still needs approval is requested again)</translation>
+    </message>
+    <message>
         <source>没有打开的办件</source>
         <translation>No case is open</translation>
     </message>
@@ -7246,6 +7364,18 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
 <context>
     <name>Refusals</name>
     <message>
+        <source>名单已于 %1（北京时间）过期，请联网重新拉取名单后再登记</source>
+        <translation>The roster expired at %1 (Beijing time): go online and pull the roster again before recording a visit</translation>
+    </message>
+    <message>
+        <source>名单未更新，本机名单未变（%2 人，有效至 %3，北京时间），仍可使用；请联网后重新拉取名单。原因：%1</source>
+        <translation>The roster was not updated; the roster on this computer is unchanged (%2 people, valid until %3, Beijing time) and can still be used. Pull the roster again once online. Reason: %1</translation>
+    </message>
+    <message>
+        <source>名单未更新：本机没有可用的名单，请联网后重新拉取名单。原因：%1</source>
+        <translation>The roster was not updated: there is no usable roster on this computer; pull the roster once online. Reason: %1</translation>
+    </message>
+    <message>
         <source>该办件不是上门认证（情形：%1），请按窗口认证核验本人身份</source>
         <translation>This case is not a home-visit certification (option: %1): verify the person's identity as for a counter certification</translation>
     </message>
@@ -7280,6 +7410,22 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>同一参保人已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5</source>
         <translation>The same insured person already has a “%1” case %2 (%3) changing the same items (%4); both cannot be in hand at once: carry on with that case, or apply again once it is completed. Why: %5</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3），不能重复办理；请在该办件中继续办理。理由：%4</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3); it cannot be applied for twice: carry on with that case. Why: %4</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3），在分局 %4 工作站 %5 办理，不能重复受理；请在该办件中继续办理。理由：%6</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3) at office %4, workstation %5; it cannot be accepted twice: carry on with that case. Why: %6</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3），在分局 %4 办理，不能重复受理；请联系该分局在该办件中继续办理。理由：%5</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3) at office %4; it cannot be accepted twice: ask that office to carry on with that case. Why: %5</translation>
+    </message>
+    <message>
+        <source>同一参保单位已有「%1」办件 %2（%3）在办理相同项目（%4），不能同时办理；请在该办件中继续办理，或待其办结后再申请。理由：%5</source>
+        <translation>The same insured unit already has a “%1” case %2 (%3) changing the same items (%4); both cannot be in hand at once: carry on with that case, or apply again once it is completed. Why: %5</translation>
     </message>
     <message>
         <source>「%1」的审核结论（%2）按分级授权表须%3审批，批准后才记录</source>
@@ -7974,6 +8120,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 %2 is the record's figure from the former decided data; %3 changed since: please decide %1 again</translation>
     </message>
     <message>
+        <source>%1%2低于费款所属期%3的缴费基数下限%4：应不低于%4</source>
+        <translation>%1 %2 is below the contribution base floor of %4 in force for the contribution period %3: it should be at least %4</translation>
+    </message>
+    <message>
+        <source>%1%2高于费款所属期%3的缴费基数上限%4：应不高于%4</source>
+        <translation>%1 %2 is above the contribution base ceiling of %4 in force for the contribution period %3: it should be at most %4</translation>
+    </message>
+    <message>
         <source>计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对</source>
         <translation>Months for calculation %1 do not match %3, the figure for the age at retirement (%2); please check</translation>
     </message>
@@ -8172,6 +8326,30 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>无角色</source>
         <translation>no role</translation>
+    </message>
+    <message>
+        <source>请填写撤回原因</source>
+        <translation>Enter the reason for the withdrawal</translation>
+    </message>
+    <message>
+        <source>撤回原因不能超过 %1 个字</source>
+        <translation>The reason for the withdrawal cannot be longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>本机没有这条上门认证记录</source>
+        <translation>This home visit is not recorded on this computer</translation>
+    </message>
+    <message>
+        <source>只有记录这条上门认证的工作人员（%1）可以撤回</source>
+        <translation>Only the staff member who recorded this home visit (%1) can withdraw it</translation>
+    </message>
+    <message>
+        <source>这条上门认证记录已发送或可能已送达中心，不能在本机撤回：请联系中心核对更正</source>
+        <translation>This home visit has been sent or may have reached the centre and cannot be withdrawn here: ask the centre to check and correct it</translation>
+    </message>
+    <message>
+        <source>未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正</source>
+        <translation>The unsynced records were exported to a file, so this home visit may reach the centre with it and cannot be withdrawn here: ask the centre to check and correct it</translation>
     </message>
 </context>
 <context>
@@ -9874,6 +10052,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 (%2): request for %3: %4</translation>
     </message>
     <message>
+        <source>%1（%2）申请%3</source>
+        <translation>%1 (%2): request for %3</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>申请%1：%2</source>
         <translation>Request for %1: %2</translation>
     </message>
@@ -10219,6 +10405,79 @@ The business you are handling is not lost and you can go on; if the same action 
     <message>
         <source>、</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintApproval</name>
+    <message>
+        <source>补打须经负责人审批</source>
+        <translation>Reprint needs a supervisor's approval</translation>
+    </message>
+    <message>
+        <source>补打《%1》%2 须经负责人审批（分级授权，每次补打一次审批）。
+现在提出补打审批申请吗？补打原因「%3」随申请送负责人；批准后再补打。</source>
+        <translation>Reprinting “%1” %2 needs a supervisor's approval (graded authorisation: one approval per reprint).
+Ask for the reprint approval now? The reason “%3” goes with the request; reprint once it is approved.</translation>
+    </message>
+    <message>
+        <source>未补打：补打《%1》须经负责人审批，未提出审批申请</source>
+        <translation>Not reprinted: reprinting “%1” needs a supervisor's approval, and none was asked for</translation>
+    </message>
+    <message>
+        <source>已提出补打审批申请：《%1》%2，等待负责人审批——在审批页集中授权，或在业务办理中打开该办件由负责人现场授权（Ctrl+Shift+A）；批准后再补打</source>
+        <translation>Reprint approval requested: “%1” %2 waits for a supervisor — in the Approvals tab, or on site with the case open in Business (Ctrl+Shift+A). Reprint once it is approved.</translation>
+    </message>
+    <message>
+        <source>补打审批申请未提出</source>
+        <translation>Reprint approval not requested</translation>
+    </message>
+</context>
+<context>
+    <name>DeathConfirm</name>
+    <message>
+        <source>确认已死亡</source>
+        <translation>Confirm deceased</translation>
+    </message>
+    <message>
+        <source>确认已死亡，封存保存</source>
+        <translation>Confirm deceased, seal and save</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back and correct</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawVisitDialog</name>
+    <message>
+        <source>撤回未发送的上门认证记录</source>
+        <translation>Withdraw an unsent home visit</translation>
+    </message>
+    <message>
+        <source>只能撤回本人记录、尚未发送到中心的上门认证（如选错了人或认证结果）。撤回后这条记录不会发送，此人回到名单，可重新上门认证；撤回记入审计。</source>
+        <translation>Only home visits you recorded that have not been sent to the centre can be withdrawn (e.g. the wrong person or the wrong result). A withdrawn visit is not sent, the person is back on the list and can be visited again; the withdrawal is audited.</translation>
+    </message>
+    <message>
+        <source>{at}　{name}（{id}）　{result}
+{address}</source>
+        <translation>{at}  {name} ({id})  {result}
+{address}</translation>
+    </message>
+    <message>
+        <source>如：认证结果选错，本人健在</source>
+        <translation>e.g. wrong result chosen, the person is alive</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>撤回原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@ import re
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,14 +46,39 @@ def _completed(queue: str) -> set[str]:
     return {line.split()[0] for line in out.splitlines() if line.strip() and not line[:1].isspace()}
 
 
-def _new_output(cups_queues, before: set[str], timeout: float = 30.0) -> Path:
-    """The cups-pdf file of the one CUPS job the queue completed since ``before``."""
+@dataclass(frozen=True)
+class _Before:
+    jobs: set[str]          # the queue's completed CUPS jobs
+    files: set[Path]        # cups-pdf's files
+
+
+def _before(cups_queues, timeout: float = 60.0) -> _Before:
+    """What is there before the test prints, once the jobs other tests left on the queue are done
+    (a job of theirs completing during this test would otherwise count as this test's)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        new = _completed(cups_queues.queue) - before
+        pending = subprocess.run(["lpstat", "-o", cups_queues.queue], capture_output=True, text=True).stdout
+        if not pending.strip():
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError(f"{cups_queues.queue} 上其他测试的作业 {timeout:.0f} 秒未完成")
+    return _Before(_completed(cups_queues.queue), set(cups_queues.output_dir.glob("*.pdf")))
+
+
+def _new_output(cups_queues, before: _Before, timeout: float = 30.0) -> Path:
+    """The cups-pdf file of the one CUPS job the queue completed since ``before``.
+
+    Only a file cups-pdf wrote since then counts: CUPS numbers jobs afresh when its job history is
+    gone (a new scheduler), while cups-pdf's directory keeps earlier runs' files — CI once compared
+    the notice with another document's ``…job_N.pdf`` left by a past run."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        new = _completed(cups_queues.queue) - before.jobs
         for job in new:
             n = job.rsplit("-", 1)[1]
-            hits = [p for p in cups_queues.output_dir.glob(f"*job_{n}.pdf") if p.stat().st_size > 0]
+            hits = [p for p in cups_queues.output_dir.glob(f"*job_{n}.pdf")
+                    if p not in before.files and p.stat().st_size > 0]
             if hits:
                 return hits[0]
         time.sleep(0.2)
@@ -96,7 +122,7 @@ def queue(store, cups_queues, qapp):
 
 def test_a_notice_prints_through_qt_at_full_size_on_a4(queue, store, cups_queues, tmp_path):
     doc = _issue(store)
-    before = _completed(cups_queues.queue)
+    before = _before(cups_queues)
     result: dict = {}
 
     def worker():                     # as the window does: the print queue works on a worker thread
@@ -202,7 +228,7 @@ def test_first_run_lists_printers_and_prints_a_test_page_through_the_configured_
     settings.printer.backend = type(settings.printer.backend)("qt")
     queues, _default = fr.printers(settings)
     assert cups_queues.queue in queues
-    before = _completed(cups_queues.queue)
+    before = _before(cups_queues)
     probe = fr.print_test_page(settings, cups_queues.queue)
     assert probe.ok, probe
     assert "（任务 qt-" in probe.message, probe        # Qt's spooler hand-over, not lp

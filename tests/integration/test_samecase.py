@@ -151,3 +151,24 @@ def test_offline_a_second_case_is_taken_then_flagged_at_both_windows_until_one_i
     assert duplicate_flag(b.store, second) == "" and duplicate_flag(a.store, first) == ""
     assert case_details(b.store, second_no)["duplicate"] == ""
     assert [u["outcome"] for u in centre_updates(b.store, second)] == ["duplicate_found", "duplicate_resolved"]
+
+
+def test_the_app_s_own_case_workflow_asks_the_centre(windows):
+    """The case workflow the window and the CLI use (app_context.case_workflow), not one a test wires:
+    signed in online, its 受理审核 asks the centre and is refused naming the other window's case."""
+    from counter_app.app_context import AppContext, UserSession, case_workflow
+    from counter_app.paths import app_paths
+
+    a, b = windows("clerk01"), windows("supervisor02")
+    person = _person()
+    first = ready_case(a.cases, "reg_enroll", applicant=person)
+    first_no = a.cases.get(first).case.case_no
+    a.sync()
+    ctx = AppContext(settings=b.settings, paths=app_paths().ensure(), store=b.store,
+                     user=UserSession("supervisor02", "科长02", "supervisor", online=True, roles=("supervisor", "clerk")))
+    cases = case_workflow(ctx)
+    view = cases.create("reg_enroll", "individual", applicant=person)
+    with pytest.raises(TransitionRefused) as refused:
+        cases.submit(view.case.id)
+    assert refused.value.reason.code == "duplicate_case_elsewhere" and first_no in refused.value.reason
+    assert cases.get(view.case.id).case.state is CaseState.draft

@@ -195,3 +195,20 @@ def test_totp_second_factor_online_and_offline(app_home, store, fault_proxy, cen
                   {"j": row.replace('"totp":true', '"totp":false'), "u": user})
     with pytest.raises(LoginError, match="无效或已被改动"):
         auth.login(user, "sup-pass-1")
+
+
+def test_offline_on_site_lockout_is_said_by_the_attempt_that_locks(app_home, store, fault_proxy, central_db):
+    """Tester onsite #6: offline, the 5th wrong password of 现场授权 locked the supervisor but said only
+    「用户名或密码不正确（离线）」; the lock showed at the next attempt. Now the 5th says it, and until when."""
+    user = _central_user(central_db, "right-pass-3", roles="supervisor")
+    settings = settings_for(fault_proxy.url, ws=f"SEC-{uuid.uuid4().hex[:6]}")
+    auth = AuthManager(store, settings)
+    auth.authenticate_once(user, "right-pass-3")                           # remembered here, online
+    fault_proxy.mode = "down"
+    for _ in range(4):
+        with pytest.raises(LoginError, match="审批人的用户名或密码不正确（离线）"):
+            auth.authenticate_once(user, "wrong")
+    with pytest.raises(LoginError, match=r"连续 5 次密码错误，该审批人在本机已锁定至 \d\d:\d\d（北京时间）.*联网授权"):
+        auth.authenticate_once(user, "wrong")
+    with pytest.raises(LoginError, match="已锁定至"):
+        auth.authenticate_once(user, "right-pass-3")

@@ -101,3 +101,34 @@ def test_the_windows_first_frame_resumes_the_paused_collector(qtbot, app_home, s
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_certification_the_centre_refused_is_told_with_its_case_number(qtbot, window, store, central_sqlite_client):
+    """The sync process follows a 资格认证 the centre refused (the notice voided): the window's next
+    status poll names the 办件编号 and asks the clerk to recover the notice from the pensioner; the
+    待同步 details say the same of the refused entry."""
+    from sqlalchemy import select
+
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_app.ui.outbox_panel import OutboxPanel
+    from counter_app.workflows.case_queries import outbox_entry_details
+    from tests.support.cases import man_born_1960
+    from tests.unit.sync.test_certification_centre_outcomes import refused_certification
+
+    counter, cid = refused_certification(store, central_sqlite_client, man_born_1960(104), "褚测试")
+    case_no = counter.cases.get(cid).case.case_no
+    assert counter.sync().certifications_refused                 # the sync process, in real life
+    with qtbot.waitSignal(window.events.centre_updated, timeout=5000) as got:
+        window.refresh_status()
+    assert got.args == [cid]
+    said = window.status.toolTip() or window.status.currentMessage()
+    assert case_no in said and "资格认证" in said and "收回告知单" in said, said
+    with qtbot.assertNotEmitted(window.events.centre_updated, wait=300):
+        window.refresh_status()                                  # told once
+
+    with store.session() as s:
+        seq = s.scalars(select(OutboxEntry.seq).where(OutboxEntry.kind == "certification.recorded")).one()
+    panel = OutboxPanel(window.ctx, window.events)
+    qtbot.addWidget(panel)
+    text = panel.details_text(outbox_entry_details(store, seq))
+    assert case_no in text and "须向本人收回告知单" in text and "不要重试" in text, text

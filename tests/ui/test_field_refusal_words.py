@@ -20,6 +20,7 @@ CHINESE = "操作未完成：请先核实上门地址"
 def test_a_field_refusal_reads_english_and_rewords_on_a_language_switch(qtbot, panel, english_back):  # noqa: F811
     _select(panel, "王")
     panel.second = ("field02", "online")            # the second staff member signed in; the address not confirmed
+    panel.result.setCurrentIndex(panel.result.findData("moved_away"))   # each person's result starts at 请选择
     with qtbot.waitSignal(panel.failed, timeout=15000) as refused:
         panel.save()
     assert refused.args == [CHINESE] and panel.message.text() == CHINESE            # Chinese by default

@@ -72,3 +72,79 @@ def test_the_window_locks_after_ten_idle_minutes_and_unlocks_with_the_password(q
     qtbot.waitUntil(lambda: window.lock_screen is None, timeout=15000)
     assert window.tabs.isVisible()
     window.shutdown()
+
+
+def test_locking_closes_the_on_site_dialog_deciding_nothing(qtbot, app_home, store, monkeypatch):
+    """Tester onsite #2: the 现场授权 dialog survived the idle lock holding the supervisor's password;
+    the clerk unlocked with their own and confirmed it, the decision recorded as the supervisor's.
+    Now the lock clears and rejects it: nothing decided, the request still waits, the case as it was."""
+    from PySide6.QtCore import QTimer
+
+    from counter_app.app_context import approval_service
+    from counter_app.domain.case_engine import CaseState
+    from counter_app.ui import dialogs
+    from counter_app.ui.approval_dialog import OnSiteApprovalDialog
+    from tests.ui.test_workspace_flows import Clicks, idle, make_ctx, open_panel
+    from tests.ui.test_workspace_outcomes import refuse_enrolment
+
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    ctx = make_ctx(store)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    refuse_enrolment(qtbot, panel, Clicks(qtbot))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    seen: dict = {}
+    real_exec = OnSiteApprovalDialog.exec
+
+    def exec_(dialog) -> int:
+        def typed_then_away() -> None:        # the supervisor typed everything, then walked away
+            dialog.username.setText("supervisor01")
+            dialog.password.setText("supervisor01-demo")
+            dialog.reason.setText("同意")
+            window.idle_watcher.last_input -= 601
+            window.idle_watcher.check()
+            seen["locked"] = window.lock_screen is not None
+            seen["fields"] = (dialog.username.text(), dialog.password.text(), dialog.reason.text())
+            seen["open"] = dialog.isVisible()
+            if seen["open"]:
+                dialog.reject()               # (before the fix: end the test's dialog, nothing decided)
+
+        QTimer.singleShot(0, typed_then_away)
+        seen["result"] = real_exec(dialog)
+        return seen["result"]
+
+    monkeypatch.setattr(OnSiteApprovalDialog, "exec", exec_)
+    panel.on_site_approval()
+    qtbot.waitUntil(lambda: "result" in seen, timeout=10000)
+    idle(qtbot, panel)
+    assert seen["locked"] and not seen["open"] and seen["result"] == 0     # closed by the lock
+    assert seen["fields"] == ("", "", "")                          # nothing of the supervisor's kept
+    assert not any(isinstance(w, OnSiteApprovalDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    [pending] = approval_service(ctx).list(state="pending", case_id=panel.case_view.case.id)
+    assert pending["checker"] in (None, "")
+    assert panel.case_view.case.state is CaseState.review           # the clerk's case as it was
+    window.lock_screen.accept()                                     # the clerk unlocks
+    assert window.lock_screen is None and window.tabs.isVisible()
+    said = "".join(window._message_shown)
+    assert "现场授权" in said and "未作任何决定" in said
+    window.shutdown()
+
+
+def test_the_dialogs_holding_another_persons_password_are_closed_by_the_lock(qapp, qtbot):
+    """现场授权 and the 第二名工作人员 of a home visit: marked, so the lock clears and rejects them."""
+    from counter_app.ui.approval_dialog import OnSiteApprovalDialog
+    from counter_app.ui.field_panel import SecondStaffDialog
+    from counter_app.ui.idle_lock import close_dialogs_on_lock
+
+    second = SecondStaffDialog()
+    qtbot.addWidget(second)
+    second.open()
+    second.username.setText("clerk02")
+    second.password.setText("clerk02-demo")
+    on_site = OnSiteApprovalDialog(None, "")
+    qtbot.addWidget(on_site)
+    on_site.open()
+    assert set(close_dialogs_on_lock()) == {"第二名工作人员", "现场授权"}
+    assert not second.isVisible() and second.result() == 0 and second.password.text() == ""
+    assert not on_site.isVisible()

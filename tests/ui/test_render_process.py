@@ -17,11 +17,16 @@ from tests.ui.test_workspace_flows import (Clicks, applicant_for, choose_type, d
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 
 
-def _accept(qtbot, panel, code: str = "reg_enroll") -> None:
+def _accept(qtbot, panel, code: str = "reg_enroll", credit_code: str | None = None) -> None:
+    """受理 of ``code``; ``credit_code``: another unit's (one unit's second 参保登记 is refused while
+    the first is in hand)."""
     clicks = Clicks(qtbot)
     pick(clicks, panel, "cbdj", code)
     choose_type(panel, panel.service.applicant_types[0])
-    type_applicant(qtbot, panel, applicant_for(code, panel.service.applicant_types[0]))
+    applicant = applicant_for(code, panel.service.applicant_types[0])
+    if credit_code and "credit_code" in applicant:
+        applicant["credit_code"] = credit_code
+    type_applicant(qtbot, panel, applicant)
     panel.set_facts(facts_for(code))
     clicks.key(Qt.Key.Key_F9)
     clicks.key(Qt.Key.Key_F10)
@@ -64,7 +69,7 @@ def test_the_clerks_notice_is_rendered_by_the_render_process(qtbot, store, app_h
         host._proc.wait()
         panel.shutdown()
         panel = open_panel(qtbot, ctx)
-        _accept(qtbot, panel)
+        _accept(qtbot, panel, credit_code="91440300MA5F0R3D1D")
         assert "未能打印" not in panel.last_message, panel.last_message
         assert host.started == 2 and host.served == 3 and host.fallbacks == 0
         panel.shutdown()

@@ -518,7 +518,7 @@ class DecisionForm(QWidget):
         data, problems = check_all(self.fields, self.values())
         self._refused_in = None
         if not problems:       # the same guard the case engine applies when the step is recorded
-            problems = unfinished(self._service_code, self.values(), self._known)
+            problems = unfinished(self._service_code, self.values(), self._known, self._ctx)
         self._problems = list(problems)
         self._show_problems()
         if problems:

@@ -761,6 +761,14 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             QTimer.singleShot(0, self._announce_shown_case)
             return
 
+        decision: list[str] = []            # the supervisor's decision the clerk must see to (load)
+
+        def load() -> OpResult:
+            result = self.case_ops.open(case_id)
+            if result.view is not None:
+                decision.append(self._approval_on_open(result.view))
+            return result
+
         def done(result: OpResult) -> None:
             from counter_app.workflows.cases import CaseView    # loaded by now: the case was read on the worker
 
@@ -770,15 +778,41 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.applicant.set_data({k: cv.case.applicant.get(k, "") for k in self.applicant.edits})
             self._set_view(cv)
             if cv.case.state is CaseState.returned:
-                self._show_message(self.tr("退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交"))
+                returned = self.tr("退回补正的办件：已恢复原录入信息，请勾选补齐的材料后按 Ctrl+Enter 重新提交")
+                self._show_message(self.tr("；").join(x for x in (*decision, returned) if x), notice=any(decision))
                 self.materials_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif any(decision):
+                self._show_message(decision[0], notice=True)
 
         self.last_message, self._message_words = "", None
         self.message_label.clear()
         self.events.messages_stale.emit()     # notes about the case on screen until now
         cv_before = self.case_view
         self.case_view = None if cv_before is None or cv_before.case.id != case_id else cv_before
-        self._run(lambda: self.case_ops.open(case_id), done)
+        self._run(load, done)
+
+    def _approval_on_open(self, view) -> str:
+        """On the worker: the case's latest approval when the clerk must see to it on opening the
+        case — waiting, a decision the centre refused or held for the clerk, and a rejection or an
+        expiry the case has not moved on from (who, when, why, and what the clerk can do next);
+        "" otherwise (an approval carried out, or one the case has since gone past)."""
+        from counter_app.ui.words import approval_text
+        from counter_app.workflows.approvals import latest_approval
+
+        status = latest_approval(self.ctx.store, view.case.id)
+        if status is None:
+            return ""
+        state = view.case.state
+        if status.awaiting_clerk or status.state == "pending":
+            return approval_text(status)
+        if status.state not in ("rejected", "expired") or not (
+                state in EDITABLE_STATES or (state is CaseState.accepted and status.action != "rejection")):
+            return ""
+        text = approval_text(status)
+        if status.state == "rejected":
+            text = self.tr("%1。请按审批意见核对办件，修改后按 Ctrl+Enter 重新办理（仍须审批的，将重新提出审批申请）"
+                           ).replace("%1", text)
+        return text
 
     def _announce_shown_case(self) -> None:
         self.events.case_opened.emit(self.case_view.case.id if self.case_view is not None else "")

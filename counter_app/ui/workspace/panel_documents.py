@@ -65,6 +65,16 @@ class DocumentsMixin(PanelHost):
         from counter_app.ui.tasks import task_runner
 
         def failed(exc: BaseException) -> None:
+            from counter_app.printing.printqueue import ReprintNeedsApproval
+
+            if isinstance(exc, ReprintNeedsApproval):    # 补打决定书: offer the approval request, this reason
+                from counter_app.ui.document_titles import document_title
+                from counter_app.ui.reprint_approval import offer_reprint_approval
+
+                offer_reprint_approval(self, ctx, case_id=exc.case_id, document_id=exc.document_id,
+                                       title=document_title(title), number=doc.get("number") or "", reason=reason,
+                                       said=self._show_message, failed=self._show_error, events=self.events)
+                return
             self._show_error(QCoreApplication.translate("WorkspacePanel", "打印失败：%1").replace("%1", plain_text(exc)))
 
         task_runner().run_op(op, done, failed, events=self.events, owner=self)

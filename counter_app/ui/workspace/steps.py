@@ -15,7 +15,7 @@ from counter_app.ui.catalog_text import catalog_tr
 from counter_protocol.clock import beijing_text
 from counter_app.ui.panel_kit import QuietLabel
 from counter_app.ui.store_errors import fill_params
-from counter_app.domain.terms import CaseState, StepKind
+from counter_app.domain.terms import HOME_VISIT_STEP, CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
 from counter_app.ui.words import escalation_name, result_name, state_name
 from counter_app.ui.workspace.ops import StepWaiting, step_waiting_text
@@ -594,8 +594,6 @@ class StepGuide(QWidget):
     def _done_text(self, step=None) -> None:
         """The simple page's button (and the reason field) for ``step``: 提出上门认证申请 for the home-visit
         variant of 资格认证 (counter_app.workflows.home_visit), 完成此步骤 for any other step."""
-        from counter_app.workflows.home_visit import STEP as HOME_VISIT_STEP
-
         home_visit = step is not None and step.code == HOME_VISIT_STEP
         if step is None and self.view is not None:
             current = self.current_step()

@@ -11,6 +11,7 @@ from counter_app.domain.checklist import ConditionResult
 from counter_app.domain.conditions import RecordView, evaluate_conditions
 from counter_app.reference.catalog import default_catalog
 from counter_app.ui.condition_notes import note_text
+from counter_rules.registration import Completed, Provisional
 from tests.unit.domain.test_conditions import AS_OF, ON, person
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -28,6 +29,13 @@ PEOPLE = {
 VIEWS = [RecordView(state="online", person=p, as_of=AS_OF, person_asked=True) for p in PEOPLE.values()]
 VIEWS += [RecordView(state="online", person=None, as_of=AS_OF, person_asked=True),    # no such person
           RecordView(state="none"), RecordView()]                                     # offline; not looked up
+# a 参保登记 / 注销 办结 at this window or another, not yet in the core system (counter_rules.registration)
+VIEWS += [RecordView(state="online", person=None, as_of=AS_OF, person_asked=True, person_provisional=Provisional(
+              "insured", Completed("reg_enroll", "FT-W01-20260302-0004", AS_OF, here=True))),
+          RecordView(state="online", person=person(), as_of=AS_OF, person_asked=True, person_provisional=Provisional(
+              "cancelled", Completed("reg_cancel", "LH-W02-20260302-0001", AS_OF, office_code="LH"))),
+          RecordView(state="online", person=person(status="none"), as_of=AS_OF, person_asked=True,
+                     person_provisional=Provisional("insured", Completed("reg_enroll", "", AS_OF)))]
 IDS = ["440303196203081256", "440303196203081257", "", "440303197001011222"]
 
 

@@ -371,11 +371,18 @@ def test_window_initial_review_gives_the_outcomes_the_clause_names(store, catalo
     from counter_app.domain.catalog import SecondCaseRule
 
     people = iter(("110105196001010017", "110105196001010033", "11010519600101005X"))   # men born 1960-01
+    from counter_protocol.identifiers import uscc_check_char
+
+    units = iter(body + uscc_check_char(body) for body in ("91440300MA5F01011", "91440300MA5F01012", "91440300MA5F01013"))
 
     def make(unmet=None, with_facts=facts):
         applicant = _applicant(code, applicant_type)
-        if applicant_type != "unit" and service.second_case.rule is not SecondCaseRule.allowed:
-            applicant["id_number"] = next(people)      # one case of a person at a time: each outcome another person
+        if service.second_case.rule is not SecondCaseRule.allowed:
+            # one case of a person (of a unit, its own case) at a time: each outcome another
+            if applicant_type == "unit":
+                applicant["credit_code"] = next(units)
+            else:
+                applicant["id_number"] = next(people)
         return ready_case(workflow, code, applicant_type=applicant_type, variants=variants,
                           applicant=applicant, facts=with_facts, unmet=unmet)
 

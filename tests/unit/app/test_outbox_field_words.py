@@ -233,7 +233,10 @@ def test_every_value_that_is_a_code_has_words(qapp, store, tmp_path):
     assert "环节：已受理" in lines["complaint.opened"] and "环节：已核实" in lines["complaint.advanced"]
     assert {"上门认证 · 照片：（图像，约 3000 字节，不显示）", "上门认证 · 签名 · 签名图像：（图像，约 300 字节，不显示）",
             "上门认证 · 签名 · 签名方式：签名板", "上门认证 · 第二名人员验证方式：离线验证",
-            "上门认证 · 身份核验 · 指纹比对：比对一致"} <= set(lines["field.visit_recorded"])
+            "上门认证 · 身份核验 · 指纹比对：比对一致",
+            # the field form's 读卡 reads the 社保卡 and compares it with the roster, not a 身份证 with the person
+            "上门认证 · 身份核验 · 已读取社保卡芯片：是", "上门认证 · 身份核验 · 社保卡与名单人员一致：是"} \
+        <= set(lines["field.visit_recorded"])
 
 
 def test_the_values_read_in_english(qapp, store, tmp_path, english):
@@ -244,7 +247,9 @@ def test_the_values_read_in_english(qapp, store, tmp_path, english):
     assert "How decided: On site" in lines["approval.decided"]
     assert "Stage: Received" in lines["complaint.opened"]
     assert {"Home-visit certification · Photo: (image, about 3000 bytes, not shown)",
-            "Home-visit certification · Second staff member's sign-in: Verified offline"} <= set(lines["field.visit_recorded"])
+            "Home-visit certification · Second staff member's sign-in: Verified offline",
+            "Home-visit certification · Identity check · Social security card chip read: yes"} \
+        <= set(lines["field.visit_recorded"])
     assert "Document content · Transfer · Direction: Transfer out" in lines["document.issued"]
 
 

@@ -1126,3 +1126,59 @@ def test_the_new_key_hold_migration_holds_a_workstation_whose_last_key_was_revok
                                  " ORDER BY workstation_id")).all() == [
             ("FT-L01", "2026-01-09 08:00:00", None), ("FT-L02", None, None)]
     engine.dispose()
+
+
+def _request_state(c, request_id: str) -> tuple[str, str | None]:
+    from counter_central.db import FieldRequest
+
+    with Session(_engine(c)) as s:
+        row = s.get(FieldRequest, request_id)
+        return row.state, row.closed_by_visit
+
+
+def test_a_visit_that_finds_nobody_leaves_the_home_visit_request_open(central_sqlite_client):
+    """A window's 上门认证申请 is answered by a visit that settles it (5.6.3 a: the certification
+    offered at home) — 认证通过, 已死亡, 已迁出, 拒绝认证 — not by one that found nobody at home or
+    ended otherwise: the request stays open, the person stays on the roster as 申请上门, and each
+    such visit is recorded against the request (audited, with how many so far)."""
+    c = central_sqlite_client
+    hc, _ = _login(c, "clerk01")
+    person = "440305195805201364"          # 王秀英: certified, valid — on the roster only because asked for
+    rid = c.post(f"{PRE}/field/requests", json={"id_number": person, "reason": "长期卧床"}, headers=hc).json()["id"]
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    assert [e["request_id"] for e in entries if e["id_number"] == person] == [rid]
+    nobody = _visit(person, "not_found", request_id=rid, **NO_EVIDENCE)
+    assert _push(c, h, ws, proto.seal(nobody, key, pem))["status"] == "accepted"
+    assert _request_state(c, rid) == ("open", None)
+    again = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    assert [(e["reason"], e["request_id"]) for e in again if e["id_number"] == person] == [("requested", rid)]
+    other = _visit(person, "other", request_id=rid, note="家属称本人住院", **NO_EVIDENCE)
+    assert _push(c, h, ws, proto.seal(other, key, pem))["status"] == "accepted"
+    assert _request_state(c, rid) == ("open", None)
+    visits = _centre_audit(c, "field.request_visited")
+    assert [obj for _, obj, _ in visits] == [rid, rid]
+    assert "未找到本人" in visits[0][2] and "已上门 1 次" in visits[0][2] and person not in visits[0][2]
+    assert "其他" in visits[1][2] and "已上门 2 次" in visits[1][2]
+    refused = _visit(person, "refused", request_id=rid, **NO_EVIDENCE)
+    assert _push(c, h, ws, proto.seal(refused, key, pem))["status"] == "accepted"
+    assert _request_state(c, rid) == ("done", refused["visit_id"])
+    after = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    assert person not in {e["id_number"] for e in after}
+
+
+@pytest.mark.parametrize("result", ["eligible", "deceased", "moved_away"])
+def test_a_visit_that_settles_it_closes_the_home_visit_request(central_sqlite_client, result):
+    c = central_sqlite_client
+    hc, _ = _login(c, "clerk01")
+    h, ws = _login(c, "field01")
+    key, pem = _key()
+    entries = c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h).json()["entries"]
+    person = next(e for e in entries if e["name"] == "周德明")["id_number"]
+    rid = c.post(f"{PRE}/field/requests", json={"id_number": person, "reason": "行动不便"}, headers=hc).json()["id"]
+    c.post(f"{PRE}/field/roster", json={"laptop_key": pem}, headers=h)
+    visit = _visit(person, result, request_id=rid, **({} if result == "eligible" else NO_EVIDENCE))
+    assert _push(c, h, ws, proto.seal(visit, key, pem))["status"] == "accepted"
+    assert _request_state(c, rid) == ("done", visit["visit_id"])
+    assert _centre_audit(c, "field.request_visited") == []

@@ -148,3 +148,23 @@ def test_an_eligible_visit_by_the_photo_path_with_a_registry_photo_is_recorded(s
     key = _pulled(store)
     assert field.photo_of(store, key) == PNG
     assert _eligible(store, key)["result"] == "eligible"
+
+
+# ------------------------------------------------------------------ after the roster expired
+
+
+def test_a_visit_after_the_roster_expired_is_refused_and_nothing_is_sealed(store):
+    """The window left open past the roster's 有效至 (a night with the lid closed): the centre would
+    refuse the visit and the laptop clear it (已过期清除) — refused before anything is sealed."""
+    key = _pulled(store)
+    expired = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(minutes=1)
+    with store.new_session() as s:
+        s.execute(update(FieldAssignment).values(expires_at=expired))
+        s.commit()
+    with pytest.raises(field.FieldError, match="名单已于 .*（北京时间）过期，请联网重新拉取名单后再登记") as err:
+        field.record_visit(store, key, staff=STAFF, workstation_id=WS, result="not_found", address_confirmed=True)
+    assert err.value.reason.code == "field_roster_expired"
+    from counter_protocol.clock import beijing_text
+
+    assert beijing_text(expired) in str(err.value)
+    _nothing_queued(store)
