@@ -191,17 +191,7 @@ class BatchView:
         return self._steps[key]
 
     def _catalogs(self, version: str) -> list[Catalog]:
-        from counter_central.core import reference_row_in_force
-
-        rows = [self.s.get(ReferenceRow, ("catalog", version)) if version else None,
-                reference_row_in_force(self.s, "catalog")]
-        out = [c for row in rows if row is not None and (c := _published_catalog(row.digest, row.content)) is not None]
-        if not out and rows[1] is None:
-            from counter_central.registry.recheck import _bundled_catalog
-            from counter_central.resources import resources_root
-
-            out.append(_bundled_catalog(str(resources_root() / "catalog" / "services.json")))
-        return out
+        return case_catalogs(self.s, version)
 
     def get(self, request_id: str) -> ApprovalRow | None:
         if request_id not in self.rows:
@@ -235,6 +225,21 @@ class BatchView:
         return self.s.scalars(select(ApprovalRow).where(ApprovalRow.case_id == case_id, ApprovalRow.action == action,
                                                         ApprovalRow.state == "pending",
                                                         ApprovalRow.office_code == office_code).limit(1)).first()
+
+
+def case_catalogs(s: Session, version: str) -> list[Catalog]:
+    """The catalogs a case entry naming ``version`` is read by: that version's (when published) and
+    the one in force at the centre — the bundled catalog when none is published."""
+    from counter_central.core import reference_row_in_force
+
+    rows = [s.get(ReferenceRow, ("catalog", version)) if version else None, reference_row_in_force(s, "catalog")]
+    out = [c for row in rows if row is not None and (c := _published_catalog(row.digest, row.content)) is not None]
+    if not out and rows[1] is None:
+        from counter_central.registry.recheck import _bundled_catalog
+        from counter_central.resources import resources_root
+
+        out.append(_bundled_catalog(str(resources_root() / "catalog" / "services.json")))
+    return out
 
 
 _CATALOGS: dict[str, Catalog | None] = {}   # a published catalog as read, by its digest (the last few)

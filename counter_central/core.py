@@ -25,7 +25,7 @@ from counter_protocol.free_text import long_text_refusal, unsafe_text_refusal
 from counter_protocol.numbers import case_series, number_series, out_of_range, parse_case_number, parse_number
 from counter_protocol import sync as p
 from counter_protocol.cases import is_state, state_name, transition_allowed
-from counter_central import approvals, complaints, entry_key, field, samecase
+from counter_central import approvals, case_steps, complaints, entry_key, field, samecase
 from counter_central.db import (
     SERVICE_CODE_MAX, CaseState, ChangeRow, IssuedNumberFloor, Office, ReceivedEntry, ReferenceRow, Token, User, Workstation,
     WorkstationTally, utcnow,
@@ -581,6 +581,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         if order is not None:
             entries = [entries[i] for i in order]
     actor_roles = _case_actor_roles(s, entries)
+    steps_view = case_steps.StepsView(s)   # the case entries accepted so far: 办结 only after its steps
     keep = _Keeper(s)                     # the text and digest stored of an entry (no clear ID number)
     for item in entries:
         key = item.id
@@ -653,6 +654,14 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                                                      item.kind, opened, entry_id=key, received=now)
                 if refusal is not None:
                     (reason, action), outcome, new_state = refusal, "rejected", None
+            if outcome == "accepted" and case_steps.guarded(new_state, states.get(aggregate_id)):
+                # 办结 / 不予认定 / 归档 stand on the steps the centre accepted, never on the entry's word
+                assert new_state is not None
+                missing_steps = steps_view.refusal(aggregate_id, new_state, states.get(aggregate_id))
+                if missing_steps is not None:
+                    (reason, action), outcome, new_state = missing_steps, "rejected", None
+            if outcome == "accepted":
+                steps_view.note(aggregate_id, item.kind, item.payload)
             named = item.payload.get("service_code")
             if (outcome == "accepted" and isinstance(named, str) and 0 < len(named) <= SERVICE_CODE_MAX
                     and aggregate_id not in services):
@@ -1271,6 +1280,15 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         if not transition_allowed(src, upd.to_state):
             raise ServiceError(409, f"办件在中心的当前状态为「{state_name(src)}」，不能变为「{state_name(upd.to_state)}」",
                                "illegal_transition", "先同步以取得办件最新状态，再按业务流程办理")
+        # a supervisor's move too stands on the steps the centre accepted (办结 / 不予认定 / 归档)
+        missing_steps = (case_steps.StepsView(s).refusal(upd.case_id, upd.to_state, src)
+                         if case_steps.guarded(upd.to_state, src) else None)
+        if missing_steps is not None:
+            from counter_central.audit import record_refusal
+
+            record_refusal(s, actor=who.user.username, action="case.update", object_type="case",
+                           object_id=upd.case_id, detail=f"{upd.kind}：{missing_steps[0]}")
+            raise ServiceError(409, missing_steps[0], "steps_missing", missing_steps[1])
         payload["to_state"] = upd.to_state
         if current is None:
             s.add(CaseState(case_id=upd.case_id, state=upd.to_state, office_code=office, updated_at=utcnow()))

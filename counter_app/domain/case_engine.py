@@ -36,6 +36,7 @@ from counter_app.domain.documents import DOCUMENTS, DocumentKind
 from counter_app.domain.refusals import REFUSALS as REFUSALS, Joined, Refusal as Refusal  # re-exported
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES, result_name  # re-exported
+from counter_rules import case_steps
 from counter_rules.approval_points import COMPLETING as COMPLETING, ESCALATING as ESCALATING  # re-exported
 
 if TYPE_CHECKING:
@@ -417,15 +418,6 @@ def latest(case: Case, step_code: str) -> StepRecord | None:
     return None
 
 
-def _objection_raised(case: Case, service: Service) -> bool:
-    for st in service.steps:
-        if st.kind is StepKind.publicity:
-            rec = latest(case, st.code)
-            if rec is not None and rec.result == "objection":
-                return True
-    return False
-
-
 @dataclass(frozen=True)
 class StepStatus:
     step: Step
@@ -440,19 +432,10 @@ def ended_unaccepted(case: Case) -> bool:
 
 
 def step_statuses(case: Case, service: Service) -> list[StepStatus]:
-    objection = _objection_raised(case, service)
-    out: list[StepStatus] = []
-    for st in service.plan(case.applicant_type, case.variants).steps:
-        rec = latest(case, st.code)
-        if st.only_on_objection and not objection:
-            out.append(StepStatus(st, "skipped", rec))
-        elif rec is not None and rec.result in COMPLETING:
-            out.append(StepStatus(st, "done", rec))
-        elif st.optional:
-            out.append(StepStatus(st, "optional", rec))
-        else:
-            out.append(StepStatus(st, "open", rec))
-    return out
+    """Every step of the case's plan with its status (done | open | skipped | optional) and latest
+    record: the rule of :func:`counter_rules.case_steps.step_states`, which the centre applies too."""
+    return [StepStatus(st.step, st.status, case.steps[st.last] if st.last is not None else None)
+            for st in case_steps.step_states(service, case.applicant_type, case.variants, case.steps)]
 
 
 def next_step(case: Case, service: Service) -> Step | None:
@@ -860,11 +843,10 @@ def complete(case: Case, service: Service) -> Transition:
     """已受理 → 办结, once every applicable step is done."""
     if case.state is not CaseState.accepted:
         raise _refuse_state(case, "办结")
-    statuses = step_statuses(case, service)
-    for s in statuses:
-        if s.last and s.last.result == "not_eligible":
-            raise TransitionRefused.of("complete_not_eligible")
-    open_steps = [s.step.name for s in statuses if s.status == "open" and not s.step.after_completion]
+    states = case_steps.step_states(service, case.applicant_type, case.variants, case.steps)
+    if case_steps.found_ineligible(states, case.steps):
+        raise TransitionRefused.of("complete_not_eligible")
+    open_steps = [st.name for st in case_steps.open_before_completion(states)]
     if open_steps:
         raise TransitionRefused.of("open_steps", "、".join(open_steps))
     outcome = service.outcome(OutcomeKind.completed)
@@ -882,7 +864,8 @@ def deny(
     outcome = service.outcome(OutcomeKind.denied)
     if outcome is None:
         raise TransitionRefused.of("no_denial", service.name)
-    verified = any(s.last and s.last.result == "not_eligible" for s in step_statuses(case, service))
+    verified = case_steps.found_ineligible(case_steps.step_states(service, case.applicant_type, case.variants, case.steps),
+                                           case.steps)
     if not verified:
         raise TransitionRefused.of("deny_unverified")
     reasons = tuple(r.strip() for r in reasons if r and r.strip())
@@ -906,7 +889,8 @@ def archive(case: Case, service: Service | None = None) -> Transition:
     if case.state not in (CaseState.completed, CaseState.denied, CaseState.rejected):
         raise _refuse_state(case, "归档（须办结、不予认定或不予受理后归档）")
     if service is not None and case.state is CaseState.completed:
-        waiting = [s.step for s in step_statuses(case, service) if s.step.after_completion and s.status == "open"]
+        waiting = case_steps.open_after_completion(
+            case_steps.step_states(service, case.applicant_type, case.variants, case.steps))
         if waiting:
             code = "not_delivered" if all(s.kind is StepKind.served for s in waiting) else "after_completion_open"
             raise TransitionRefused.of(code, "、".join(s.name for s in waiting))

@@ -793,7 +793,10 @@ class CaseWorkflow:
         def extra(c: Case, s: Service, t: Transition) -> Mapping:
             o = t.outcome
             body = {"outcome": o.as_dict() if o else None,
-                    "ticks": {k: {"state": v.state.value, "problem": v.problem} for k, v in c.ticks.items()}}
+                    "ticks": {k: {"state": v.state.value, "problem": v.problem} for k, v in c.ticks.items()},
+                    # what the case is, as decided (its variants may have changed since it was
+                    # created): the centre reads the steps its 办结 needs by them (counter_central.case_steps)
+                    "applicant_type": c.applicant_type, "variants": list(c.variants)}
             if self.prechecks is None:
                 body.update(decision_basis(c, s, on))
             return body

@@ -8843,6 +8843,42 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>Record it as the approved request says, or raise a new approval request</translation>
     </message>
     <message>
+        <source>中心没有该办件以下步骤已完成的记录，不能办结：%1</source>
+        <translation>The centre holds no record that these steps of the case are done, so it cannot be completed: %1</translation>
+    </message>
+    <message>
+        <source>中心没有该办件以下步骤已完成的记录，不能归档：%1</source>
+        <translation>The centre holds no record that these steps of the case are done, so it cannot be archived: %1</translation>
+    </message>
+    <message>
+        <source>该办件的核查结论为不符合条件，不能办结</source>
+        <translation>The verification found the case ineligible; it cannot be completed</translation>
+    </message>
+    <message>
+        <source>中心没有该办件核查结论为不符合条件的记录，不能作出不予认定</source>
+        <translation>The centre holds no verification finding the case ineligible, so no non-recognition decision can be made</translation>
+    </message>
+    <message>
+        <source>事项「%1」没有不予认定，不能作出不予认定</source>
+        <translation>The service 「%1」 has no non-recognition decision; none can be made</translation>
+    </message>
+    <message>
+        <source>中心没有该办件的服务事项记录，不能确认所需的步骤已完成</source>
+        <translation>The centre holds no record of the case's service, so it cannot confirm that the required steps are done</translation>
+    </message>
+    <message>
+        <source>中心的服务事项目录中没有事项「%1」，不能确认所需的步骤已完成</source>
+        <translation>The centre's service catalog has no service 「%1」, so it cannot confirm that the required steps are done</translation>
+    </message>
+    <message>
+        <source>先同步该办件已办理的步骤，完成所需步骤后再办理；如仍出现请联系信息技术人员</source>
+        <translation>Sync the steps done on the case first and finish the required steps, then try again; if it persists, contact IT support</translation>
+    </message>
+    <message>
+        <source>按核查结论办理（不予认定）；如结论有误请联系科长</source>
+        <translation>Act on the verification finding (non-recognition); if the finding is wrong, contact the section chief</translation>
+    </message>
+    <message>
         <source>该记录注明了审批人 %1，但不是需要审批的事项（审批点），中心不能确认所注明的审批</source>
         <translation>This record names approver %1, but it is no matter that needs approval (approval point), so the centre cannot confirm the approval it names</translation>
     </message>

@@ -413,7 +413,7 @@ def test_a_step_the_centre_rejects_is_shown_rejected_with_its_reason_on_the_work
     cid = _at_decision(a)
     assert not _decision(a, cid, 71).approval_id              # the stale table asked nothing here
     report = a.sync()
-    assert report.rejected == 1
+    assert report.rejected == 2          # the step, and the 办结 that stood on it (counter_central.case_steps)
     step, result, state, reason = _step_entries(a, cid)[-1]
     assert (step, result, state) == ("decision", "done", "rejected")
     assert reason == "「待遇核定（补发或金额超过限额）」须经负责人审批（分级授权），该记录没有审批人"

@@ -43,10 +43,23 @@ def _workflow(w, clock):
 TRANSFER_LETTER = {"transfer": {"from_region": "湖南省长沙市岳麓区", "from_agency": "长沙市社会保险服务中心"}}
 
 
-def _finish(workflow, cid):
+def _finish(workflow, cid, w=None, url: str = ""):
+    """Every step done, then 办结. The 信息表审核 of a 转移接续 (w: its workstation) is recorded as
+    supervisor01 approved it at the centre (集中授权): the centre accepts the 办结 only after it."""
     while (step := workflow.get(cid).next_step):
+        approver = ""
+        if step == "sheet_reviewed" and w is not None:
+            rid = w.approvals.request(cid, "info_sheet_review",
+                                      details={"step_code": step, "result": "passed"})["id"]
+            w.sync()
+            sup = login_client(url, "supervisor01")
+            try:
+                sup.decide_approval(rid, "approved", "信息表核对无误")
+            finally:
+                sup.close()
+            approver = "supervisor01"
         workflow.record_step(cid, step, "passed" if step == "sheet_reviewed" else "done",
-                             data=TRANSFER_LETTER if step == "letter_generated" else None)
+                             data=TRANSFER_LETTER if step == "letter_generated" else None, approved_by=approver)
     workflow.complete(cid)
 
 
@@ -102,7 +115,7 @@ def _two_months(a, b, s, url: str, monkeypatch) -> None:
             wa.answer_condition(x, c.code, True, "")
     wa.decide(x, expected="accepted")
     clock[0] = datetime(2026, 7, 10, 9, 0)
-    _finish(wa, t1)
+    _finish(wa, t1, a, url)
     wa.rate(t1, 5)
     a.sync()
     _close_ticket(s, url, wa.get(r1).case.case_no, date(2026, 7, 6), monkeypatch)

@@ -14,10 +14,12 @@ from counter_app.sync.worker import SyncWorker
 
 pytestmark = pytest.mark.integration
 
-# a path through the case state machine (counter_app.domain.case_engine.TRANSITIONS); the centre checks
-# each step against the state it holds, so any step arriving out of order is a conflict
+# a path through the case state machine (counter_app.domain.case_engine.TRANSITIONS) of a 账户查询,
+# its one step (None → "statement") before its 办结; the centre checks each move against the state it
+# holds, and the 办结 against the steps it accepted, so any entry arriving out of order is refused
 CHAIN = [(None, "draft"), ("draft", "review"), ("review", "returned"), ("returned", "review"),
-         ("review", "accepted"), ("accepted", "completed"), ("completed", "archived")]
+         ("review", "accepted"), (None, "statement"), ("accepted", "completed")]
+SERVICE = {"service_code": "account_query", "applicant_type": "individual", "variants": ["contribution_phase"]}
 
 
 def queue_chains(store, cases: list[str]) -> None:
@@ -25,8 +27,12 @@ def queue_chains(store, cases: list[str]) -> None:
     for frm, to in CHAIN:
         for case in cases:
             with UnitOfWork(store, actor="clerk01") as uow:
-                uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case,
-                               payload={"from_state": frm or "", "to_state": to})
+                if to == "statement":
+                    uow.outbox.add(kind="case.step", aggregate_type="case", aggregate_id=case,
+                                   payload={**SERVICE, "step_code": to, "result": "done"})
+                else:
+                    uow.outbox.add(kind="case.transition", aggregate_type="case", aggregate_id=case,
+                                   payload={**SERVICE, "from_state": frm or "", "to_state": to})
                 uow.commit()
 
 
@@ -56,7 +62,7 @@ def test_each_cases_entries_reach_the_centre_in_order_across_pipelined_batches(s
     # claimed while the one before it was still on the wire
     assert report.batches == -(-total // 3)
     assert outbox_states(store) == {OutboxState.synced: total}
-    assert centre_states(central_db, cases) == dict.fromkeys(cases, "archived")
+    assert centre_states(central_db, cases) == dict.fromkeys(cases, "completed")
 
 
 def test_a_batch_claimed_ahead_goes_back_untouched_when_the_request_before_it_fails(sync_rig, fault_proxy, central_db):
@@ -81,7 +87,7 @@ def test_a_batch_claimed_ahead_goes_back_untouched_when_the_request_before_it_fa
 
         time.sleep(0.06)
     assert outbox_states(store) == {OutboxState.synced: 28}
-    assert centre_states(central_db, cases) == dict.fromkeys(cases, "archived")
+    assert centre_states(central_db, cases) == dict.fromkeys(cases, "completed")
     with central_db.connect() as c:
         n = c.execute(text("SELECT count(*) FROM received_entries WHERE workstation_id = :w"),
                       {"w": client.workstation_id}).scalar()

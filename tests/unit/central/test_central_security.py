@@ -64,6 +64,15 @@ def entry(seq, payload, *, case="C1", kind="case.transition", aggregate_type="ca
                         payload=payload, payload_digest=p.payload_digest(p.canonical_json(payload)), actor="x")
 
 
+def step_entry(seq, case, step_code, result="done", *, service="pension", data=None):
+    """A ``case.step`` entry as the counter sends it when a step of ``case`` is recorded: the centre
+    lets a case reach 办结 / 不予认定 / 归档 only on the steps it accepted (counter_central.case_steps)."""
+    return entry(seq, {"case_id": case, "service_code": service, "catalog_version": "2026.3", "step_code": step_code,
+                       "step_kind": "process", "result": result, "data": data or {}, "escalation": None,
+                       "approved_by": "", "actor": "clerk01", "at": "2026-03-02T10:30:00+08:00"},
+                 case=case, kind="case.step")
+
+
 def push(client, h, ws, *entries):
     r = client.post("/api/v1/sync/push", json=p.PushRequest(workstation_id=ws, entries=list(entries)).model_dump(mode="json"),
                     headers=h)
@@ -1743,10 +1752,14 @@ def _denial(seq, case, approved_by="supervisor01", **extra):
 
 
 def _case_accepted(client, h, ws, case):
+    """A 特殊工种 pension ``case`` accepted, its 公示 objected to and its 核查 finding it ineligible:
+    the steps a 不予认定 stands on at the centre (counter_rules.case_steps)."""
     _case_at_review(client, h, ws, case)
-    res = push(client, h, ws, entry(3, {"from_state": "review", "to_state": "accepted", "service_code": "pension"},
-                                     case=case))
-    assert res[0]["status"] == "accepted", res
+    res = push(client, h, ws, entry(3, {"from_state": "review", "to_state": "accepted", "service_code": "pension",
+                                        "applicant_type": "individual", "variants": ["special_work_type"]}, case=case),
+               step_entry(4, case, "fingerprint", data={"template_ref": "fp-1"}),
+               step_entry(5, case, "publicity", "objection"), step_entry(6, case, "verification", "not_eligible"))
+    assert [r["status"] for r in res] == ["accepted"] * 4, res
 
 
 @pytest.mark.parametrize("published", [False, True], ids=["bundled_table", "published_without_denial_rule"])
@@ -1765,18 +1778,18 @@ def test_a_denial_with_no_approval_at_the_centre_is_refused_and_moves_nothing(ce
             s.commit()
     clerk = auth(client, "clerk01", "FT-W01")
     _case_accepted(client, clerk, "FT-W01", "DN1")
-    res = push(client, clerk, "FT-W01", _denial(4, "DN1", approved_by=""))
+    res = push(client, clerk, "FT-W01", _denial(7, "DN1", approved_by=""))
     assert res[0]["status"] == "rejected" and "「不予认定决定」须经负责人审批" in res[0]["reason"], res
-    res = push(client, clerk, "FT-W01", _denial(5, "DN1", escalation=None, approved_by=""))   # claiming none
+    res = push(client, clerk, "FT-W01", _denial(8, "DN1", escalation=None, approved_by=""))   # claiming none
     assert res[0]["status"] == "rejected"
-    res = push(client, clerk, "FT-W01", _denial(6, "DN1"))
+    res = push(client, clerk, "FT-W01", _denial(9, "DN1"))
     assert res[0]["status"] == "rejected" and "没有负责人 supervisor01 批准该办件「不予认定决定」的审批记录" in res[0]["reason"]
     assert _centre_case_state(app, "DN1") == "accepted"
     rid, req = _approval_request("clerk01", "DN1", action="denial")
     assert push(client, clerk, "FT-W01", req)[0]["status"] == "accepted"
     assert _required_level(app, rid) == 1
     assert _decide(client, auth(client, "supervisor01", "FT-W02"), rid).status_code == 200
-    assert push(client, clerk, "FT-W01", _denial(7, "DN1"))[0]["status"] == "accepted"
+    assert push(client, clerk, "FT-W01", _denial(10, "DN1"))[0]["status"] == "accepted"
     assert _centre_case_state(app, "DN1") == "denied"
 
 

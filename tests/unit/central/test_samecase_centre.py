@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from counter_protocol import samecase as same
 from counter_protocol import sync as p
 from tests.support.cases import man_born_like
-from tests.unit.central.test_central_security import PW, auth, centre, entry, push  # noqa: F401
+from tests.unit.central.test_central_security import PW, auth, centre, entry, push, step_entry  # noqa: F401
 
 PW.update(auditor01="auditor01-demo", field01="field01-demo")
 # a person no other test uses: a man born 1951-09-23 in 罗湖 (440303)
@@ -39,6 +39,15 @@ def _moves(case: str, case_no: str, service: str, *states: str, person: str | No
         out.append(item)
         before = state
     return out
+
+
+TRANSFER_OUT_STEPS = ("sheet_generated", "sheet_sent", "fund_transfer", "terminated")   # its plan's steps
+
+
+def _steps(case: str, service: str, codes: tuple[str, ...], seq: int) -> list[p.OutboxItem]:
+    """The case's steps ``codes``, each done, as the counter sends them before its 办结: the centre
+    lets the case reach 办结 only on the steps it accepted (counter_central.case_steps)."""
+    return [step_entry(seq + i, case, code, service=service) for i, code in enumerate(codes)]
 
 
 def _check(client, h, service: str, id_number: str = PERSON, **kw):
@@ -89,8 +98,11 @@ def test_a_second_case_accepted_offline_elsewhere_is_kept_listed_told_and_freed_
     [a] = _changes(app, "SC-A")
     assert (a["ws"], a["other_case_no"]) == ("FT-W01", "FT-2026-000202")
     # 办结 still blocks a 转出 (a second 信息表); 归档 frees it and resolves the duplicate
-    more = _moves("SC-A", "FT-2026-000101", "transfer_out", "draft", "review", "accepted", "completed", "archived")[3:]
-    assert [r["status"] for r in push(client, w1, "FT-W01", more[0])] == ["accepted"]
+    # (its steps seq 4-7, after its acceptance and before its 办结 and 归档, seq 8 and 9)
+    more = _moves("SC-A", "FT-2026-000101", "transfer_out", "draft", "review", "accepted", "completed", "archived",
+                  seq=5)[3:]
+    done = push(client, w1, "FT-W01", *_steps("SC-A", "transfer_out", TRANSFER_OUT_STEPS, seq=4), more[0])
+    assert [r["status"] for r in done] == ["accepted"] * 5, done
     assert len(json.loads(_cli(app, capsys, "--json"))) == 1
     assert [r["status"] for r in push(client, w1, "FT-W01", more[1])] == ["accepted"]
     assert json.loads(_cli(app, capsys, "--json")) == []

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests.unit.central.test_central_security import auth, centre, push  # noqa: F401
-from tests.unit.central.test_samecase_centre import PERSON, _check, _changes, _moves
+from tests.unit.central.test_samecase_centre import PERSON, TRANSFER_OUT_STEPS, _check, _changes, _moves, _steps
 
 
 @pytest.fixture
@@ -97,9 +97,13 @@ def test_retire_is_refused_while_a_blocking_case_needs_the_key_and_then_deletes_
     # still found meanwhile
     assert _check(client, w2, "transfer_out").json()["blocking"]["case_no"] == "FT-2026-000801"
     # the case leaves its blocking state without its person (an older counter's transition) ...
-    moves = _moves("KR-C", "FT-2026-000801", "transfer_out", "draft", "review", "accepted", "completed",
-                   "archived", person=None)[2:]
-    assert [r["status"] for r in push(client, w1, "FT-W01", *moves)] == ["accepted"] * 3
+    # (its acceptance seq 3, its steps seq 4-7, its 办结 and 归档 seq 8 and 9)
+    accepted = _moves("KR-C", "FT-2026-000801", "transfer_out", "draft", "review", "accepted", person=None)[2]
+    completed, archived = _moves("KR-C", "FT-2026-000801", "transfer_out", "draft", "review", "accepted",
+                                 "completed", "archived", person=None, seq=5)[3:]
+    res = push(client, w1, "FT-W01", accepted, *_steps("KR-C", "transfer_out", TRANSFER_OUT_STEPS, seq=4),
+               completed, archived)
+    assert [r["status"] for r in res] == ["accepted"] * 7, res
     assert _row(app, "KR-C")[1:] == (1, "archived")
     # ... now nothing in hand needs version 1: retired, the key deleted, its leftover digests forgotten
     out = _key(app, capsys, "retire", "1")
