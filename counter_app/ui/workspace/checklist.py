@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -351,6 +351,7 @@ class ChecklistView(QTableView):
         self.setTabKeyNavigation(False)
         rows = self.fontMetrics().height() + 8
         self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + 2 * rows + 4)
+        self._rows_height = 0          # the height the layout last had of sizeHint (_follow_rows)
 
     def setModel(self, model) -> None:
         super().setModel(model)
@@ -388,6 +389,16 @@ class ChecklistView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_notes()
+        # the notes wrap anew at the new width, and the rows' heights follow once Qt has laid them
+        # out: from Qt 6.12 without a sectionResized, so the table kept the height of its old rows
+        # and cut the last one (1366×768)
+        QTimer.singleShot(0, self._follow_rows)
+
+    def _follow_rows(self) -> None:
+        height = self.sizeHint().height()
+        if height > self.height() and height != self._rows_height:     # rows cut: ask the layout again
+            self._rows_height = height
+            self.updateGeometry()
 
     def sizeHint(self):
         """As tall as its rows (at least two, at most eight): the applicant form above keeps its room."""
