@@ -46,6 +46,7 @@ ACTIONS = {
     "approval.refused": "审批未获准许", "approval.held": "中心决定暂缓执行（申请已撤回）",
     "approval.reconciled": "中心拒收现场授权", "approval.withdrawal_kept": "维持撤回审批申请", "certification.recorded": "记录资格认证",
     "certification.refused": "中心拒收资格认证结果（告知单作废）",
+    "certification.refusal_acknowledged": "已知悉中心拒收资格认证结果（收回告知单）",
     "certification.home_visit_requested": "提出上门认证申请",
     "archive.package": "写入档案包", "archive.failed": "档案包写入失败", "archive.exported": "导出档案包",
     "store.backup": "备份本机数据", "store.restored": "恢复本机数据",

@@ -161,6 +161,7 @@ REFUSALS: dict[str, str] = {
     "certification_method_named": "认证方式“{0}”不认识（指纹比对或照片比对）",
     "certification_before_last": "认证日期早于档案中最近一次认证日期",
     "certification_unconfirmed": "资格认证结果尚未经中心确认（待同步，或被中心拒收尚待核对）：同步后再归档",
+    "certification_refusal_none": "办件 {0} 没有待确认的中心拒收资格认证结果（可能已由他人确认）",
     # 上门认证 (field visits: workflows.field.FieldError)
     "field_key_revoked": "中心已停用本机的签名密钥，不能再登记上门认证，名单已从本机清除：请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key）后重新拉取名单",  # noqa: E501
     "field_consent": "采集指纹或拍照前须向本人宣读采集告知并经本人同意（点击“已告知，本人同意”）",

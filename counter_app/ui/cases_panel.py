@@ -10,7 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -87,11 +87,19 @@ class CasesModel(RowsTableModel):
         "applicant": lambda m, r: m.applicant_text(r),
         "id": lambda m, r: r.id_masked,
         "state": lambda m, r: " · ".join([word(r.state_label), *([waiting_text(r)] if r.waiting_kind else []),
-                                          *([duplicate_text(r)] if r.duplicate_of else [])]),
+                                          *([duplicate_text(r)] if r.duplicate_of else []),
+                                          *([refused_text(r)] if r.certification_refused else [])]),
         # a case's times are the workstation's clock (cases.local_now, naive): shown in Beijing time
         "updated": lambda m, r: r.updated_at.astimezone(BEIJING).strftime("%m-%d %H:%M"),
     }
-    TIPS = {"state": lambda m, r: " · ".join(x for x in (waiting_text(r), duplicate_text(r)) if x)}
+    TIPS = {"state": lambda m, r: " · ".join(x for x in (waiting_text(r), duplicate_text(r), refused_tip(r)) if x)}
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        """A case whose certification the centre refused, not yet acknowledged: its row in red."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            row = self.row_at(index)
+            return QColor("#b00020") if row is not None and row.certification_refused else None
+        return super().data(index, role)
 
 
 def duplicate_text(r: CaseSummary) -> str:
@@ -101,6 +109,22 @@ def duplicate_text(r: CaseSummary) -> str:
         return ""
     return QCoreApplication.translate("CaseWaiting", "中心发现重复受理：%1").replace(
         "%1", QCoreApplication.translate("CaseWaiting", "、").join(r.duplicate_of))
+
+
+def refused_text(r: CaseSummary) -> str:
+    """「资格认证被中心拒收，待确认」 while the centre's refusal of the case's certification is not
+    acknowledged (``CaseSummary.certification_refused``); "" otherwise."""
+    if not r.certification_refused:
+        return ""
+    return QCoreApplication.translate("CaseWaiting", "资格认证被中心拒收，待确认")
+
+
+def refused_tip(r: CaseSummary) -> str:
+    if not r.certification_refused:
+        return ""
+    return QCoreApplication.translate(
+        "CaseWaiting", "中心拒收了本办件的资格认证结果：认证未生效，认证结果告知单已作废，请联系本人收回告知单，"
+                       "然后选中本办件按 Ctrl+K 确认已知悉")
 
 
 def waiting_text(r: CaseSummary) -> str:
@@ -155,6 +179,10 @@ class CasesPanel(QWidget):
         self.more_button.setObjectName("casesMore")
         self.more_button.hide()
         self.more_button.clicked.connect(self.load_more)
+        # 已知悉: a case whose certification the centre refused, selected (workflows.certification_refused)
+        self.ack_button = QPushButton(self)
+        self.ack_button.setObjectName("casesAcknowledgeRefusal")
+        self.ack_button.hide()
         self._total: int | None = None     # the filter's true count (None: 等待中, or a search)
         self._more = False                 # the last page was full: there may be more
 
@@ -162,6 +190,7 @@ class CasesPanel(QWidget):
         self.table.setObjectName("casesTable")
         setup_list_table(self.table, self.model)
         self.table.activated.connect(self._open_index)       # Enter / double-click
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_acknowledge())
 
         top = QHBoxLayout()
         top.addWidget(self.filter_label)
@@ -171,6 +200,7 @@ class CasesPanel(QWidget):
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.count_label)
         top.addWidget(self.more_button)
+        top.addWidget(self.ack_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -189,6 +219,9 @@ class CasesPanel(QWidget):
         self.action_find = self._action(QKeySequence.StandardKey.Find, self._focus_search)
         self.action_refresh = self._action(QKeySequence("Ctrl+R"), self.refresh)
         self.action_open = self._action(QKeySequence("Ctrl+O"), self.open_selected)
+        self.action_acknowledge = add_panel_action(self, QKeySequence("Ctrl+K"), self.acknowledge_selected,
+                                                   self.ack_button, name="actAcknowledgeRefusal")
+        self._actions.append(self.action_acknowledge)
         self.filter_actions = [
             self._action(QKeySequence(f"Ctrl+{i + 1}"), lambda _=False, i=i: self.set_filter(self.filter_combo.itemData(i)))
             for i in range(self.filter_combo.count())
@@ -217,6 +250,8 @@ class CasesPanel(QWidget):
         self.action_find.setText(self.tr("查找办件"))
         self.action_refresh.setText(self.tr("刷新办件列表"))
         self.action_open.setText(self.tr("在受理窗口中打开"))
+        self.action_acknowledge.setText(self.tr("已知悉中心拒收资格认证（收回告知单）"))
+        self.ack_button.setText(self.tr("已知悉拒收(&K)"))
         self.more_button.setText(self.tr("更多(&M)"))
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
@@ -289,6 +324,7 @@ class CasesPanel(QWidget):
                 self._more = len(rows) >= PAGE if total is None else self.model.rowCount() < total
                 self._reselect(selected)
                 self._show_count()
+                self._show_acknowledge()
             if self._again:
                 self.refresh()
             else:
@@ -374,6 +410,56 @@ class CasesPanel(QWidget):
 
             log.error("bringing back a moved-out case failed: %s", type(exc).__name__)
             self.events.message.emit(self.tr("取回归档外移的办件失败：%1").replace("%1", plain_text(exc)))
+
+        task_runner().run(work, done, failed, owner=self)
+
+    def selected_row(self) -> CaseSummary | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index) if index.isValid() else None
+
+    def _show_acknowledge(self) -> None:
+        """The 已知悉 button while a case whose refused certification waits for the clerk is selected,
+        for an account that does the counter's business."""
+        row = self.selected_row()
+        able = row is not None and row.certification_refused and bool(self.ctx.user.does_counter_business)
+        self.ack_button.setVisible(able)
+        self.action_acknowledge.setEnabled(able)
+
+    def acknowledge_selected(self) -> None:
+        """Ctrl+K: the clerk confirms having read that the centre refused the selected case's
+        certification and takes on recovering the voided notice (asked once)."""
+        row = self.selected_row()
+        if row is None or not row.certification_refused:
+            return
+        from counter_app.ui.dialogs import ConfirmDialog
+
+        if ConfirmDialog.ask(self.tr("已知悉中心拒收资格认证"), self.tr(
+                "中心拒收了办件 %1 的资格认证结果：认证未生效，认证结果告知单已作废。\n"
+                "确认已知悉，并负责联系本人收回告知单吗？（以您的名义记入审计记录）").replace("%1", row.case_no), self):
+            self.acknowledge(row.id)
+
+    def acknowledge(self, case_id: str) -> None:
+        """已知悉 of the case's refused certification, one workflow call on a worker (audited)."""
+        ctx, events = self.ctx, self.events
+
+        def work():
+            from counter_app.app_context import case_workflow
+            from counter_app.workflows.certification_refused import acknowledge_refusal
+
+            return acknowledge_refusal(case_workflow(ctx), case_id)
+
+        def done(refused) -> None:
+            events.message.emit(self.tr("已确认：办件 %1 的资格认证被中心拒收，请联系本人收回认证结果告知单")
+                                .replace("%1", refused.case_no))
+            events.case_changed.emit(case_id)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            from counter_app.ui.messages import plain_text
+
+            log.warning("acknowledging a refused certification failed: %s", type(exc).__name__)
+            events.message.emit(self.tr("未能确认：%1").replace("%1", plain_text(exc)))
+            self.refresh()
 
         task_runner().run(work, done, failed, owner=self)
 

@@ -81,6 +81,10 @@ class CertificationDialog(QDialog):
         self.consent_at = None                      # when the consent notice was read and agreed to
         self.outcome = None
         self.setWindowTitle(self.tr("养老保险待遇资格认证（窗口）"))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        # the pensioner's data and photos are not left over the lock screen, nor its 登记 to a passer-by
+        closes_on_lock(self)
         self._build(reference_photo)
         self._refresh()
 

@@ -35,10 +35,20 @@ class ErrorDialog:
 class ConfirmDialog:
     @classmethod
     def ask(cls, title: str, message: str, parent: QWidget | None = None) -> bool:
+        """Yes / no; the idle lock closes the question answered no (ui.idle_lock.closes_on_lock): what
+        the window does on a yes is done in the clerk's name, never by whoever finds the screen."""
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(parent, title, message)
-        return answer == QMessageBox.StandardButton.Yes
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        closes_on_lock(box)
+        try:
+            box.exec()
+            return box.clickedButton() is not None and box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        finally:
+            box.deleteLater()
 
 
 class CorruptStoreDialog:

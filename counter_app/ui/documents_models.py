@@ -61,6 +61,9 @@ class PrintDialog:
         printer.setCopyCount(copies)
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(QCoreApplication.translate("DocumentsPanel", "打印文书"))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(dialog)      # the lock closes it: nothing is printed in the clerk's name meanwhile
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
         return PrintChoice(printer.printerName(), max(1, printer.copyCount()))
@@ -73,9 +76,21 @@ class PrinterChooser:
     def ask(cls, printers: list[str], current: str, parent: QWidget | None = None) -> str | None:
         if not printers:
             return None
-        name, ok = QInputDialog.getItem(parent, QCoreApplication.translate("DocumentsPanel", "改送其他打印机"),
-                                        QCoreApplication.translate("DocumentsPanel", "目标打印机："), printers, 0, False)
-        return name if ok and name else None
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(QCoreApplication.translate("DocumentsPanel", "改送其他打印机"))
+        dialog.setLabelText(QCoreApplication.translate("DocumentsPanel", "目标打印机："))
+        dialog.setComboBoxItems(printers)
+        dialog.setComboBoxEditable(False)
+        dialog.setTextValue(printers[0])
+        closes_on_lock(dialog)      # the lock closes it: no job is moved in the clerk's name meanwhile
+        try:
+            if dialog.exec() != QInputDialog.DialogCode.Accepted:
+                return None
+            return dialog.textValue() or None
+        finally:
+            dialog.deleteLater()
 
 
 class ReprintReason:
@@ -89,6 +104,9 @@ class ReprintReason:
         dialog.setInputMode(QInputDialog.InputMode.TextInput)
         dialog.setWindowTitle(QCoreApplication.translate("DocumentsPanel", "补打文书"))
         dialog.setLabelText(QCoreApplication.translate("DocumentsPanel", "补打原因（如：原件遗失、打印不清）："))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(dialog)      # the lock closes it, the reason typed cleared: nothing is reprinted
         try:
             while dialog.exec() == QInputDialog.DialogCode.Accepted:
                 reason = dialog.textValue().strip()

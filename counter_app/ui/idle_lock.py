@@ -7,8 +7,12 @@ Unlocking goes through the same sign-in as at start (online, or offline within t
 so a wrong password counts towards the lockout like any other.
 
 Locking closes every open dialog marked :func:`closes_on_lock` — one that holds another person's
-credentials or their decision in progress (现场授权, the 第二名工作人员 of a home visit): its fields
-are cleared and it is rejected, deciding nothing, so that whoever unlocks cannot confirm it.
+credentials or their decision in progress (现场授权, the 第二名工作人员 of a home visit), one that
+shows a person's data (资格认证: the pensioner's name, photos and fingerprint check; 签名), or one whose
+answer the window then records in the clerk's name (a yes / no question, 补打原因, 撤回审批申请, the
+centre's held decision, the printer choice): its fields are cleared and it is rejected, deciding
+nothing, so that whoever unlocks (or passes by the locked screen) can neither read nor confirm it.
+The clerk opens it again after unlocking.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ CLOSES_ON_LOCK = "closesOnLock"
 
 
 def closes_on_lock(dialog: QDialog) -> QDialog:
-    """Mark ``dialog`` as holding another person's credentials or their decision in progress: the
-    lock (:func:`close_dialogs_on_lock`) clears and rejects it."""
+    """Mark ``dialog`` as holding another person's credentials or their decision in progress, a
+    person's data, or an answer recorded in the clerk's name: the lock (:func:`close_dialogs_on_lock`)
+    clears and rejects it."""
     dialog.setProperty(CLOSES_ON_LOCK, True)
     return dialog
 

@@ -220,6 +220,11 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
         QTimer.singleShot(0, self.refresh_status)
         QTimer.singleShot(0, self.probe_capture_devices)     # 高拍仪, 签名板 in the device list
+        # refusals of the centre followed while no window was open (a `counter-app sync`, before the start)
+        # the last read (RefusedCertification, oldest first); None until read
+        self.refused_certifications: list | None = None
+        if ctx.user.username:
+            QTimer.singleShot(0, self.announce_refused_certifications)
         from counter_app.ui.idle_lock import IdleWatcher
 
         self.lock_screen: LockScreen | None = None
@@ -259,9 +264,38 @@ class MainWindow(QMainWindow):
             if closed:
                 self.show_message(self.tr("锁屏时已关闭「%1」，未作任何决定；如仍需要，请重新打开").replace(
                     "%1", "」「".join(closed)))
+            self.announce_refused_certifications()     # signed in again: what still waits for the clerk
 
         self.lock_screen.accepted.connect(unlocked)
         self.lock_screen.open()
+
+    def announce_refused_certifications(self) -> None:
+        """On start and on each sign-in (unlocking): the window certifications the centre refused that
+        no clerk has acknowledged yet — wherever the refusal was followed (this window's sync, or a
+        `counter-app sync` while no window was open) — named in the status bar until the next message
+        (whole in its tooltip); the 办件 list marks their cases, where the clerk acknowledges (Ctrl+K)."""
+        ctx = self.ctx
+
+        def query() -> list:
+            from counter_app.workflows.certification_refused import unacknowledged_refusals
+
+            return unacknowledged_refusals(ctx.store)
+
+        def done(refused: list) -> None:
+            self.refused_certifications = refused
+            if not refused:
+                return
+            numbers = [r.case_no for r in refused]
+            whole = line = self.tr("有 %1 件办件的资格认证结果被中心拒收，尚未确认：%2。认证未生效，认证结果告知单已作废，"
+                                   "请联系本人收回告知单，然后在「办件」中选中该办件按 Ctrl+K 确认已知悉").replace(
+                "%1", str(len(refused))).replace("%2", self.tr("、").join(numbers))
+            if self.isVisible() and not self.status.message_fits(line):   # cut, whole in the tooltip
+                line = self.status.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                            max(0, self.status.room_for_messages()))
+            self.status.show_cut_message(line, whole, 0)
+
+        task_runner().run(query, done, lambda exc: log.warning("refused certifications not read: %s",
+                                                               type(exc).__name__), owner=self)
 
     def _build_panel(self, cls, parent: QWidget) -> QWidget:
         return cls(self.ctx, self.events, parent)

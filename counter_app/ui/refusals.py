@@ -199,6 +199,8 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "certification_before_last": QT_TRANSLATE_NOOP("Refusals", "认证日期早于档案中最近一次认证日期"),
     "certification_unconfirmed": QT_TRANSLATE_NOOP(
         "Refusals", "资格认证结果尚未经中心确认（待同步，或被中心拒收尚待核对）：同步后再归档"),
+    "certification_refusal_none": QT_TRANSLATE_NOOP(
+        "Refusals", "办件 %1 没有待确认的中心拒收资格认证结果（可能已由他人确认）"),
     "field_key_revoked": QT_TRANSLATE_NOOP("Refusals", "中心已停用本机的签名密钥，不能再登记上门认证，名单已从本机清除：请信息技术人员为该笔记本重新生成签名密钥（counter-app field new-key）后重新拉取名单"),  # noqa: E501
     "field_consent": QT_TRANSLATE_NOOP("Refusals", "采集指纹或拍照前须向本人宣读采集告知并经本人同意（点击“已告知，本人同意”）"),
     "field_no_task": QT_TRANSLATE_NOOP("Refusals", "名单中没有这项任务（可能已完成同步或已过期清除）"),

@@ -172,6 +172,9 @@ class SignatureDialog(QDialog):
         self.result_value: SignatureResult | None = None
         self.backend = settings.signpad.backend.value
         self.setWindowTitle(title or self.tr("申请人签名"))
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(self)       # nobody signs onto the clerk's document while the screen is locked
         self.prompt = QLabel(self)
         self.prompt.setObjectName("signaturePrompt")
         self.prompt.setWordWrap(True)

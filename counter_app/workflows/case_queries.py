@@ -64,6 +64,9 @@ class CaseSummary:
     waiting_approval: object = None
     # 重复受理 the centre found and has not said are resolved: the other cases' 办件编号 (workflows.inbox)
     duplicate_of: tuple[str, ...] = ()
+    # the centre refused the case's window certification and no clerk has acknowledged it yet: the
+    # voided 认证结果告知单 is to be recovered (workflows.certification_refused.unacknowledged_refusals)
+    certification_refused: bool = False
 
     @property
     def waiting(self) -> str:
@@ -304,8 +307,11 @@ def _summaries(store, rows) -> list[CaseSummary]:
     reasons = _waiting_reasons(store, list(stored), stored=stored) if stored else {}
     from counter_app.workflows.inbox import standing_duplicates
 
+    from counter_app.workflows.certification_refused import unacknowledged_refusals
+
     with store.session() as s:
         duplicates = standing_duplicates(s, [row.id for row, _ in rows if row.state in _DUPLICATE_STATES])
+    refused = {r.case_id for r in unacknowledged_refusals(store)} if rows else set()
     out = []
     for row, ap in rows:
         waiting_kind, waiting_arg, waiting_approval = reasons.get(row.id, ("", "", None))
@@ -317,7 +323,7 @@ def _summaries(store, rows) -> list[CaseSummary]:
             applicant=applicant, id_masked=masked_id, state=row.state, state_label=STATE_NAMES[state],
             created_at=row.created_at, updated_at=row.updated_at, rating=row.rating,
             waiting_kind=waiting_kind, waiting_arg=waiting_arg, waiting_approval=waiting_approval,
-            duplicate_of=duplicates.get(row.id, ()),
+            duplicate_of=duplicates.get(row.id, ()), certification_refused=row.id in refused,
         ))
     return out
 

@@ -18,15 +18,24 @@ raised — so at the counter the certification did not happen either. The smalle
 the inbox applier runs it in every sync round (:func:`counter_app.workflows.inbox.apply_pending`).
 Until the centre has answered, the case is not archived (:func:`archive_hold`): an archive package
 must never keep a 认证通过 the centre may still refuse.
+
+The refusal waits for the clerk until acknowledged, wherever it was followed (the window's sync, or a
+``counter-app sync`` while no window was open): :func:`unacknowledged_refusals` lists those not yet
+acknowledged (the window announces them on start and on each sign-in, the 办件 list marks their cases),
+and :func:`acknowledge_refusal` is the clerk's 已知悉 — kept on the refusal
+(``centre_refusal.acknowledged``: who, when) and audited (``certification.refusal_acknowledged``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
+from counter_app.domain.case_engine import TransitionRefused
 from counter_app.domain.refusals import Refusal
 from counter_app.storage.base import utcnow
 from counter_app.storage.tables_cases import CaseDocumentRow, CaseRow, CaseStepRow
@@ -41,6 +50,7 @@ NOTICE = "certification_notice"
 REFUSED_STATES = ("rejected", "conflict")
 WAITING_STATES = ("pending", "sending")
 ACTION = "certification.refused"       # the audit action (counter_protocol.audit.ACTIONS)
+ACKNOWLEDGED = "certification.refusal_acknowledged"   # the clerk's 已知悉 (counter_protocol.audit.ACTIONS)
 
 
 def void_reason(reason: str) -> str:
@@ -159,3 +169,84 @@ def refusal_followed(store, seq: int) -> dict | None:
                     CaseDocumentRow.status == "voided"))]
                 return {"case_no": case.case_no, "voided": voided, "reason": str(refusal.get("reason") or "")}
     return None
+
+
+# ------------------------------------------------------------------ the clerk's acknowledgement
+
+
+@dataclass(frozen=True)
+class RefusedCertification:
+    """A window certification the centre refused, followed here, the clerk not yet told (data: each
+    front end words it). ``refused_at``: when it was followed here (naive UTC)."""
+
+    case_id: str
+    case_no: str
+    reason: str
+    refused_at: datetime
+    voided: tuple[str, ...]         # the 文号 of the voided 认证结果告知单 (to be recovered from the person)
+
+
+def _refusals(session, *, case_id: str | None = None) -> list[tuple[RefusedCertification, CaseStepRow, dict]]:
+    """(refusal, its step, the step's data) of each followed refusal not yet acknowledged, oldest
+    first — of one case, or of all. Reads the refused ``certification.recorded`` entries only (a
+    handful, whatever the size of the queue) and their cases' ``certify`` steps."""
+    stmt = select(OutboxEntry.aggregate_id, OutboxEntry.payload).where(
+        OutboxEntry.kind == cs.KIND_RECORDED, OutboxEntry.state.in_(REFUSED_STATES))
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for certification_id, payload in session.execute(stmt).all():
+        try:
+            cid = str(json.loads(payload).get("case_id") or "")
+        except (ValueError, AttributeError):
+            continue
+        if not cid or (case_id is not None and cid != case_id) or (cid, certification_id) in seen:
+            continue
+        seen.add((cid, certification_id))
+        for step, data in _certification_steps(session, cid):
+            refusal = data["certification"].get("centre_refusal")
+            if data["certification"].get("certification_id") != certification_id or not isinstance(refusal, dict) \
+                    or refusal.get("acknowledged"):
+                continue
+            try:
+                at = datetime.fromisoformat(str(refusal.get("at") or "")).replace(tzinfo=None)
+            except ValueError:
+                at = step.at
+            case = session.get(CaseRow, cid)
+            voided = tuple(d.number or "" for d in session.scalars(select(CaseDocumentRow).where(
+                CaseDocumentRow.case_id == cid, CaseDocumentRow.kind == NOTICE, CaseDocumentRow.status == "voided")))
+            out.append((RefusedCertification(cid, case.case_no if case is not None else "",
+                                              str(refusal.get("reason") or ""), at, voided), step, data))
+    out.sort(key=lambda r: (r[0].refused_at, r[0].case_no))
+    return out
+
+
+def unacknowledged_refusals(store) -> list[RefusedCertification]:
+    """Every window certification the centre refused and this counter followed, that no clerk has
+    acknowledged yet (:func:`acknowledge_refusal`), oldest first."""
+    with store.session() as s:
+        return [r for r, _step, _data in _refusals(s)]
+
+
+def acknowledge_refusal(workflow, case_id: str) -> RefusedCertification:
+    """已知悉: the clerk (``workflow``'s actor, a counter role) has read that the centre refused the
+    case's certification and takes on recovering the voided 认证结果告知单 from the person. Kept on
+    the refusal and audited, in one transaction; the case itself does not change. Refused (a
+    TransitionRefused) when the case has no refusal waiting to be acknowledged."""
+    workflow.require_counter_role(case=case_id)
+    with UnitOfWork(workflow.store, actor=workflow.actor, workstation_id=workflow.workstation_id) as uow:
+        found = _refusals(uow.session, case_id=case_id)
+        if not found:
+            case = uow.session.get(CaseRow, case_id)
+            raise TransitionRefused.of("certification_refusal_none", (case.case_no if case is not None else "")
+                                       or case_id)
+        refused, step, data = found[0]
+        data["certification"]["centre_refusal"]["acknowledged"] = {
+            "by": workflow.actor, "at": utcnow().isoformat(timespec="seconds")}
+        step.data = canonical_json(data)
+        numbers = "、".join(n for n in refused.voided if n) or ("（未编号）" if refused.voided else "")
+        uow.audit(ACKNOWLEDGED, object_type="case", object_id=refused.case_no or case_id,
+                  detail=f"已知悉中心拒收资格认证结果：{refused.reason}"
+                         + (f"；负责向本人收回认证结果告知单 {numbers}" if numbers else ""))
+        uow.commit()
+    log.info("refused certification of case %s acknowledged", refused.case_no)
+    return refused

@@ -827,6 +827,14 @@
         <source>、</source>
         <translation>, </translation>
     </message>
+    <message>
+        <source>资格认证被中心拒收，待确认</source>
+        <translation>certification refused by the centre, to be acknowledged</translation>
+    </message>
+    <message>
+        <source>中心拒收了本办件的资格认证结果：认证未生效，认证结果告知单已作废，请联系本人收回告知单，然后选中本办件按 Ctrl+K 确认已知悉</source>
+        <translation>The centre refused this case&apos;s eligibility certification: it did not take effect and the certification result notice is void. Contact the pensioner to recover the notice, then select this case and press Ctrl+K to acknowledge</translation>
+    </message>
 </context>
 <context>
     <name>CasesModel</name>
@@ -956,6 +964,32 @@
     <message>
         <source>取回归档外移的办件失败：%1</source>
         <translation>Could not retrieve the case moved to archive: %1</translation>
+    </message>
+    <message>
+        <source>已知悉中心拒收资格认证（收回告知单）</source>
+        <translation>Acknowledge the centre&apos;s refusal of the certification (recover the notice)</translation>
+    </message>
+    <message>
+        <source>已知悉拒收(&amp;K)</source>
+        <translation>Ac&amp;knowledge refusal</translation>
+    </message>
+    <message>
+        <source>已知悉中心拒收资格认证</source>
+        <translation>Acknowledge the refused certification</translation>
+    </message>
+    <message>
+        <source>中心拒收了办件 %1 的资格认证结果：认证未生效，认证结果告知单已作废。
+确认已知悉，并负责联系本人收回告知单吗？（以您的名义记入审计记录）</source>
+        <translation>The centre refused the eligibility certification of case %1: it did not take effect and the certification result notice is void.
+Acknowledge this and take on contacting the pensioner to recover the notice? (Recorded in the audit trail in your name)</translation>
+    </message>
+    <message>
+        <source>已确认：办件 %1 的资格认证被中心拒收，请联系本人收回认证结果告知单</source>
+        <translation>Acknowledged: the centre refused the certification of case %1; contact the pensioner to recover the certification result notice</translation>
+    </message>
+    <message>
+        <source>未能确认：%1</source>
+        <translation>Not acknowledged: %1</translation>
     </message>
 </context>
 <context>
@@ -3896,6 +3930,10 @@ Once synced, the centre records a death report and suspends this person&apos;s p
     <message>
         <source>无法显示“关于”</source>
         <translation>Cannot show “About”</translation>
+    </message>
+    <message>
+        <source>有 %1 件办件的资格认证结果被中心拒收，尚未确认：%2。认证未生效，认证结果告知单已作废，请联系本人收回告知单，然后在「办件」中选中该办件按 Ctrl+K 确认已知悉</source>
+        <translation>The centre refused the pension eligibility certification of %1 case(s), not yet acknowledged: %2. The certification did not take effect and the certification result notice is void; contact the pensioner to recover the notice, then select the case under Cases and press Ctrl+K to acknowledge</translation>
     </message>
 </context>
 <context>
@@ -8350,6 +8388,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>未同步记录已导出到文件，这条上门认证记录可能随文件送达中心，不能在本机撤回：请联系中心核对更正</source>
         <translation>The unsynced records were exported to a file, so this home visit may reach the centre with it and cannot be withdrawn here: ask the centre to check and correct it</translation>
+    </message>
+    <message>
+        <source>办件 %1 没有待确认的中心拒收资格认证结果（可能已由他人确认）</source>
+        <translation>Case %1 has no refused certification waiting to be acknowledged (someone may have acknowledged it already)</translation>
     </message>
 </context>
 <context>

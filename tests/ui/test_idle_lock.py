@@ -148,3 +148,94 @@ def test_the_dialogs_holding_another_persons_password_are_closed_by_the_lock(qap
     assert set(close_dialogs_on_lock()) == {"第二名工作人员", "现场授权"}
     assert not second.isVisible() and second.result() == 0 and second.password.text() == ""
     assert not on_site.isVisible()
+
+
+def test_locking_closes_the_certification_dialog_recording_nothing(qtbot, app_home, store, monkeypatch):
+    """A 资格认证 dialog open when the idle lock came stayed on top of the lock screen: a passer-by saw
+    the pensioner's name, ID number and photos, and could press 登记认证结果. Now the lock closes it
+    (rejected, its typed note cleared): no certification is recorded, the case waits at its step as
+    it was, and after unlocking the clerk is told it was closed (the step is started again)."""
+    from PySide6.QtCore import QTimer
+
+    from counter_app.app_context import case_workflow
+    from counter_app.reference.params import load_policy_params
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_app.ui.certification_dialog import CertificationDialog
+    from counter_app.workflows.certification import WindowCertification
+    from counter_app.ui import dialogs
+    from tests.ui.test_workspace_flows import make_ctx
+
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))   # closing: unsynced
+    ctx = make_ctx(store)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    workflow = case_workflow(ctx)
+    view = workflow.create("certification", "individual", variants=("window",),
+                           applicant={"name": "王秀英", "id_number": "110105195503150027"})
+    cert = WindowCertification(workflow, load_policy_params())
+    dlg = CertificationDialog(cert, view.case.id, parent=window)
+    seen: dict = {}
+
+    def compared_then_away() -> None:          # the clerk compared the photos, then walked away
+        dlg.confirm.setChecked(True)
+        dlg.note.setText("与身份证照片一致")
+        window.idle_watcher.last_input -= 601
+        window.idle_watcher.check()
+        seen["locked"] = window.lock_screen is not None
+        seen["open"] = dlg.isVisible()
+        seen["note"] = dlg.note.text()
+        if seen["open"]:
+            dlg.reject()                       # (before the fix: end the test's dialog, nothing recorded)
+
+    QTimer.singleShot(0, compared_then_away)
+    result = dlg.exec()
+    assert seen["locked"] and not seen["open"] and result == 0 and seen["note"] == ""
+    assert dlg.outcome is None
+    after = workflow.get(view.case.id)
+    assert after.case.state is view.case.state and after.next_step == view.next_step
+    from counter_app.storage.tables_cases import CaseStepRow
+
+    with store.session() as s:
+        assert not s.query(CaseStepRow).filter(CaseStepRow.case_id == view.case.id,
+                                               CaseStepRow.step_code == "certify").count()
+        assert not s.query(OutboxEntry).filter(OutboxEntry.kind == "certification.recorded").count()
+    window.lock_screen.accept()                # the clerk unlocks
+    said = "".join(window._message_shown)
+    assert "养老保险待遇资格认证（窗口）" in said and "未作任何决定" in said
+    window.shutdown()
+
+
+def test_the_questions_whose_answer_is_recorded_in_the_clerks_name_are_closed_by_the_lock(qapp, qtbot):
+    """A yes / no question (ConfirmDialog: 用卡片信息替换申请人, 补打审批申请 …), the 补打原因 and the
+    printer choice: closed by the lock, answered no — nothing is done in the clerk's name."""
+    from PySide6.QtCore import QTimer
+
+    from counter_app.ui.dialogs import ConfirmDialog
+    from counter_app.ui.documents_models import PrinterChooser, ReprintReason
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    from counter_app.ui.idle_lock import close_dialogs_on_lock
+
+    closed: list[list[str]] = []
+
+    def lock_soon(title: str, tries: int = 500) -> None:
+        shown = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QDialog) and w.isVisible() and w.windowTitle() == title]
+        if not shown and tries:
+            QTimer.singleShot(10, lambda: lock_soon(title, tries - 1))
+            return
+        for edit in (shown[0].findChildren(QLineEdit) if shown else []):
+            edit.setText("原件遗失")
+        closed.append(close_dialogs_on_lock())
+        for dialog in shown:
+            if dialog.isVisible():             # (before the fix: end the test's dialog)
+                dialog.reject()
+
+    QTimer.singleShot(0, lambda: lock_soon("用卡片信息替换申请人"))
+    assert ConfirmDialog.ask("用卡片信息替换申请人", "用卡片上的信息替换？") is False
+    QTimer.singleShot(0, lambda: lock_soon("补打文书"))
+    assert ReprintReason.ask() is None
+    QTimer.singleShot(0, lambda: lock_soon("改送其他打印机"))
+    assert PrinterChooser.ask(["counter-a", "counter-b"], "counter-a") is None
+    assert closed == [["用卡片信息替换申请人"], ["补打文书"], ["改送其他打印机"]]

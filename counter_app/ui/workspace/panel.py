@@ -858,10 +858,18 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             return
         from PySide6.QtWidgets import QInputDialog
 
-        reason, ok = QInputDialog.getText(self, self.tr("撤回审批申请"), self.tr(
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("撤回审批申请"))
+        dialog.setLabelText(self.tr(
             "撤回该办件待审批的申请？撤回后负责人不能再审批该申请，如仍需办理须重新提出。\n撤回说明（可不填）："))
-        if ok:
-            self.withdraw_pending_approval(reason)
+        closes_on_lock(dialog)        # the lock closes it: nothing is withdrawn in the clerk's name
+        try:
+            if dialog.exec() == QInputDialog.DialogCode.Accepted:
+                self.withdraw_pending_approval(dialog.textValue())
+        finally:
+            dialog.deleteLater()
 
     def withdraw_pending_approval(self, reason: str = "") -> None:
         if self.case_view is None:
@@ -885,7 +893,11 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         carry = box.addButton(self.tr("执行该决定"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("维持撤回"), QMessageBox.ButtonRole.RejectRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        from counter_app.ui.idle_lock import closes_on_lock
+
+        closes_on_lock(box)           # the lock closes it: neither carried out nor kept, the decision still waits
         box.exec()
+        box.deleteLater()
         if box.clickedButton() not in (carry, keep):
             return
         self.confirm_held_decision(box.clickedButton() is carry)

@@ -122,9 +122,12 @@ class StepsMixin(PanelHost):
         dlg = CertificationDialog(cert, cid, fingerprint_bridge=bridge, camera=camera,
                                   reference_photo=getattr(self, "id_card_photo", None), parent=self,
                                   guard=self.case_ops.require_business)
-        if dlg.exec():
-            text = dlg.result_text()
-
+        # closed by the idle lock (ui.idle_lock.closes_on_lock): rejected, nothing recorded; the clerk
+        # starts the step again after unlocking
+        accepted = dlg.exec()
+        text = dlg.result_text() if accepted else ""
+        dlg.deleteLater()             # the pensioner's photos go with it, not kept in a hidden child
+        if accepted:
             def done(result) -> None:             # the completed case (办结, 认证结果告知单), then the result
                 if result.view is not None:
                     self._set_view(result.view)

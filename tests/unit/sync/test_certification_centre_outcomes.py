@@ -212,6 +212,48 @@ def test_a_certification_the_centre_refused_is_told_to_the_clerk(store, central)
 
 
 
+def test_a_refusal_followed_by_a_sync_without_the_window_waits_for_the_clerk_until_acknowledged(store, central):
+    """The refusal followed by a background or CLI sync (no window open): nothing told the clerk. Now
+    it stays listed — unacknowledged_refusals, the 办件 list's mark — until a clerk acknowledges it:
+    one workflow call, kept on the refusal and audited; an auditor cannot; twice is refused."""
+    from counter_app.domain.case_engine import TransitionRefused
+    from counter_app.storage.tables_audit import AuditRow
+    from counter_app.workflows.case_queries import list_cases
+    from counter_app.workflows.certification_refused import (ACKNOWLEDGED, acknowledge_refusal, archive_hold,
+                                                             unacknowledged_refusals)
+
+    pid = man_born_1960(104)
+    counter, cid = refused_certification(store, central, pid, "卫测试")
+    case_no = counter.cases.get(cid).case.case_no
+    assert unacknowledged_refusals(store) == []                  # nothing refused yet
+    counter.sync()                                               # `counter-app sync`: no window open
+    [refused] = unacknowledged_refusals(store)
+    assert (refused.case_id, refused.case_no) == (cid, case_no) and "已死亡" in refused.reason
+    assert refused.voided and all(refused.voided)
+    [row] = [r for r in list_cases(store, "all") if r.id == cid]
+    assert row.certification_refused
+
+    auditor = CaseWorkflow(store, actor="auditor01", roles=["auditor"], now=lambda: TODAY, **OFFICE)
+    with pytest.raises(TransitionRefused):
+        acknowledge_refusal(auditor, cid)
+    assert len(unacknowledged_refusals(store)) == 1
+
+    told = acknowledge_refusal(counter.cases, cid)
+    assert told.case_no == case_no
+    assert unacknowledged_refusals(store) == []
+    [row] = [r for r in list_cases(store, "all") if r.id == cid]
+    assert not row.certification_refused
+    with store.session() as s:
+        [audit] = s.scalars(select(AuditRow).where(AuditRow.action == ACKNOWLEDGED)).all()
+    assert (audit.actor, audit.object_id, audit.result) == ("clerk01", case_no, "ok")
+    assert refused.voided[0] in audit.detail
+    with pytest.raises(TransitionRefused) as again:
+        acknowledge_refusal(counter.cases, cid)
+    assert getattr(again.value.reason, "code", "") == "certification_refusal_none"
+    with store.session() as s:               # nothing else changes: the followed refusal holds no archive back
+        assert archive_hold(s, cid) is None
+
+
 def two_argument_adapter(session):
     """A registry adapter written before the day existed: ``set_payment_suspension(id_number, reason)``
     (``COUNTER_CENTRAL_REGISTRY=module:factory``, docs/registry.md)."""
