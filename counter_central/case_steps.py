@@ -61,8 +61,8 @@ class StepsView:
                                      ReceivedEntry.outcome == "accepted")
                               .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
         out: list[tuple[str, dict[str, Any]]] = []
-        for kind, *sealed in rows:
-            body = entry_key.opened_json(*sealed)       # sealed at rest (counter_central.entry_key)
+        for kind, entry_id, version, stored in rows:
+            body = entry_key.opened_json(entry_id, version, stored)     # sealed at rest (counter_central.entry_key)
             if isinstance(body, dict):
                 out.append((kind, body))
         return out + self.batch.get(case_id, [])
