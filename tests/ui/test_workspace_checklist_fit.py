@@ -85,10 +85,12 @@ def test_the_condition_notes_can_be_read_in_the_table(qtbot, app_home, store, en
     panel, clicks = _pension_case(qtbot, store, size, language)
     try:
         assert _long_note(panel), "a long note to read"
-        _notes_readable(panel.conditions_view)
+        # once the layout has settled (the rows re-wrap at the new width, then the table is laid out
+        # again for them: a few event-loop turns, longer on a loaded machine)
+        qtbot.waitUntil(lambda: _notes_readable(panel.conditions_view), timeout=2000)
         _accept(qtbot, panel, clicks)
         assert panel.case_view is not None and panel.case_view.case.state.value == "accepted", panel.last_message
-        _notes_readable(panel.conditions_view)
+        qtbot.waitUntil(lambda: _notes_readable(panel.conditions_view), timeout=2000)
     finally:
         panel.shutdown()
 
