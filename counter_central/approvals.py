@@ -535,8 +535,13 @@ def approval_refusal(view: BatchView, case_id: str, payload: dict, to_state: str
                     "由负责人现场授权或集中授权后再办理")
         return None
     checker = checker.strip()
+    # an acceptance on the clerk's 改判 stands on its condition_override only; one that rests on no 改判
+    # may stand on the approval a supervisor gave for the case's acceptance (condition_override or
+    # reg_cancel, as the counter asks for them), never on another (a 补打's, say)
     actions = ([guarded] if guarded else [point.value] if point is not None
-               else [Escalation.condition_override.value] if override else _named_points(payload))
+               else [Escalation.condition_override.value] if override and rests_on_override(view, case_id, payload)
+               else [Escalation.condition_override.value, Escalation.reg_cancel.value] if override
+               else _named_points(payload))
     if not actions:
         return (f"该记录注明了审批人 {checker}，但不是需要审批的事项（审批点），中心不能确认所注明的审批",
                 "核对该记录；如仍出现请联系信息技术人员")

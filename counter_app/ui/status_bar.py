@@ -68,6 +68,9 @@ def stall_text(stalled) -> str:
     return text.replace("%8", why)
 
 
+MESSAGE_SHARE = 0.4       # of the bar's width kept for the temporary messages, whatever the labels say
+
+
 class CounterStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -147,12 +150,15 @@ class CounterStatusBar(QStatusBar):
         self._fit_devices()
 
     def _fit_devices(self) -> None:
-        """The device states are the last label: elided to what the bar has left (whole in the
-        tooltip), so the bar never cuts a label off at the window's edge."""
+        """The device states are the last label: elided to what the bar has left once the messages
+        have their share (whole in the tooltip), so the bar never cuts a label off at the window's
+        edge. Before the share, a long device state (读卡器：智能卡服务未运行…) took the whole bar,
+        and a message — the start-up's 资格认证被中心拒收 — was elided to nothing."""
         text = getattr(self, "_devices_text", "")
         others = sum(w.sizeHint().width() + 12 for w in (self.user_label, self.office_label, self.online_label,
                                                           self.outbox_label))
-        room = self.width() - others - 24 if self.isVisible() else 10_000   # hidden: nothing to fit yet
+        reserve = int(self.width() * MESSAGE_SHARE)
+        room = self.width() - others - 24 - reserve if self.isVisible() else 10_000   # hidden: nothing to fit yet
         one_line = " ".join(text.split())
         shown = self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight, max(80, room))
         self.device_label.setText(shown)

@@ -148,7 +148,7 @@ def test_self_approval_refused_at_both_ends_even_for_a_supervisor_maker(rig, cen
 
 def test_level_boundaries(rig, central_server):
     a = rig("clerk01", "clerk01-demo")
-    cid = ready_case(a.cases, "reg_enroll")
+    cid = ready_case(a.cases, "reg_enroll", applicant=_person())
     cancel = a.approvals.request(cid, "reg_cancel")                    # 注销: 中心主任 (2)
     benefit = a.approvals.request(cid, "benefit_decision", back_pay_months=7)   # 科长 (1)
     assert cancel["required_level"] == 2 and benefit["required_level"] == 1

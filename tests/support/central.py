@@ -235,8 +235,18 @@ class FaultProxy:
 def central_server(postgres_instance, tmp_path_factory):
     db_url = postgres_instance.create_database("central_suite")
     central = start_central(db_url, tmp_path_factory.mktemp("central"))
-    yield central
-    central.stop()
+    # the operator's commands on the centre's host (counter-central … --db on this database, in a
+    # subprocess or in-process) open its payloads with the same entry key (docs/deployment.md 1.6)
+    before = os.environ.get("COUNTER_CENTRAL_ENTRY_KEY")
+    os.environ["COUNTER_CENTRAL_ENTRY_KEY"] = str(central.entry_key_file)
+    try:
+        yield central
+    finally:
+        if before is None:
+            os.environ.pop("COUNTER_CENTRAL_ENTRY_KEY", None)
+        else:
+            os.environ["COUNTER_CENTRAL_ENTRY_KEY"] = before
+        central.stop()
 
 
 @pytest.fixture

@@ -90,3 +90,25 @@ def test_a_stored_answer_of_the_centre_in_the_stall_reads_english(qtbot, qapp, s
             in bar.outbox_label.toolTip()
     finally:
         install_language(qapp, "zh_CN")
+
+
+READER_DOWN = ("智能卡服务（PC/SC）未运行，无法使用读卡器。Linux 上请启动 pcscd 服务（systemctl start pcscd 或 pcscd），"
+               "Windows 上请启动“Smart Card”服务，然后重试。")
+
+
+def test_a_long_device_state_leaves_the_messages_their_share_of_the_bar(qtbot):
+    """Review (1366×768): 「读卡器：智能卡服务（PC/SC）未运行…」 filled the whole bar, and the
+    start-up's announcement (资格认证被中心拒收：办件编号…) was elided to nothing."""
+    from counter_app.ui.device_state import DeviceState
+    from counter_app.ui.status_bar import MESSAGE_SHARE
+
+    bar = CounterStatusBar()
+    qtbot.addWidget(bar)
+    bar.resize(1366, 24)
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.update_info(user="clerk01", office="福田分局", window_number=1, online=False, outbox_pending=3,
+                    card_state=DeviceState("card.error", (READER_DOWN,)))
+    assert bar.room_for_messages() >= int(1366 * MESSAGE_SHARE) - 40, bar.room_for_messages()
+    assert bar.device_label.text().endswith("…") and "PC/SC" in bar.device_label.toolTip()
+    assert bar.message_fits("资格认证被中心拒收：FT-W01-20261203-0001，请收回认证结果告知单")
