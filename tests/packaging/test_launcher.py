@@ -28,7 +28,8 @@ def test_the_bundles_qt_probe_subcommand_answers_the_platform(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "counter_app", "doctor", "--qt-probe"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "offscreen"
+    platform, lost = proc.stdout.split()            # the platform, and the references to None 200 calls lost
+    assert platform == "offscreen" and abs(int(lost)) <= 20, proc.stdout
 
 
 def test_background_copies_yield_the_cpu_to_the_window():
