@@ -786,9 +786,9 @@ class _Keeper:
     reduced: counter_rules.document_fields) and for an acceptance carrying a clear ID number for
     the re-check (``recheck.id_number``), kept masked and as the keyed digest
     (counter_central.registry.recheck.kept_payload) — each with the digest of the text kept (and
-    that text sealed under the entry key, counter_central.entry_key): the client's digest of the clear text would let a copy of the table find the number by trying the
-    few thousand birth dates its masked form hides. A replay is compared
-    by the kept digest, so it is still the same entry (a duplicate) — under whichever of the
+    that text sealed under the entry key, counter_central.entry_key): the client's digest of the
+    clear text would let a copy of the table find the number by trying the few thousand birth
+    dates its masked form hides. A replay is compared by the kept digest, so it is still the same entry (a duplicate) — under whichever of the
     person keys still held it was kept (a rotation since changes nothing). The person keys are read
     once per push; when they cannot be read the push is refused (503): nothing is stored in clear
     and the workstation keeps the entries and sends them again."""
