@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy.orm import Session
 
+from counter_central.entry_key import entry_keys
 from counter_protocol import dashboard as dash
 from tests.unit.central.test_central_input import PRE, login
 from tests.unit.central.test_dashboard_order import _transition
@@ -29,10 +30,11 @@ def test_the_office_day_is_the_beijing_day_of_each_transition(central_sqlite_cli
     c4 = datetime(2026, 12, 3, 16, 30, tzinfo=utc)           # Beijing 12-04 00:30
     old = datetime(2026, 12, 3, 9, 0)                         # an older workstation's naive Beijing clock
     rows = []
+    keys = entry_keys()                              # the centre's, made at its start (payloads sealed at rest)
     for at, seq in ((c3, 1), (c4, 3), (old, 5)):
         case_id = str(uuid.uuid4())
-        rows += [_transition(ws, seq, case_id, "create", "checking", at, received),
-                 _transition(ws, seq + 1, case_id, "accept", "accepted", at + timedelta(minutes=10), received)]
+        rows += [_transition(ws, seq, case_id, "create", "checking", at, received, keys),
+                 _transition(ws, seq + 1, case_id, "accept", "accepted", at + timedelta(minutes=10), received, keys)]
     with Session(c.app.state.engine) as s, s.begin():
         s.add_all(rows)
     h, _ = login(c, "supervisor01")

@@ -82,14 +82,21 @@ def test_a_batchs_case_states_are_written_in_one_statement_and_keep_their_office
     statements: list[str] = []
     bind = session.connection()
     event.listen(bind, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    rows = [(f"C-{n:03d}", "draft", f"k{n}", "LH") for n in range(50)]
-    _upsert_states(session, [("C,comma", "draft", "kc", "LH"), ("C-held", "accepted", "k1", "LH"), *rows], T1)
+    rows = [(f"C-{n:03d}", "draft", f"k{n}", "LH", None) for n in range(50)]
+    _upsert_states(session, [("C,comma", "draft", "kc", "LH", "reg_change"), ("C-held", "accepted", "k1", "LH", "reg_cancel"),
+                             *rows], T1)
     session.commit()
-    got = {c.case_id: (c.state, c.last_entry_id, c.office_code, c.updated_at) for c in session.scalars(select(CaseState))}
+    got = {c.case_id: (c.state, c.last_entry_id, c.office_code, c.updated_at, c.service_code)
+           for c in session.scalars(select(CaseState))}
     assert len(got) == 52
-    assert got["C-held"] == ("accepted", "k1", "FT", T1)
-    assert got["C,comma"] == ("draft", "kc", "LH", T1)
-    assert got["C-049"] == ("draft", "k49", "LH", T1)
+    # a held case keeps its office; its service is filled when it had none, and kept once it has one
+    assert got["C-held"] == ("accepted", "k1", "FT", T1, "reg_cancel")
+    assert got["C,comma"] == ("draft", "kc", "LH", T1, "reg_change")
+    assert got["C-049"] == ("draft", "k49", "LH", T1, None)
+    _upsert_states(session, [("C-held", "completed", "k2", "LH", "reg_enroll")], T1)
+    session.commit()
+    session.expire_all()
+    assert session.get(CaseState, "C-held").service_code == "reg_cancel"
     upserts = [st for st in statements if "case_states" in st]
     assert len(upserts) == 1
 
