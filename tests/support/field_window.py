@@ -17,3 +17,24 @@ def open_field_panel(qtbot, store, workstation_id: str):
     with qtbot.waitSignal(panel.loaded, timeout=15000):
         panel.show()
     return panel
+
+
+class RosterCentre:
+    """A centre that only hands out a roster: one lapsed pensioner per ``people`` entry, (ID number,
+    name, address[, phone]), as ``counter_app.workflows.field.pull`` asks for it."""
+
+    def __init__(self, people):
+        self.people = people
+
+    def field_roster(self, pem, days):
+        from datetime import date, datetime, timedelta, timezone
+
+        from counter_protocol import field as fp
+
+        now = datetime.now(timezone.utc)
+        return fp.Roster(office_code="FT", generated_at=now, valid_until=now + timedelta(days=14), window_days=60,
+                         cycle_months=12, entries=[fp.RosterEntry(
+                             assignment_id=f"a-{n}", id_number=person[0], name=person[1], address=person[2],
+                             phone=person[3] if len(person) > 3 else "",
+                             last_certified=date(2024, 5, 15 + n), valid_until=date(2025, 5, 31), reason="lapsed")
+                             for n, person in enumerate(self.people)])

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
 from itertools import combinations
 
 import pytest
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from counter_app.ui import field_panel
 from counter_app.workflows import field
-from counter_protocol import field as fp
-from tests.support.field_window import open_field_panel
+from tests.support.field_window import RosterCentre, open_field_panel
 
 WS = "L-DOOR"
 PEOPLE = (("11010519491231002X", "孙桂兰", "福田区莲花路 1 号", "13800001111"),
@@ -28,19 +26,9 @@ PEOPLE = (("11010519491231002X", "孙桂兰", "福田区莲花路 1 号", "13800
           ("440305195203081238", "孙志强", "南山区南油大道 3 号", ""))
 
 
-class _Centre:
-    def field_roster(self, pem, days):
-        now = datetime.now(timezone.utc)
-        return fp.Roster(office_code="FT", generated_at=now, valid_until=now + timedelta(days=14), window_days=60,
-                         cycle_months=12, entries=[fp.RosterEntry(
-                             assignment_id=f"a-{n}", id_number=i, name=name, address=addr, phone=phone,
-                             last_certified=date(2024, 5, 15 + n), valid_until=date(2025, 5, 31), reason="lapsed")
-                             for n, (i, name, addr, phone) in enumerate(PEOPLE)])
-
-
 @pytest.fixture
 def panel(qtbot, store, app_home):
-    field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
+    field.pull(store, RosterCentre(PEOPLE), user="field01", workstation_id=WS, office_code="FT")
     p = open_field_panel(qtbot, store, WS)
     assert len(p.model.rows) == 3
     return p
@@ -204,7 +192,7 @@ def test_at_1366x768_nothing_in_the_form_overlaps(qtbot, store, app_home):
     from counter_app.ui.main_window import MainWindow
     from tests.support.cases import settings_for
 
-    field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
+    field.pull(store, RosterCentre(PEOPLE), user="field01", workstation_id=WS, office_code="FT")
     ctx = AppContext(settings=settings_for("http://127.0.0.1:9", WS), paths=app_paths().ensure(),
                      store=store, user=UserSession("field01", "field01", "field"))
     window = MainWindow(ctx)

@@ -5,28 +5,17 @@ once, and no 「本机数据库正忙」 follows it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import update
 
 from counter_app.storage.tables_field import FieldAssignment
 from counter_app.workflows import field
-from counter_protocol import field as fp
-from tests.support.field_window import open_field_panel
+from tests.support.field_window import RosterCentre, open_field_panel
 
 WS = "L-EXPIRY"
 PEOPLE = (("11010519491231002X", "王测试", "福田区测试路 1 号"), ("440304194602117129", "陈测试", "福田区测试路 2 号"))
-
-
-class _Centre:
-    def field_roster(self, pem, days):
-        now = datetime.now(timezone.utc)
-        return fp.Roster(office_code="FT", generated_at=now, valid_until=now + timedelta(days=14), window_days=60,
-                         cycle_months=12, entries=[fp.RosterEntry(
-                             assignment_id=f"a-{n}", id_number=i, name=name, address=addr,
-                             last_certified=date(2024, 5, 15 + n), valid_until=date(2025, 5, 31), reason="lapsed")
-                             for n, (i, name, addr) in enumerate(PEOPLE)])
 
 
 def _expire(store, at: datetime) -> None:
@@ -37,7 +26,7 @@ def _expire(store, at: datetime) -> None:
 
 @pytest.fixture
 def pulled(store, app_home):
-    field.pull(store, _Centre(), user="field01", workstation_id=WS, office_code="FT")
+    field.pull(store, RosterCentre(PEOPLE), user="field01", workstation_id=WS, office_code="FT")
     return store
 
 
