@@ -67,7 +67,8 @@ class ElidedComboBox(QComboBox):
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
-        opt.currentText = self.shown_text()
+        # setattr: PySide6 6.9's type stubs lack QStyleOptionComboBox.currentText (the attribute is there)
+        setattr(opt, "currentText", self.shown_text())  # noqa: B010
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
     def showPopup(self) -> None:
