@@ -21,6 +21,10 @@ OLDEST_PYSIDE ?= 6.9.*
 # loses a reference to None on every void Qt call where None is not immortal (Python < 3.12), so
 # pyproject.toml keeps 6.12 off Python 3.11, where requirements/lock.txt pins 6.11.
 NEWEST_VENV := .venv-newest
+# pytest-xdist workers for the suite (tests/conftest.py keeps every test of the one virtual card
+# reader and of CUPS in one worker); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
+PYTEST_RUN := -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --durations=30
 
 .PHONY: setup system venv run test test-unit lint test-oldest test-newest bench translations screenshots central clean \
 	lock wheel-check package package-test build-root
@@ -67,7 +71,7 @@ run: setup
 	@$(BIN)/python -m tools.demo_run --port $(CENTRAL_PORT) --run-dir $(RUN_DIR)
 
 test: setup lint
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest $(PYTEST_RUN)
 
 # ruff (pyflakes, pycodestyle, bugbear…), the import-linter layer contracts, then mypy (pyproject [tool.mypy]:
 # strict on counter_protocol, counter_rules, counter_app.domain; incremental cache in .mypy_cache)
@@ -79,8 +83,9 @@ lint: setup
 test-unit: setup
 	$(BIN)/python -m pytest -p no:cacheprovider tests/unit
 
-# The UI tests (and the unit tests) on the oldest PySide6 pyproject.toml admits, in a second venv:
-# every other package at its locked version. CI runs it after `make test` (.ci/run); not part of
+# The tests that touch the Qt binding (marker qt: tests/ui, the unit tests of Qt code, mypy over the
+# binding's stubs) on the oldest PySide6 pyproject.toml admits, in a second venv: every other package
+# at its locked version. CI runs it after `make test` (.ci/run); not part of
 # `make test` itself: the first run downloads PySide6 6.9 (~300 MB) and builds the venv.
 test-oldest:
 	@installer/setup-system.sh
@@ -91,10 +96,10 @@ test-oldest:
 	$(OLDEST_VENV)/bin/python -m pip install -q --upgrade pip setuptools wheel
 	$(OLDEST_VENV)/bin/python -m pip install -q -c $(RUN_DIR)/lock-oldest.txt -e '.[central,fingerprint,scanner,test]'
 	@$(OLDEST_VENV)/bin/python -c 'import PySide6; print("test-oldest: PySide6", PySide6.__version__)'
-	PYTHONPATH=$(CURDIR) $(OLDEST_VENV)/bin/python -m pytest -p no:cacheprovider -q tests/ui tests/unit
+	PYTHONPATH=$(CURDIR) $(OLDEST_VENV)/bin/python -m pytest $(PYTEST_RUN) -q -m qt tests/ui tests/unit
 
-# The UI tests on the newest PySide6 (and Python >= 3.12, found on PATH or under pyenv): the APIs we
-# use must still be there and behave. CI runs it after test-oldest. Without such a Python it says so
+# The same (marker qt) on the newest PySide6 (and Python >= 3.12, found on PATH or under pyenv): the
+# APIs we use must still be there and behave. CI runs it after test-oldest. Without such a Python it says so
 # and tests nothing.
 test-newest:
 	@installer/setup-system.sh
@@ -105,7 +110,7 @@ test-newest:
 	$(NEWEST_VENV)/bin/python -m pip install -q --upgrade pip setuptools wheel && \
 	$(NEWEST_VENV)/bin/python -m pip install -q --upgrade -c $(RUN_DIR)/lock-newest.txt -e '.[central,fingerprint,scanner,test]' PySide6 && \
 	$(NEWEST_VENV)/bin/python -c 'import sys, PySide6; print("test-newest: PySide6", PySide6.__version__, "on Python", sys.version.split()[0])' && \
-	PYTHONPATH=$(CURDIR) $(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider -q tests/ui
+	PYTHONPATH=$(CURDIR) $(NEWEST_VENV)/bin/python -m pytest $(PYTEST_RUN) -q -m qt tests/ui tests/unit
 
 # The wheel carries its data: build it, install it into a fresh venv, run counter-app from there.
 wheel-check: setup

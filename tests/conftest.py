@@ -121,3 +121,34 @@ def _release_finished_centres():
     for cached in vars(models).values() if models is not None else ():
         if callable(getattr(cached, "cache_clear", None)):
             cached.cache_clear()
+
+
+# What one machine has only one of: the virtual card reader (pcscd + vpcd, held by a file lock for
+# the whole session) and CUPS with cups-pdf (one output folder). Under pytest-xdist with
+# --dist loadgroup (make test runs two workers) every test that touches them runs in one worker,
+# one after another.
+_MACHINE_FIXTURES = frozenset({"pcscd_service", "virtual_card", "cups_queues", "private_cups"})
+_MACHINE_WORDS = ("ensure_pcscd", "start_cups", "VpcdLock", "cups_queues", "private_cups", "virtual_card",
+                  "pcscd_service", "lpstat", "cups-pdf", "CUPS_SERVER")
+# What touches the Qt binding: the UI tests, and the tests of modules that use Qt outside counter_app.ui
+# (printing.qtprint, heap, doctor's Qt probe). Marked ``qt``: make test-oldest and test-newest run
+# these again on the oldest and the newest PySide6.
+_QT_FIXTURES = frozenset({"qtbot", "qapp"})
+_QT_WORDS = ("PySide6", "counter_app.ui", "qtprint", "heap", "doctor")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the xdist_group marks
+def pytest_collection_modifyitems(config, items):
+    xdist = config.pluginmanager.hasplugin("xdist")
+    words: dict[Path, tuple[bool, bool]] = {}
+    for item in items:
+        path = Path(str(item.path))
+        if path not in words:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            words[path] = (any(w in text for w in _MACHINE_WORDS), any(w in text for w in _QT_WORDS))
+        machine, qt = words[path]
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if xdist and (machine or _MACHINE_FIXTURES & fixtures):
+            item.add_marker(pytest.mark.xdist_group("machine"))
+        if qt or _QT_FIXTURES & fixtures or path.is_relative_to(TESTS_DIR / "ui"):
+            item.add_marker(pytest.mark.qt)
