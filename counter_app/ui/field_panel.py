@@ -153,6 +153,14 @@ class WithdrawVisitDialog(QDialog):
         self.reason.textChanged.connect(lambda *_: self._ready())
         self._ready()
 
+    def exec(self) -> int:  # Qt override
+        """As ``QDialog.exec``; the idle lock hides the list (people's names, ID numbers, addresses)
+        and shows it again after unlocking, the visit chosen and the reason typed kept
+        (ui.idle_lock.exec_kept_over_lock)."""
+        from counter_app.ui.idle_lock import exec_kept_over_lock
+
+        return exec_kept_over_lock(self)
+
     def _ready(self) -> None:
         self.ok.setEnabled(self.list.currentRow() >= 0 and bool(self.reason.text().strip()))
 

@@ -390,6 +390,13 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.customButtonClicked.connect(self._on_custom)
 
+    def exec(self) -> int:  # Qt override
+        """As ``QDialog.exec``; the idle lock (设置… from the menu) hides the wizard and shows it again,
+        what was typed kept, after unlocking (ui.idle_lock.exec_kept_over_lock)."""
+        from counter_app.ui.idle_lock import exec_kept_over_lock
+
+        return exec_kept_over_lock(self)
+
     def original(self, section: str):
         """A fresh copy of ``section`` as it was when the wizard opened."""
         return getattr(Settings.from_dict(self._initial), section)

@@ -239,15 +239,13 @@ class MainWindow(QMainWindow):
         heap.settle()               # start-up's objects out of the collector's walks (counter_app.heap)
 
     def lock(self) -> None:
-        """锁屏: hide what the window and the customer screen show until the user signs in again."""
+        """锁屏: hide what the window and the customer screen show until the user signs in again; every
+        other window of the application is put away meanwhile (ui.idle_lock.LockCurtain)."""
         from counter_app.app_context import auth_manager
-        from counter_app.ui.idle_lock import LockScreen, close_dialogs_on_lock
+        from counter_app.ui.idle_lock import LockCurtain, LockScreen
 
         if self.lock_screen is not None or not self.ctx.user.username:
             return
-        # another person's credentials or decision (现场授权) do not outlive the lock: whoever unlocks
-        # finds the dialog closed, nothing decided (the case itself is as it was)
-        closed = close_dialogs_on_lock()
         self.tabs.setVisible(False)
         customer = self.customer_window if self.customer_window is not None and self.customer_window.isVisible() else None
         if customer is not None:
@@ -255,9 +253,16 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         self.lock_screen = LockScreen(ctx.user.username, ctx.user.display_name,
                                       lambda user, password, code: auth_manager(ctx).login(user, password, code), self)
+        # another person's credentials or decision (现场授权) do not outlive the lock: whoever unlocks
+        # finds the dialog closed, nothing decided (the case itself is as it was); the other windows
+        # are hidden until the clerk unlocks, a form kept as it was, or closed deciding nothing
+        curtain = LockCurtain(self.lock_screen, keep=self, parent=self)
+        curtain.draw()
 
         def unlocked() -> None:
             self.lock_screen = None
+            closed = curtain.lift()
+            curtain.deleteLater()
             self.tabs.setVisible(True)
             if customer is not None:
                 customer.show()
@@ -267,7 +272,7 @@ class MainWindow(QMainWindow):
             self.announce_refused_certifications()     # signed in again: what still waits for the clerk
 
         self.lock_screen.accepted.connect(unlocked)
-        self.lock_screen.open()
+        self.lock_screen.show()        # application modal (LockScreen): open() would block this window only
 
     def announce_refused_certifications(self) -> None:
         """On start and on each sign-in (unlocking): the window certifications the centre refused that
