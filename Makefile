@@ -24,7 +24,7 @@ NEWEST_VENV := .venv-newest
 # pytest-xdist workers for the suite (tests/conftest.py keeps every test of the one virtual card
 # reader and of CUPS in one worker); TEST_WORKERS=0 runs it in this one process.
 TEST_WORKERS ?= 2
-PYTEST_RUN := -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --durations=30
+PYTEST_RUN := -p no:cacheprovider -n $(TEST_WORKERS) --durations=30
 
 .PHONY: setup system venv run test test-unit lint test-oldest test-newest bench translations screenshots central clean \
 	lock wheel-check package package-test build-root

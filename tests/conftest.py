@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -124,10 +125,8 @@ def _release_finished_centres():
 
 
 # What one machine has only one of: the virtual card reader (pcscd + vpcd, held by a file lock for
-# the whole session) and CUPS with cups-pdf (one output folder). Under pytest-xdist with
-# --dist loadgroup (make test runs two workers) every test that touches them runs in one worker,
-# one after another.
-_MACHINE_FIXTURES = frozenset({"pcscd_service", "virtual_card", "cups_queues", "private_cups"})
+# the whole session) and CUPS with cups-pdf (one output folder). A test file that names them (the
+# fixtures, or the calls underneath) touches the machine's devices.
 _MACHINE_WORDS = ("ensure_pcscd", "start_cups", "VpcdLock", "cups_queues", "private_cups", "virtual_card",
                   "pcscd_service", "lpstat", "cups-pdf", "CUPS_SERVER")
 # What touches the Qt binding: the UI tests, and the tests of modules that use Qt outside counter_app.ui
@@ -137,18 +136,40 @@ _QT_FIXTURES = frozenset({"qtbot", "qapp"})
 _QT_WORDS = ("PySide6", "counter_app.ui", "qtprint", "heap", "doctor")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the xdist_group marks
+@functools.cache
+def _file_words(path: Path) -> tuple[bool, bool]:
+    """(touches the machine's devices, touches Qt) by what the test file names."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return any(w in text for w in _MACHINE_WORDS), any(w in text for w in _QT_WORDS)
+
+
 def pytest_collection_modifyitems(config, items):
-    xdist = config.pluginmanager.hasplugin("xdist")
-    words: dict[Path, tuple[bool, bool]] = {}
     for item in items:
         path = Path(str(item.path))
-        if path not in words:
-            text = path.read_text(encoding="utf-8", errors="replace")
-            words[path] = (any(w in text for w in _MACHINE_WORDS), any(w in text for w in _QT_WORDS))
-        machine, qt = words[path]
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if xdist and (machine or _MACHINE_FIXTURES & fixtures):
-            item.add_marker(pytest.mark.xdist_group("machine"))
-        if qt or _QT_FIXTURES & fixtures or path.is_relative_to(TESTS_DIR / "ui"):
+        if _file_words(path)[1] or _QT_FIXTURES & set(getattr(item, "fixturenames", ())) \
+                or path.is_relative_to(TESTS_DIR / "ui"):
             item.add_marker(pytest.mark.qt)
+
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:                     # the suite also runs without pytest-xdist, in one process
+    LoadScopeScheduling = None
+
+if LoadScopeScheduling is not None:
+    class _DeviceScheduling(LoadScopeScheduling):
+        """pytest-xdist's scheduling for ``make test -n N``: each test file goes whole to one worker
+        (its module fixtures made once), and every file that touches the machine's devices goes,
+        together, to one worker, one after another. (xdist's own ``--dist loadgroup`` lost its
+        groups under pytest 9.2's node ids: pytest-xdist issue #1386.)"""
+
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.root = Path(str(config.rootpath))
+
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return "machine-devices" if _file_words(self.root / file)[0] else file
+
+    def pytest_xdist_make_scheduler(config, log):
+        return _DeviceScheduling(config, log)
