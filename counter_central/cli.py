@@ -32,7 +32,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from counter_protocol.cli_args import (ZhArgumentParser, file_problem, from_stdin, non_negative_int, positive_float,
                                       positive_int, VersionAction)
@@ -1207,13 +1207,46 @@ def cmd_cases_duplicates(args) -> int:
     return 0
 
 
-def cmd_cases_person_key(args) -> int:
-    """``counter-central cases person-key rotate | status | retire VERSION [--json]``: the versions
-    of the centre's person key (counter_central.samecase.KeyRing) — an IT command on the centre's
-    host (no supervisor; rotate and retire audited under the operating-system account)."""
+class _KeyTexts(NamedTuple):
+    """What :func:`_key_command` says and audits of one of the centre's versioned key files
+    (counter_central.key_file): templates of ``str.format`` (``version``, ``key_file``, ``done``:
+    what the retirement returned — in ``--json`` under ``done_name`` —, ``rows``, ``blocking_rows``)."""
+
+    rotate_action: str
+    retire_action: str
+    object_type: str
+    rotate_detail: str
+    retire_detail: str
+    done_name: str
+    rotated: str
+    retired: str
+    per_version: str
+    missing: str
+
+
+_PERSON_KEY = _KeyTexts(
+    "case.person_key_rotate", "case.person_key_retire", "person_key",
+    "新增人员索引密钥版本 {version}（此后的索引用它生成）",
+    "停用人员索引密钥版本 {version}，删除该密钥；遗忘其不在办办件的索引 {done} 条", "forgotten",
+    "已新增人员索引密钥版本 {version}：此后的索引用它生成，查重时各版本都查。请立即备份密钥文件 {key_file}",
+    "已停用人员索引密钥版本 {version}（遗忘不在办办件的索引 {done} 条）。请备份密钥文件 {key_file}",
+    "索引 {rows} 条，其中在办 {blocking_rows} 条", "索引 {rows} 条：查不到，待这些办件有新的状态变更时重新生成")
+_ENTRY_KEY = _KeyTexts(
+    "entry.key_rotate", "entry.key_retire", "entry_key",
+    "新增业务记录加密密钥版本 {version}（此后收到的记录用它加密）",
+    "停用业务记录加密密钥版本 {version}，删除该密钥；{done} 条记录已改用最新版本加密", "resealed",
+    "已新增业务记录加密密钥版本 {version}：此后收到的记录用它加密，旧记录仍用原版本解密。请立即备份密钥文件 {key_file}",
+    "已停用业务记录加密密钥版本 {version}（{done} 条记录已改用最新版本加密）。请备份密钥文件 {key_file}",
+    "记录 {rows} 条", "记录 {rows} 条：无法读取，请恢复原密钥文件")
+
+
+def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
+    """``rotate | status | retire VERSION [--json]`` of a versioned key file (``keys``: the module,
+    counter_central.samecase or .entry_key, with key_status, rotate_key and retire_key; ``error``
+    its refusal) — an IT command on the centre's host: rotate and retire (and a refused retire)
+    audited under the operating-system account."""
     from sqlalchemy.orm import Session
 
-    from counter_central import samecase
     from counter_central.audit import operator, record_centre
 
     engine = _existing_centre(args.db)
@@ -1221,23 +1254,23 @@ def cmd_cases_person_key(args) -> int:
         with Session(engine) as s:
             try:
                 if args.key_command == "status":
-                    out = samecase.key_status(s)
+                    out = keys.key_status(s)
                 elif args.key_command == "rotate":
-                    version = samecase.rotate_key()
-                    record_centre(s, actor=operator(), action="case.person_key_rotate", object_type="person_key",
-                                  object_id=str(version), detail=f"新增人员索引密钥版本 {version}（此后的索引用它生成）")
+                    version = keys.rotate_key()
+                    record_centre(s, actor=operator(), action=texts.rotate_action, object_type=texts.object_type,
+                                  object_id=str(version), detail=texts.rotate_detail.format(version=version))
                     s.commit()
-                    out = samecase.key_status(s)
+                    out = keys.key_status(s)
                 else:
-                    forgotten = samecase.retire_key(s, args.version)
-                    record_centre(s, actor=operator(), action="case.person_key_retire", object_type="person_key",
-                                  object_id=str(args.version),
-                                  detail=f"停用人员索引密钥版本 {args.version}，删除该密钥；遗忘其不在办办件的索引 {forgotten} 条")
+                    done = keys.retire_key(s, args.version)
+                    record_centre(s, actor=operator(), action=texts.retire_action, object_type=texts.object_type,
+                                  object_id=str(args.version), detail=texts.retire_detail.format(version=args.version, done=done))
                     s.commit()
-                    out = {**samecase.key_status(s), "retired": args.version, "forgotten": forgotten}
-            except samecase.PersonKeyError as exc:
+                    out = {**keys.key_status(s), "retired": args.version, texts.done_name: done}
+            except error as exc:
+                s.rollback()
                 if args.key_command == "retire":
-                    _record_refusal(s, ("case.person_key_retire", "person_key", str(args.version)), str(exc))
+                    _record_refusal(s, (texts.retire_action, texts.object_type, str(args.version)), str(exc))
                 return _fail(str(exc), args)
     finally:
         engine.dispose()
@@ -1245,65 +1278,33 @@ def cmd_cases_person_key(args) -> int:
         print(json.dumps(out, ensure_ascii=False))
         return 0
     if args.key_command == "rotate":
-        print(f"已新增人员索引密钥版本 {out['newest']}：此后的索引用它生成，查重时各版本都查。请立即备份密钥文件 {out['key_file']}")
+        print(texts.rotated.format(version=out["newest"], key_file=out["key_file"]))
     elif args.key_command == "retire":
-        print(f"已停用人员索引密钥版本 {args.version}（遗忘不在办办件的索引 {out['forgotten']} 条）。请备份密钥文件 {out['key_file']}")
+        print(texts.retired.format(version=args.version, key_file=out["key_file"], done=out[texts.done_name]))
     print(f"密钥文件：{out['key_file']}")
     for v in out["versions"]:
-        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t索引 {v['rows']} 条，其中在办 {v['blocking_rows']} 条")
+        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t{texts.per_version.format(**v)}")
     for v in out["missing"]:
-        print(f"版本 {v['version']}（密钥文件中已没有）\t索引 {v['rows']} 条：查不到，待这些办件有新的状态变更时重新生成")
+        print(f"版本 {v['version']}（密钥文件中已没有）\t{texts.missing.format(**v)}")
     return 0
+
+
+def cmd_cases_person_key(args) -> int:
+    """``counter-central cases person-key rotate | status | retire VERSION [--json]``: the versions
+    of the centre's person key (counter_central.samecase.KeyRing) — an IT command on the centre's
+    host (no supervisor; rotate and retire audited under the operating-system account)."""
+    from counter_central import samecase
+
+    return _key_command(args, samecase, samecase.PersonKeyError, _PERSON_KEY)
 
 
 def cmd_entry_key(args) -> int:
     """``counter-central entry-key rotate | status | retire VERSION [--json]``: the versions of the
     centre's entry key (counter_central.entry_key: the received entries' payloads sealed at rest) —
     an IT command on the centre's host (rotate and retire audited under the operating-system account)."""
-    from sqlalchemy.orm import Session
-
     from counter_central import entry_key
-    from counter_central.audit import operator, record_centre
 
-    engine = _existing_centre(args.db)
-    try:
-        with Session(engine) as s:
-            try:
-                if args.key_command == "status":
-                    out = entry_key.key_status(s)
-                elif args.key_command == "rotate":
-                    version = entry_key.rotate_key()
-                    record_centre(s, actor=operator(), action="entry.key_rotate", object_type="entry_key",
-                                  object_id=str(version), detail=f"新增业务记录加密密钥版本 {version}（此后收到的记录用它加密）")
-                    s.commit()
-                    out = entry_key.key_status(s)
-                else:
-                    done = entry_key.retire_key(s, args.version)
-                    record_centre(s, actor=operator(), action="entry.key_retire", object_type="entry_key",
-                                  object_id=str(args.version),
-                                  detail=f"停用业务记录加密密钥版本 {args.version}，删除该密钥；{done} 条记录已改用最新版本加密")
-                    s.commit()
-                    out = {**entry_key.key_status(s), "retired": args.version, "resealed": done}
-            except entry_key.EntryKeyError as exc:
-                s.rollback()
-                if args.key_command == "retire":
-                    _record_refusal(s, ("entry.key_retire", "entry_key", str(args.version)), str(exc))
-                return _fail(str(exc), args)
-    finally:
-        engine.dispose()
-    if args.json:
-        print(json.dumps(out, ensure_ascii=False))
-        return 0
-    if args.key_command == "rotate":
-        print(f"已新增业务记录加密密钥版本 {out['newest']}：此后收到的记录用它加密，旧记录仍用原版本解密。请立即备份密钥文件 {out['key_file']}")
-    elif args.key_command == "retire":
-        print(f"已停用业务记录加密密钥版本 {args.version}（{out['resealed']} 条记录已改用最新版本加密）。请备份密钥文件 {out['key_file']}")
-    print(f"密钥文件：{out['key_file']}")
-    for v in out["versions"]:
-        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t记录 {v['rows']} 条")
-    for v in out["missing"]:
-        print(f"版本 {v['version']}（密钥文件中已没有）\t记录 {v['rows']} 条：无法读取，请恢复原密钥文件")
-    return 0
+    return _key_command(args, entry_key, entry_key.EntryKeyError, _ENTRY_KEY)
 
 
 def cmd_field_clear_death(args) -> int:
