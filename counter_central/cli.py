@@ -31,8 +31,9 @@ import json
 import logging
 import os
 import sys
+from collections import namedtuple
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from counter_protocol.cli_args import (ZhArgumentParser, file_problem, from_stdin, non_negative_int, positive_float,
                                       positive_int, VersionAction)
@@ -1207,22 +1208,10 @@ def cmd_cases_duplicates(args) -> int:
     return 0
 
 
-class _KeyTexts(NamedTuple):
-    """What :func:`_key_command` says and audits of one of the centre's versioned key files
-    (counter_central.key_file): templates of ``str.format`` (``version``, ``key_file``, ``done``:
-    what the retirement returned — in ``--json`` under ``done_name`` —, ``rows``, ``blocking_rows``)."""
-
-    rotate_action: str
-    retire_action: str
-    object_type: str
-    rotate_detail: str
-    retire_detail: str
-    done_name: str
-    rotated: str
-    retired: str
-    per_version: str
-    missing: str
-
+# what _key_command says and audits of one of the centre's versioned key files (counter_central.key_file):
+# str.format templates (version, key_file, done: what a retirement returned — in --json under done_name —, rows …)
+_KeyTexts = namedtuple("_KeyTexts", "rotate_action retire_action object_type rotate_detail retire_detail done_name "
+                                    "rotated retired per_version missing")
 
 _PERSON_KEY = _KeyTexts(
     "case.person_key_rotate", "case.person_key_retire", "person_key",

@@ -1,27 +1,24 @@
-"""A versioned secret key file of the centre: the person key (counter_central.samecase) and the
-entry key (counter_central.entry_key) — kept apart from the database, mode 0600 in a 0700 folder,
-one key per line, ``VERSION:HEX``; the newest version is the current one.
-
-:class:`VersionedKeyFile` holds what the two share: the file's mode check, its parsing, its read
-kept until the file changes, rotation (a new version added) and retirement (an old one deleted),
-each write atomic (a temporary file renamed into place: no reader sees half a file), and the
-status. What uses which version, and what a retirement must do first, stays with each key.
-"""
+"""The centre's versioned key files, the person key (counter_central.samecase) and the entry key
+(counter_central.entry_key): apart from the database, 0600 in a 0700 folder, one ``VERSION:HEX``
+line per key, the newest current. What uses which version and what a retirement must do first
+stay with each key; the mode check, parsing, the read kept until the file changes, rotation,
+retirement (each write atomic) and status are here."""
 
 from __future__ import annotations
 
 import os
 import time
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 from counter_protocol.cli_args import file_problem
 
-# a read is kept only once the file's times are this much older than the read: a filesystem that
-# keeps whole seconds (ext3, NFSv3; FAT: 2 s) gives a write within the same tick the same times —
-# with the inode an atomic replace freed and the same size, the stamp of the file read before
+# a read is kept only once the file's times are this much older than the read: on a filesystem of
+# whole seconds (ext3, NFSv3; FAT: 2 s) a write within the tick has the same times — and with the
+# inode an atomic replace freed and the same size, the very stamp of the file read before
 RACY_NS = 2_000_000_000
 
 
@@ -37,8 +34,7 @@ class KeyVersions:
         return max(self.keys)
 
     @property
-    def key(self) -> bytes:
-        """The current (newest) key."""
+    def key(self) -> bytes:        # the current one
         return self.keys[self.newest]
 
 
@@ -60,34 +56,18 @@ def write_private(path: Path, text: str, *, replace: bool) -> None:
         if replace:
             os.replace(tmp, path)
         else:
-            try:
+            with suppress(FileExistsError):      # another worker made it: theirs stands
                 os.link(tmp, path)
-            except FileExistsError:
-                pass                     # another worker made it: theirs stands
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _stamp(st: os.stat_result) -> tuple:
-    """What an atomic replace or a write in place changes (inode, times, size)."""
-    return st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns
-
-
-@dataclass
-class _Read:
-    stamp: tuple
-    text: str
-    value: KeyVersions
-    trusted: bool                # its times were old enough at the read (RACY_NS)
-
-
 class VersionedKeyFile(Generic[V]):
-    """One kind of key file: where it is by default (``locate``, read at each call: the
-    environment may name another file), its name in messages (``noun``: 人员索引密钥), the error
-    raised (message Chinese; ``refused``: a refused retirement), the key size (``exact`` or at
-    least; a new key has ``key_bytes``), whether a line of bare hex is version 1 (``bare_v1``:
-    the person key as written before rotation), whether a missing file is made on any read (``create``:
-the person key's) and the class of a read (``kind(path, keys)``)."""
+    """One kind of key file: where it is by default (``locate``, at each call), its name in
+    messages (``noun``: 人员索引密钥; ``users``: what new ones are made for), the error raised
+    (``refused``: a refused retirement), the key size (``exact`` or at least; a new one
+    ``key_bytes``), whether bare hex is version 1 (``bare_v1``), whether any read makes a missing
+    file (``create``) and the class of a read (``kind(path, keys)``)."""
 
     def __init__(self, *, locate: Callable[[], Path], noun: str, users: str, error: type[Exception],
                  kind: type[V], key_bytes: int, exact: bool = True, bare_v1: bool = False, create: bool = False,
@@ -95,16 +75,12 @@ the person key's) and the class of a read (``kind(path, keys)``)."""
         self.locate, self.noun, self.users, self.error, self.kind = locate, noun, users, error, kind
         self.key_bytes, self.exact, self.bare_v1, self.create = key_bytes, exact, bare_v1, create
         self.refused = refused or error
-        self._reads: dict[str, _Read] = {}
-
-    def path(self, path: Path | None = None) -> Path:
-        return Path(path or self.locate())
+        self._reads: dict[str, tuple[tuple, str, V, bool]] = {}      # path → (stamp, text, keys, trusted)
 
     def read(self, path: Path | None = None, *, create: bool | None = None) -> V:
-        """The file's keys, read again whenever it changed (a rotation or retirement by another
-        process seen at the next call); the file made (version 1) when missing and ``create``
-        (by default the kind's)."""
-        path = self.path(path)
+        """The file's keys, read again whenever it changed (another process's rotation seen at the
+        next call); the file made (version 1) when missing and ``create`` (default: the kind's)."""
+        path = Path(path or self.locate())
         try:
             if path.is_dir():
                 raise self.error(f"{self.noun}应为文件，{path} 是一个目录")
@@ -115,19 +91,12 @@ the person key's) and the class of a read (``kind(path, keys)``)."""
             st = path.stat()
         except OSError as exc:
             raise self.error(f"无法读取中心的{self.noun} {path}：{file_problem(exc)}") from None
-        self._check_mode(path, st)
-        held = self._reads.get(str(path))
-        if held is not None and held.trusted and held.stamp == _stamp(st):
-            return held.value      # type: ignore[return-value]
-        return self._read(path, held)
-
-    def _check_mode(self, path: Path, st: os.stat_result) -> None:
         if os.name == "posix" and st.st_mode & 0o077:
             raise self.error(f"中心的{self.noun}文件 {path} 的权限过宽（{oct(st.st_mode & 0o777)}），请改为 0600")
-
-    def _read(self, path: Path, held: _Read | None) -> V:
-        """Read the file (its stamp from the very file read); the object made before kept when
-        the text is the same (a key's cipher objects go with it)."""
+        held = self._reads.get(str(path))
+        if held is not None and held[3] and held[0] == (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns):
+            return held[2]
+        # read again: the stamp of the very file read; the keys made before kept for the same text
         now = time.time_ns()
         try:
             with open(path, "rb") as fh:
@@ -135,15 +104,14 @@ the person key's) and the class of a read (``kind(path, keys)``)."""
                 raw = fh.read()
         except OSError as exc:
             raise self.error(f"无法读取中心的{self.noun} {path}：{file_problem(exc)}") from None
-        self._check_mode(path, st)
         try:
             text = raw.decode("ascii")
         except UnicodeDecodeError:
             text = ""
-        value = held.value if held is not None and held.text == text else self.kind(path, self._parse(path, text))
-        trusted = now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
-        self._reads[str(path)] = _Read(_stamp(st), text, value, trusted)
-        return value      # type: ignore[return-value]
+        value = held[2] if held is not None and held[1] == text else self.kind(path, self._parse(path, text))
+        self._reads[str(path)] = ((st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns), text, value,
+                                  now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS)
+        return value
 
     def _parse(self, path: Path, text: str) -> dict[int, bytes]:
         bad = self.error(f"{path} 不是有效的{self.noun}文件（每行一个密钥：版本号:{'' if self.exact else '至少 '}32 位十六进制字符）")
@@ -174,35 +142,29 @@ the person key's) and the class of a read (``kind(path, keys)``)."""
         self._reads.pop(str(path), None)
 
     def rotate(self, path: Path | None = None) -> int:
-        """Add a new key version (the newest, the current one from now on), the file made first
-        when missing; returns its number."""
-        path = self.path(path)
+        """Add a new key version (the current one from now on; the file made when missing): its number."""
         held = self.read(path, create=True)
         version = held.newest + 1
-        self._write(path, {**held.keys, version: os.urandom(self.key_bytes)}, replace=True)
+        self._write(held.path, {**held.keys, version: os.urandom(self.key_bytes)}, replace=True)
         return version
 
     def retire(self, version: int, first: Callable[[V], int], path: Path | None = None) -> int:
-        """Delete key ``version`` from the file — refused (``refused``) for the newest one and one
-        the file does not hold — after ``first(keys)`` did what must be done before (it may
-        refuse too); returns what ``first`` returned."""
-        path = self.path(path)
+        """Delete key ``version`` from the file after ``first(keys)`` (which it returns) did what must
+        be done before; refused (``refused``) for the newest version and one the file lacks."""
         held = self.read(path)
         if version not in held.keys:
             raise self.refused(f"{self.noun}文件中没有版本 {version}（现有版本：{'、'.join(map(str, sorted(held.keys)))}）")
         if version == held.newest:
             raise self.refused(f"版本 {version} 是最新的{self.noun}，新的{self.users}正在使用它，不能停用（先轮换出新版本）")
         done = first(held)
-        self._write(path, {v: k for v, k in held.keys.items() if v != version}, replace=True)
+        self._write(held.path, {v: k for v, k in held.keys.items() if v != version}, replace=True)
         return done
 
     def status(self, rows: dict[int, int], path: Path | None = None, **also: dict[int, int]) -> dict:
-        """The key file, its versions (the newest is current) and, per version, ``rows`` (what
-        was made under it) and each of ``also``; ``missing``: the versions ``rows`` names that
-        the file no longer holds."""
-        path = self.path(path)
+        """The key file, its versions and, per version, ``rows`` (made under it) and each of ``also``;
+        ``missing``: the versions ``rows`` names that the file no longer holds."""
         held = self.read(path)
-        return {"key_file": str(path), "newest": held.newest,
+        return {"key_file": str(held.path), "newest": held.newest,
                 "versions": [{"version": v, "newest": v == held.newest, "rows": rows.get(v, 0),
                               **{name: per.get(v, 0) for name, per in also.items()}} for v in sorted(held.keys)],
                 "missing": [{"version": v, "rows": n} for v, n in sorted(rows.items()) if v not in held.keys]}
