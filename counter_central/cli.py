@@ -1278,6 +1278,19 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
     return 0
 
 
+def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str]) -> None:
+    """``NAME rotate | status | retire VERSION [--db URL] [--json]`` (:func:`_key_command`); ``helps``:
+    the command's, then each action's."""
+    actions = parent.add_parser(name, help=helps[0]).add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    for action, text in zip(("rotate", "status", "retire"), helps[1:], strict=True):
+        p_ = actions.add_parser(action, help=text)
+        if action == "retire":
+            p_.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+        p_.set_defaults(func=func)
+
+
 def cmd_cases_person_key(args) -> int:
     """``counter-central cases person-key rotate | status | retire VERSION [--json]``: the versions
     of the centre's person key (counter_central.samecase.KeyRing) — an IT command on the centre's
@@ -1613,28 +1626,15 @@ def build_parser() -> argparse.ArgumentParser:
     c_dup.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     c_dup.add_argument("--json", action="store_true")
     c_dup.set_defaults(func=cmd_cases_duplicates)
-    c_key = casub.add_parser("person-key", help="人员索引密钥（重复受理查重用）：rotate 轮换出新版本 / status 各版本及其索引数 / "
-                                                "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）")
-    cksub = c_key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    ck_rot = cksub.add_parser("rotate", help="新增一个密钥版本：此后的索引用它生成，查重时各版本都查（之后立即备份密钥文件）")
-    ck_stat = cksub.add_parser("status", help="列出密钥版本及各版本生成的索引条数（其中在办办件的条数）")
-    ck_ret = cksub.add_parser("retire", help="停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）")
-    ck_ret.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
-    for p_ in (ck_rot, ck_stat, ck_ret):
-        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
-        p_.add_argument("--json", action="store_true")
-        p_.set_defaults(func=cmd_cases_person_key)
-    e_key = sub.add_parser("entry-key", help="业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / "
-                                             "status 各版本及其记录数 / retire VERSION 停用旧版本（信息技术人员在中心主机上执行）")
-    eksub_ = e_key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    ek_rot = eksub_.add_parser("rotate", help="新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）")
-    ek_stat = eksub_.add_parser("status", help="列出密钥版本及各版本加密的记录条数")
-    ek_ret = eksub_.add_parser("retire", help="把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥")
-    ek_ret.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
-    for p_ in (ek_rot, ek_stat, ek_ret):
-        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
-        p_.add_argument("--json", action="store_true")
-        p_.set_defaults(func=cmd_entry_key)
+    _add_key_parser(casub, "person-key", cmd_cases_person_key, (
+        "人员索引密钥（重复受理查重用）：rotate 轮换出新版本 / status 各版本及其索引数 / retire VERSION 停用旧版本（信息技术人员在中心主机上执行）",
+        "新增一个密钥版本：此后的索引用它生成，查重时各版本都查（之后立即备份密钥文件）",
+        "列出密钥版本及各版本生成的索引条数（其中在办办件的条数）", "停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）"))
+    _add_key_parser(sub, "entry-key", cmd_entry_key, (
+        ("业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / status 各版本及其记录数 / "
+         "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）"),
+        "新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）", "列出密钥版本及各版本加密的记录条数",
+        "把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥"))
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")
