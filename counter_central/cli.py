@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import sys
+from collections import namedtuple
 from pathlib import Path
 from typing import Any
 
@@ -1207,13 +1208,34 @@ def cmd_cases_duplicates(args) -> int:
     return 0
 
 
-def cmd_cases_person_key(args) -> int:
-    """``counter-central cases person-key rotate | status | retire VERSION [--json]``: the versions
-    of the centre's person key (counter_central.samecase.KeyRing) — an IT command on the centre's
-    host (no supervisor; rotate and retire audited under the operating-system account)."""
+# what _key_command says and audits of one of the centre's versioned key files (counter_central.key_file):
+# str.format templates (version, key_file, done: what a retirement returned — in --json under done_name —, rows …)
+_KeyTexts = namedtuple("_KeyTexts", "rotate_action retire_action object_type rotate_detail retire_detail done_name "
+                                    "rotated retired per_version missing")
+
+_PERSON_KEY = _KeyTexts(
+    "case.person_key_rotate", "case.person_key_retire", "person_key",
+    "新增人员索引密钥版本 {version}（此后的索引用它生成）",
+    "停用人员索引密钥版本 {version}，删除该密钥；遗忘其不在办办件的索引 {done} 条", "forgotten",
+    "已新增人员索引密钥版本 {version}：此后的索引用它生成，查重时各版本都查。请立即备份密钥文件 {key_file}",
+    "已停用人员索引密钥版本 {version}（遗忘不在办办件的索引 {done} 条）。请备份密钥文件 {key_file}",
+    "索引 {rows} 条，其中在办 {blocking_rows} 条", "索引 {rows} 条：查不到，待这些办件有新的状态变更时重新生成")
+_ENTRY_KEY = _KeyTexts(
+    "entry.key_rotate", "entry.key_retire", "entry_key",
+    "新增业务记录加密密钥版本 {version}（此后收到的记录用它加密）",
+    "停用业务记录加密密钥版本 {version}，删除该密钥；{done} 条记录已改用最新版本加密", "resealed",
+    "已新增业务记录加密密钥版本 {version}：此后收到的记录用它加密，旧记录仍用原版本解密。请立即备份密钥文件 {key_file}",
+    "已停用业务记录加密密钥版本 {version}（{done} 条记录已改用最新版本加密）。请备份密钥文件 {key_file}",
+    "记录 {rows} 条", "记录 {rows} 条：无法读取，请恢复原密钥文件")
+
+
+def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
+    """``rotate | status | retire VERSION [--json]`` of a versioned key file (``keys``: the module,
+    counter_central.samecase or .entry_key, with key_status, rotate_key and retire_key; ``error``
+    its refusal) — an IT command on the centre's host: rotate and retire (and a refused retire)
+    audited under the operating-system account."""
     from sqlalchemy.orm import Session
 
-    from counter_central import samecase
     from counter_central.audit import operator, record_centre
 
     engine = _existing_centre(args.db)
@@ -1221,23 +1243,23 @@ def cmd_cases_person_key(args) -> int:
         with Session(engine) as s:
             try:
                 if args.key_command == "status":
-                    out = samecase.key_status(s)
+                    out = keys.key_status(s)
                 elif args.key_command == "rotate":
-                    version = samecase.rotate_key()
-                    record_centre(s, actor=operator(), action="case.person_key_rotate", object_type="person_key",
-                                  object_id=str(version), detail=f"新增人员索引密钥版本 {version}（此后的索引用它生成）")
+                    version = keys.rotate_key()
+                    record_centre(s, actor=operator(), action=texts.rotate_action, object_type=texts.object_type,
+                                  object_id=str(version), detail=texts.rotate_detail.format(version=version))
                     s.commit()
-                    out = samecase.key_status(s)
+                    out = keys.key_status(s)
                 else:
-                    forgotten = samecase.retire_key(s, args.version)
-                    record_centre(s, actor=operator(), action="case.person_key_retire", object_type="person_key",
-                                  object_id=str(args.version),
-                                  detail=f"停用人员索引密钥版本 {args.version}，删除该密钥；遗忘其不在办办件的索引 {forgotten} 条")
+                    done = keys.retire_key(s, args.version)
+                    record_centre(s, actor=operator(), action=texts.retire_action, object_type=texts.object_type,
+                                  object_id=str(args.version), detail=texts.retire_detail.format(version=args.version, done=done))
                     s.commit()
-                    out = {**samecase.key_status(s), "retired": args.version, "forgotten": forgotten}
-            except samecase.PersonKeyError as exc:
+                    out = {**keys.key_status(s), "retired": args.version, texts.done_name: done}
+            except error as exc:
+                s.rollback()
                 if args.key_command == "retire":
-                    _record_refusal(s, ("case.person_key_retire", "person_key", str(args.version)), str(exc))
+                    _record_refusal(s, (texts.retire_action, texts.object_type, str(args.version)), str(exc))
                 return _fail(str(exc), args)
     finally:
         engine.dispose()
@@ -1245,65 +1267,46 @@ def cmd_cases_person_key(args) -> int:
         print(json.dumps(out, ensure_ascii=False))
         return 0
     if args.key_command == "rotate":
-        print(f"已新增人员索引密钥版本 {out['newest']}：此后的索引用它生成，查重时各版本都查。请立即备份密钥文件 {out['key_file']}")
+        print(texts.rotated.format(version=out["newest"], key_file=out["key_file"]))
     elif args.key_command == "retire":
-        print(f"已停用人员索引密钥版本 {args.version}（遗忘不在办办件的索引 {out['forgotten']} 条）。请备份密钥文件 {out['key_file']}")
+        print(texts.retired.format(version=args.version, key_file=out["key_file"], done=out[texts.done_name]))
     print(f"密钥文件：{out['key_file']}")
     for v in out["versions"]:
-        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t索引 {v['rows']} 条，其中在办 {v['blocking_rows']} 条")
+        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t{texts.per_version.format(**v)}")
     for v in out["missing"]:
-        print(f"版本 {v['version']}（密钥文件中已没有）\t索引 {v['rows']} 条：查不到，待这些办件有新的状态变更时重新生成")
+        print(f"版本 {v['version']}（密钥文件中已没有）\t{texts.missing.format(**v)}")
     return 0
+
+
+def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str]) -> None:
+    """``NAME rotate | status | retire VERSION [--db URL] [--json]`` (:func:`_key_command`); ``helps``:
+    the command's, then each action's."""
+    actions = parent.add_parser(name, help=helps[0]).add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    for action, text in zip(("rotate", "status", "retire"), helps[1:], strict=True):
+        p_ = actions.add_parser(action, help=text)
+        if action == "retire":
+            p_.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
+        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+        p_.add_argument("--json", action="store_true")
+        p_.set_defaults(func=func)
+
+
+def cmd_cases_person_key(args) -> int:
+    """``counter-central cases person-key rotate | status | retire VERSION [--json]``: the versions
+    of the centre's person key (counter_central.samecase.KeyRing) — an IT command on the centre's
+    host (no supervisor; rotate and retire audited under the operating-system account)."""
+    from counter_central import samecase
+
+    return _key_command(args, samecase, samecase.PersonKeyError, _PERSON_KEY)
 
 
 def cmd_entry_key(args) -> int:
     """``counter-central entry-key rotate | status | retire VERSION [--json]``: the versions of the
     centre's entry key (counter_central.entry_key: the received entries' payloads sealed at rest) —
     an IT command on the centre's host (rotate and retire audited under the operating-system account)."""
-    from sqlalchemy.orm import Session
-
     from counter_central import entry_key
-    from counter_central.audit import operator, record_centre
 
-    engine = _existing_centre(args.db)
-    try:
-        with Session(engine) as s:
-            try:
-                if args.key_command == "status":
-                    out = entry_key.key_status(s)
-                elif args.key_command == "rotate":
-                    version = entry_key.rotate_key()
-                    record_centre(s, actor=operator(), action="entry.key_rotate", object_type="entry_key",
-                                  object_id=str(version), detail=f"新增业务记录加密密钥版本 {version}（此后收到的记录用它加密）")
-                    s.commit()
-                    out = entry_key.key_status(s)
-                else:
-                    done = entry_key.retire_key(s, args.version)
-                    record_centre(s, actor=operator(), action="entry.key_retire", object_type="entry_key",
-                                  object_id=str(args.version),
-                                  detail=f"停用业务记录加密密钥版本 {args.version}，删除该密钥；{done} 条记录已改用最新版本加密")
-                    s.commit()
-                    out = {**entry_key.key_status(s), "retired": args.version, "resealed": done}
-            except entry_key.EntryKeyError as exc:
-                s.rollback()
-                if args.key_command == "retire":
-                    _record_refusal(s, ("entry.key_retire", "entry_key", str(args.version)), str(exc))
-                return _fail(str(exc), args)
-    finally:
-        engine.dispose()
-    if args.json:
-        print(json.dumps(out, ensure_ascii=False))
-        return 0
-    if args.key_command == "rotate":
-        print(f"已新增业务记录加密密钥版本 {out['newest']}：此后收到的记录用它加密，旧记录仍用原版本解密。请立即备份密钥文件 {out['key_file']}")
-    elif args.key_command == "retire":
-        print(f"已停用业务记录加密密钥版本 {args.version}（{out['resealed']} 条记录已改用最新版本加密）。请备份密钥文件 {out['key_file']}")
-    print(f"密钥文件：{out['key_file']}")
-    for v in out["versions"]:
-        print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t记录 {v['rows']} 条")
-    for v in out["missing"]:
-        print(f"版本 {v['version']}（密钥文件中已没有）\t记录 {v['rows']} 条：无法读取，请恢复原密钥文件")
-    return 0
+    return _key_command(args, entry_key, entry_key.EntryKeyError, _ENTRY_KEY)
 
 
 def cmd_field_clear_death(args) -> int:
@@ -1623,28 +1626,15 @@ def build_parser() -> argparse.ArgumentParser:
     c_dup.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     c_dup.add_argument("--json", action="store_true")
     c_dup.set_defaults(func=cmd_cases_duplicates)
-    c_key = casub.add_parser("person-key", help="人员索引密钥（重复受理查重用）：rotate 轮换出新版本 / status 各版本及其索引数 / "
-                                                "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）")
-    cksub = c_key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    ck_rot = cksub.add_parser("rotate", help="新增一个密钥版本：此后的索引用它生成，查重时各版本都查（之后立即备份密钥文件）")
-    ck_stat = cksub.add_parser("status", help="列出密钥版本及各版本生成的索引条数（其中在办办件的条数）")
-    ck_ret = cksub.add_parser("retire", help="停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）")
-    ck_ret.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
-    for p_ in (ck_rot, ck_stat, ck_ret):
-        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
-        p_.add_argument("--json", action="store_true")
-        p_.set_defaults(func=cmd_cases_person_key)
-    e_key = sub.add_parser("entry-key", help="业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / "
-                                             "status 各版本及其记录数 / retire VERSION 停用旧版本（信息技术人员在中心主机上执行）")
-    eksub_ = e_key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
-    ek_rot = eksub_.add_parser("rotate", help="新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）")
-    ek_stat = eksub_.add_parser("status", help="列出密钥版本及各版本加密的记录条数")
-    ek_ret = eksub_.add_parser("retire", help="把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥")
-    ek_ret.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
-    for p_ in (ek_rot, ek_stat, ek_ret):
-        p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
-        p_.add_argument("--json", action="store_true")
-        p_.set_defaults(func=cmd_entry_key)
+    _add_key_parser(casub, "person-key", cmd_cases_person_key, (
+        "人员索引密钥（重复受理查重用）：rotate 轮换出新版本 / status 各版本及其索引数 / retire VERSION 停用旧版本（信息技术人员在中心主机上执行）",
+        "新增一个密钥版本：此后的索引用它生成，查重时各版本都查（之后立即备份密钥文件）",
+        "列出密钥版本及各版本生成的索引条数（其中在办办件的条数）", "停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）"))
+    _add_key_parser(sub, "entry-key", cmd_entry_key, (
+        ("业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / status 各版本及其记录数 / "
+         "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）"),
+        "新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）", "列出密钥版本及各版本加密的记录条数",
+        "把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥"))
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")

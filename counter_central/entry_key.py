@@ -28,7 +28,6 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from counter_central.db import ReceivedEntry
-from counter_protocol.cli_args import file_problem
+from counter_central.key_file import KeyVersions, VersionedKeyFile
 
 KEY_ENV = "COUNTER_CENTRAL_ENTRY_KEY"
 KEY_BYTES = 16            # SM4: a 128-bit key
@@ -57,16 +56,10 @@ def default_key_file() -> Path:
 
 
 @dataclass(frozen=True)
-class EntryKeys:
+class EntryKeys(KeyVersions):
     """The centre's entry keys by version (密钥版本): new rows are sealed under the newest."""
 
-    path: Path
-    keys: dict[int, bytes]
     ciphers: dict[int, algorithms.SM4] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def newest(self) -> int:
-        return max(self.keys)
 
     def _cipher(self, version: int) -> algorithms.SM4:
         """The key's cipher object, made once per version (a quarter of a row's sealing cost was
@@ -113,65 +106,15 @@ def _aad(entry_id: str, version: int) -> bytes:
 
 # ------------------------------------------------------------------------------------ the key file
 
-def _parse(path: Path, text: str) -> dict[int, bytes]:
-    bad = EntryKeyError(f"{path} 不是有效的记录加密密钥文件（每行一个密钥：版本号:32 位十六进制字符）")
-    keys: dict[int, bytes] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        version_text, sep, hex_text = line.partition(":")
-        try:
-            version, key = int(version_text), bytes.fromhex(hex_text)
-        except ValueError:
-            raise bad from None
-        if not sep or version < 1 or version in keys or len(key) != KEY_BYTES:
-            raise bad
-        keys[version] = key
-    if not keys:
-        raise bad
-    return keys
-
-
-def _write(path: Path, keys: dict[int, bytes], *, replace: bool) -> None:
-    from counter_central.samecase import _write_private
-
-    try:
-        _write_private(path, "".join(f"{v}:{k.hex()}\n" for v, k in sorted(keys.items())), replace=replace)
-    except OSError as exc:
-        raise EntryKeyError(f"无法写入中心的记录加密密钥 {path}：{file_problem(exc, writing=True)}") from None
-
-
-@lru_cache(maxsize=8)
-def _keys_at(path_text: str, _stamp: tuple) -> EntryKeys:
-    path = Path(path_text)
-    try:
-        text = path.read_text(encoding="ascii")
-    except OSError as exc:
-        raise EntryKeyError(f"无法读取中心的记录加密密钥 {path}：{file_problem(exc)}") from None
-    except UnicodeDecodeError:
-        text = ""
-    return EntryKeys(path, _parse(path, text))
+KEY_FILE = VersionedKeyFile(locate=default_key_file, noun="记录加密密钥", users="记录", error=EntryKeyError,
+                            kind=EntryKeys, key_bytes=KEY_BYTES)
 
 
 def entry_keys(path: Path | None = None, *, create: bool = False) -> EntryKeys:
     """The centre's entry keys, read again whenever the file changed (a rotation seen by a running
     centre at its next request); the file made (version 1) when missing and ``create``.
     :class:`EntryKeyError` when missing (and not ``create``), unreadable or readable by others."""
-    path = Path(path or default_key_file())
-    if path.is_dir():
-        raise EntryKeyError(f"记录加密密钥应为文件，{path} 是一个目录")
-    if not path.exists():
-        if not create:
-            raise EntryKeyError(f"中心的记录加密密钥文件 {path} 不存在")
-        _write(path, {1: os.urandom(KEY_BYTES)}, replace=False)
-    try:
-        st = path.stat()
-    except OSError as exc:
-        raise EntryKeyError(f"无法读取中心的记录加密密钥 {path}：{file_problem(exc)}") from None
-    if os.name == "posix" and st.st_mode & 0o077:
-        raise EntryKeyError(f"中心的记录加密密钥文件 {path} 的权限过宽（{oct(st.st_mode & 0o777)}），请改为 0600")
-    return _keys_at(str(path), (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns))
+    return KEY_FILE.read(path, create=create)
 
 
 # ------------------------------------------------------------------------------------ readers and writers
@@ -268,20 +211,12 @@ def check_ready(engine) -> EntryKeys:
 def key_status(s) -> dict:
     """The key file, its versions (the newest seals new rows) and how many rows each sealed;
     ``missing``: versions rows name that the file no longer holds."""
-
-    keys = entry_keys()
-    rows = _per_version(s)
-    return {"key_file": str(keys.path), "newest": keys.newest,
-            "versions": [{"version": v, "newest": v == keys.newest, "rows": rows.get(v, 0)} for v in sorted(keys.keys)],
-            "missing": [{"version": v, "rows": n} for v, n in sorted(rows.items()) if v not in keys.keys]}
+    return KEY_FILE.status(_per_version(s))
 
 
 def rotate_key() -> int:
     """Add a new key version (new rows are sealed under it from now on) and return its number."""
-    keys = entry_keys(create=True)
-    version = keys.newest + 1
-    _write(keys.path, {**keys.keys, version: os.urandom(KEY_BYTES)}, replace=True)
-    return version
+    return KEY_FILE.rotate()
 
 
 def retire_key(s, version: int) -> int:
@@ -290,25 +225,19 @@ def retire_key(s, version: int) -> int:
     Refused for the newest version and one the file does not hold. Returns the rows sealed again."""
     from sqlalchemy import select, update
 
-    keys = entry_keys()
-    if version not in keys.keys:
-        raise EntryKeyError(f"记录加密密钥文件中没有版本 {version}（现有版本：{'、'.join(map(str, sorted(keys.keys)))}）")
-    if version == keys.newest:
-        raise EntryKeyError(f"版本 {version} 是最新的记录加密密钥，新的记录正在使用它，不能停用（先轮换出新版本）")
-    done = 0
-    while True:
-        rows = s.execute(select(ReceivedEntry.id, ReceivedEntry.payload).where(ReceivedEntry.payload_key == version)
-                         .order_by(ReceivedEntry.id).limit(RETIRE_BATCH)).all()
-        if not rows:
-            break
-        for row_id, stored in rows:
-            new_version, sealed = keys.seal(row_id, keys.open(row_id, version, stored))
-            s.execute(update(ReceivedEntry).where(ReceivedEntry.id == row_id, ReceivedEntry.payload_key == version)
-                      .values(payload=sealed, payload_key=new_version))
-        s.commit()
-        done += len(rows)
-    _write(keys.path, {v: k for v, k in keys.keys.items() if v != version}, replace=True)
-    return done
+    def reseal(keys: EntryKeys) -> int:
+        done = 0
+        while rows := s.execute(select(ReceivedEntry.id, ReceivedEntry.payload).where(ReceivedEntry.payload_key == version)
+                                .order_by(ReceivedEntry.id).limit(RETIRE_BATCH)).all():
+            for row_id, stored in rows:
+                new_version, sealed = keys.seal(row_id, keys.open(row_id, version, stored))
+                s.execute(update(ReceivedEntry).where(ReceivedEntry.id == row_id, ReceivedEntry.payload_key == version)
+                          .values(payload=sealed, payload_key=new_version))
+            s.commit()
+            done += len(rows)
+        return done
+
+    return KEY_FILE.retire(version, reseal)
 
 
 # ------------------------------------------------------------------------------------ in clear beside it

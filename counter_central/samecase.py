@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -39,10 +37,10 @@ from sqlalchemy import DateTime, Index, Integer, String, Text, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
+from counter_central.key_file import KeyVersions, VersionedKeyFile
 from counter_protocol import registry as proto_registry
 from counter_protocol import samecase as proto
 from counter_protocol.cases import STATE_NAMES, CaseState
-from counter_protocol.cli_args import file_problem
 from counter_rules import second_case
 from counter_rules.catalog import SecondCaseRule
 from counter_rules.registration import DONE_STATES, REGISTRATION_SERVICES
@@ -97,6 +95,10 @@ class PersonKeyError(Exception):
     """The centre's person key is missing, unreadable or too widely readable (message Chinese)."""
 
 
+class KeyStillNeeded(PersonKeyError):
+    """The key version cannot be retired (message Chinese)."""
+
+
 # ------------------------------------------------------------------------------------ the key
 
 def default_key_file() -> Path:
@@ -106,21 +108,11 @@ def default_key_file() -> Path:
 
 
 @dataclass(frozen=True)
-class KeyRing:
+class KeyRing(KeyVersions):
     """The centre's person keys by version (密钥版本): new digests are made under the newest; a
     look-up computes the digest under every one (``case_persons.key_version`` names the key of each
     row). The file holds one key per line, ``VERSION:HEX`` (a line of bare hex — the file as
     written before rotation — is version 1)."""
-
-    keys: dict[int, bytes]
-
-    @property
-    def newest(self) -> int:
-        return max(self.keys)
-
-    @property
-    def key(self) -> bytes:
-        return self.keys[self.newest]
 
     def digests(self, id_number: str) -> dict[int, str]:
         """version → the ID number's digest under that version's key."""
@@ -134,93 +126,16 @@ class KeyRing:
         return self.digests(party.ident)
 
 
-def _key_text(keys: dict[int, bytes]) -> str:
-    return "".join(f"{v}:{k.hex()}\n" for v, k in sorted(keys.items()))
-
-
-def _write_private(path: Path, text: str, *, replace: bool) -> None:
-    """Write ``text`` to ``path`` (0600, its folder 0700): to a temporary file first, then linked
-    into place (a new key: another process that made one first wins) or renamed over the old file
-    (``replace``), so no reader ever sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if replace:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                pass                     # another worker made it: theirs stands
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _create_key(path: Path) -> None:
-    """Write a new random key (version 1, one line of hex) to ``path`` unless another process did first."""
-    _write_private(path, os.urandom(KEY_BYTES).hex() + "\n", replace=False)
-
-
-def _parse_keys(path: Path, text: str) -> dict[int, bytes]:
-    bad = PersonKeyError(f"{path} 不是有效的人员索引密钥文件（每行一个密钥：版本号:至少 32 位十六进制字符）")
-    keys: dict[int, bytes] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        version_text, sep, hex_text = line.partition(":")
-        if not sep:                       # the file as written before rotation: version 1
-            version_text, hex_text = "1", line
-        try:
-            version, key = int(version_text), bytes.fromhex(hex_text)
-        except ValueError:
-            raise bad from None
-        if version < 1 or version in keys or len(key) < 16:
-            raise bad
-        keys[version] = key
-    if not keys:
-        raise bad
-    return keys
-
-
-def _stat(path: Path) -> os.stat_result:
-    """The key file's status, the file made first when missing; :class:`PersonKeyError` when it
-    cannot be made or read, or others may read it."""
-    try:
-        if not path.exists():
-            _create_key(path)
-        st = path.stat()
-    except OSError as exc:
-        raise PersonKeyError(f"无法读取或生成中心的人员索引密钥 {path}：{file_problem(exc)}") from None
-    if os.name == "posix" and st.st_mode & 0o077:
-        raise PersonKeyError(f"中心的人员索引密钥文件 {path} 的权限过宽（{oct(st.st_mode & 0o777)}），请改为 0600")
-    return st
-
-
-@lru_cache(maxsize=8)
-def _ring_at(path_text: str, _stamp: tuple) -> KeyRing:
-    path = Path(path_text)
-    try:
-        text = path.read_text(encoding="ascii")
-    except OSError as exc:
-        raise PersonKeyError(f"无法读取中心的人员索引密钥 {path}：{file_problem(exc)}") from None
-    except UnicodeDecodeError:
-        text = ""
-    return KeyRing(_parse_keys(path, text))
+KEY_FILE = VersionedKeyFile(locate=default_key_file, noun="人员索引密钥", users="索引", error=PersonKeyError,
+                            kind=KeyRing, key_bytes=KEY_BYTES, exact=False, bare_v1=True, create=True,
+                            refused=KeyStillNeeded)
 
 
 def key_ring(path: Path | None = None) -> KeyRing:
     """The centre's person keys (the file made on first use); read again whenever the file changed
     (a rotation or retirement by ``counter-central cases person-key``, seen by a running centre at
     its next request). :class:`PersonKeyError` when unreadable."""
-    path = Path(path or default_key_file())
-    st = _stat(path)
-    return _ring_at(str(path), (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns))
+    return KEY_FILE.read(path)
 
 
 def person_key() -> bytes:
@@ -276,31 +191,13 @@ def key_status(s: Session, path: Path | None = None) -> dict:
     """The key file, its versions (the newest makes new digests) and, per version, how many index
     rows were made under it and how many of those are of cases in a blocking state (what
     ``retire`` waits for); ``missing``: versions rows name that the file no longer holds."""
-    path = Path(path or default_key_file())
-    ring = key_ring(path)
-    rows, needed = _rows_per_version(s), _needed_per_version(s)
-    return {"key_file": str(path), "newest": ring.newest,
-            "versions": [{"version": v, "newest": v == ring.newest, "rows": rows.get(v, 0),
-                          "blocking_rows": needed.get(v, 0)} for v in sorted(ring.keys)],
-            "missing": [{"version": v, "rows": n} for v, n in sorted(rows.items()) if v not in ring.keys]}
+    return KEY_FILE.status(_rows_per_version(s), path, blocking_rows=_needed_per_version(s))
 
 
 def rotate_key(path: Path | None = None) -> int:
     """Add a new key version (the newest from now on: new digests are made under it, look-ups try
     every version) and return its number. The file is rewritten whole, 0600."""
-    path = Path(path or default_key_file())
-    ring = key_ring(path)
-    version = ring.newest + 1
-    keys = {**ring.keys, version: os.urandom(KEY_BYTES)}
-    try:
-        _write_private(path, _key_text(keys), replace=True)
-    except OSError as exc:
-        raise PersonKeyError(f"无法写入中心的人员索引密钥 {path}：{file_problem(exc, writing=True)}") from None
-    return version
-
-
-class KeyStillNeeded(PersonKeyError):
-    """The key version cannot be retired (message Chinese)."""
+    return KEY_FILE.rotate(path)
 
 
 def retire_key(s: Session, version: int, path: Path | None = None) -> int:
@@ -309,25 +206,19 @@ def retire_key(s: Session, version: int, path: Path | None = None) -> int:
     digests still made under it (cases no longer in a blocking state) are forgotten (``person``
     "", ``key_version`` 0): nothing can find them once the key is gone. Returns how many were
     forgotten. The caller commits (after the file is rewritten: a failed write changes nothing)."""
-    path = Path(path or default_key_file())
-    ring = key_ring(path)
-    if version not in ring.keys:
-        raise KeyStillNeeded(f"人员索引密钥文件中没有版本 {version}（现有版本：{'、'.join(map(str, sorted(ring.keys)))}）")
-    if version == ring.newest:
-        raise KeyStillNeeded(f"版本 {version} 是最新的人员索引密钥，新的索引正在使用它，不能停用（先轮换出新版本）")
-    needed = _needed_per_version(s).get(version, 0)
-    if needed:
-        raise KeyStillNeeded(f"仍有 {needed} 件在办办件的人员索引由版本 {version} 的密钥生成，停用后中心将查不到这些办件的重复受理；"
-                             "这些办件有新的状态变更（由新版本密钥重新生成）或不再在办后再停用")
-    forgotten = s.execute(update(CasePersonRow).where(CasePersonRow.key_version == version)
-                          .values(person="", key_version=0)).rowcount or 0   # type: ignore[attr-defined]
-    keys = {v: k for v, k in ring.keys.items() if v != version}
+    def forget(_ring: KeyRing) -> int:
+        needed = _needed_per_version(s).get(version, 0)
+        if needed:
+            raise KeyStillNeeded(f"仍有 {needed} 件在办办件的人员索引由版本 {version} 的密钥生成，停用后中心将查不到这些办件的重复受理；"
+                                 "这些办件有新的状态变更（由新版本密钥重新生成）或不再在办后再停用")
+        return s.execute(update(CasePersonRow).where(CasePersonRow.key_version == version)
+                         .values(person="", key_version=0)).rowcount or 0   # type: ignore[attr-defined]
+
     try:
-        _write_private(path, _key_text(keys), replace=True)
-    except OSError as exc:
+        return KEY_FILE.retire(version, forget, path)
+    except PersonKeyError:
         s.rollback()
-        raise PersonKeyError(f"无法写入中心的人员索引密钥 {path}：{file_problem(exc, writing=True)}") from None
-    return forgotten
+        raise
 
 
 # ------------------------------------------------------------------------------------ the rule
