@@ -58,6 +58,24 @@ def test_the_points_the_cases_service_has_are_asked_for(store):
     assert _count(store, ApprovalRequestRow) == 2
 
 
+def test_a_case_opened_before_its_catalog_marked_the_point_keeps_it(store):
+    """A 注销登记 opened under a catalog whose 受理 did not yet mark reg_cancel (before 2026.6) keeps
+    the entry it was opened under; the catalog in force has the point, so it is asked for."""
+    from counter_app.storage.tables_cases import CaseRow
+
+    cid = ready_case(clerk_service(store), "reg_cancel", variants=("person.voluntary",))
+    with store.session() as s:
+        row = s.get(CaseRow, cid)
+        kept = json.loads(row.service_snapshot)
+        for outcome in kept["outcomes"]:
+            if outcome.get("escalation") == "reg_cancel":
+                del outcome["escalation"]
+        row.service_snapshot = json.dumps(kept, ensure_ascii=False)
+        s.commit()
+    assert Escalation.reg_cancel not in service_points(clerk_service(store).get(cid).service)
+    assert _approvals(store).request(cid, "reg_cancel")["state"] == "pending"
+
+
 def test_which_points_a_service_has_is_the_catalogs_flow():
     raw = json.loads(resource_path("catalog/services.json").read_text(encoding="utf-8"))
     catalog = catalog_from_dict(raw)
