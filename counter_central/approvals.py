@@ -16,6 +16,9 @@ office, decided by a supervisor's own token, never changed once decided.
   approval key for the pushing workstation (:func:`approval_key`, sent only to the checker's own
   login there), so a clerk cannot name a supervisor who never authenticated on that screen.
 - ``POST /approvals/{id}/decision`` (集中授权): the checker is the token's user.
+- A request, or its approval (集中授权 or 现场授权), for an approval point the case's service does
+  not have (:func:`point_refusal`: the catalog's flow of the service the centre holds the case as,
+  ``case_states.service_code``) is refused with the reason and changes nothing.
 - Expiry (过期): a request still pending ``pending_expiry_hours`` (the authorisation table the centre
   publishes) after it was made becomes ``expired`` — swept for the office on each pull, by
   ``counter-central approvals expire``, and before any decision or new request touches it. An
@@ -32,7 +35,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select
@@ -46,7 +49,7 @@ from counter_protocol import approvals as ap
 from counter_protocol.sync import CLOCK_SKEW_LIMIT_SECONDS
 from counter_protocol.field_errors import field_error_words
 from counter_protocol.field_errors import where as field_where
-from counter_rules.approval_points import approved_before_recording, step_point
+from counter_rules.approval_points import approved_before_recording, service_points, step_point
 from counter_rules.authorisation import LEVEL_NAMES as TABLE_LEVELS, AuthorisationTable, benefit_terms, table_from_dict
 from counter_rules.catalog import Catalog, CatalogError, Step, catalog_from_dict
 from counter_rules.terms import ESCALATION_NAMES, MINIMUM_LEVELS, Escalation
@@ -347,15 +350,16 @@ Result = tuple[str, str | None, str | None, Effect | None]   # outcome, reason, 
 
 
 def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem,
-                pushed_by: str = "") -> Result:
+                pushed_by: str = "", services: Mapping[str, str] | None = None) -> Result:
     """(outcome, reason, action, effect) of one ``approval`` entry pushed from ``workstation_id`` of
     ``office_code`` by ``pushed_by`` (the token's user); ``effect`` writes it after the entry is
-    stored (same transaction)."""
+    stored (same transaction). ``services``: case id → the service it was opened as, as the push
+    knows it (held, or named by an entry accepted earlier in the batch; counter_central.core)."""
     try:
         if item.kind == ap.KIND_REQUESTED:
-            return _requested(view, office_code, workstation_id, item, pushed_by)
+            return _requested(view, office_code, workstation_id, item, pushed_by, services)
         if item.kind == ap.KIND_DECIDED:
-            return _decided_on_site(view, office_code, item, workstation_id)
+            return _decided_on_site(view, office_code, item, workstation_id, services)
         if item.kind == ap.KIND_WITHDRAWN:
             return _withdrawn(view, office_code, workstation_id, item, pushed_by)
     except ValidationError as exc:
@@ -366,7 +370,7 @@ def check_entry(view: BatchView, office_code: str, workstation_id: str, item: p.
 
 
 def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.OutboxItem,
-               pushed_by: str) -> Result:
+               pushed_by: str, services: Mapping[str, str] | None = None) -> Result:
     req = ap.RequestPayload.model_validate(item.payload)
     if not _plausible(req.made_at, utcnow()):
         return "rejected", MADE_AT_REFUSED, CHECK_CLOCK, None
@@ -380,6 +384,9 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
         # centre does not know yet is new: the first office to push it holds it, core._push)
         return ("rejected", f"办件属于分局 {held}，本工作站属于分局 {office_code or '未登记'}，不能为其提出审批申请",
                 "只能为本分局的办件提出审批申请", None)
+    lacking = point_refusal(view.s, req.case_id, req.action, req.service_code, services)
+    if lacking is not None:
+        return "rejected", lacking, POINT_ACTION, None
     dup = view.pending_for(req.case_id, req.action, office_code)
     expired_dup = None
     if dup is not None:
@@ -415,6 +422,57 @@ def _requested(view: BatchView, office_code: str, workstation_id: str, item: p.O
                    office_code=row.office_code)
 
     return "accepted", None, None, effect
+
+
+# ------------------------------------------------------------------------------------ the points a case's service has
+
+POINT_ACTION = "只能为办件的服务事项有的审批点提出或批准审批申请：核对办件的服务事项，或驳回该申请"
+
+
+def point_refusal(s: Session, case_id: str, action: str, named_service: str = "",
+                  services: Mapping[str, str] | None = None, *, decision: bool = False) -> str | None:
+    """Why a request for ``action`` on ``case_id`` cannot be made — or, with ``decision``, approved —
+    at the centre: the flow of the case's service has no such approval point (the catalog's word,
+    :func:`counter_rules.approval_points.service_points`, of :func:`_flow_catalogs`; e.g. 注销参保 on a
+    养老金申领, which approved would let its 受理 pass as a 注销's). The service is the one the case
+    was opened as at the centre (``case_states.service_code``, or ``services``: named by an entry
+    accepted earlier in the push), else — a case the centre does not know yet — the one the
+    request names (checked again against the held one when it is approved); None when it stands,
+    or when nothing names a service. The centre's own requests (暂停发放 / 恢复发放,
+    :data:`CENTRE_ACTIONS`) are no service's."""
+    if action in CENTRE_ACTIONS or action not in Escalation._value2member_map_:
+        return None      # an unknown action is refused as such where it is weighed
+    code = (services or {}).get(case_id) or _held_service(s, case_id) or named_service
+    if not code:
+        return None
+    point = Escalation(action)
+    known = []
+    for catalog in _flow_catalogs(s):
+        try:
+            known.append(catalog.get(code))
+        except CatalogError:
+            continue
+    if any(point in service_points(service) for service in known):
+        return None
+    return ap.point_refusal(known[0].name if known else code, ESCALATION_NAMES[point], decision=decision)
+
+
+def _flow_catalogs(s: Session) -> list[Catalog]:
+    """The catalogs whose flows say which points a service has: the one in force at the centre and
+    the centre's bundled one (a catalog published before it marked a point — 注销登记's 受理, from
+    2026.6 — does not take the point from the cases in progress)."""
+    from counter_central.registry.recheck import _bundled_catalog
+    from counter_central.resources import resources_root
+
+    bundled = _bundled_catalog(str(resources_root() / "catalog" / "services.json"))
+    return [*(c for c in case_catalogs(s, "") if c is not bundled), bundled]
+
+
+def _held_service(s: Session, case_id: str) -> str | None:
+    """The service the centre holds the case as (``case_states.service_code``), or None."""
+    from counter_central.core import _case_service
+
+    return _case_service(s, case_id) if case_id else None
 
 
 # ------------------------------------------------------------------------------------ approvals a case entry names
@@ -1077,7 +1135,8 @@ def _proof_refusal(s: Session, dec: ap.DecisionPayload, request_id: str, worksta
     return None
 
 
-def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, workstation_id: str = "") -> Result:
+def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, workstation_id: str = "",
+                     services: Mapping[str, str] | None = None) -> Result:
     dec = ap.DecisionPayload.model_validate(item.payload)
     row = view.get(item.aggregate_id)
     if row is None:
@@ -1101,6 +1160,10 @@ def _decided_on_site(view: BatchView, office_code: str, item: p.OutboxItem, work
     refusal = refusal or _proof_refusal(view.s, dec, row.id, workstation_id)
     if refusal:
         return "rejected", refusal, "由有权限的负责人重新审批", None
+    if dec.decision == "approved":
+        lacking = point_refusal(view.s, row.case_id, row.action, row.service_code, services, decision=True)
+        if lacking is not None:
+            return "rejected", lacking, POINT_ACTION, None
     decide_row(row, dec.decision, dec.checker, dec.reason, "on_site", decided_at)
 
     def effect(s: Session) -> None:
@@ -1275,6 +1338,14 @@ def decide(s: Session, who, request_id: str, body: ap.DecisionRequest) -> ap.App
         record_refusal(s, actor=checker, action="approvals.decide", object_type="approval_request",
                        object_id=request_id, detail=f"{body.decision}：{refusal}")
         raise ServiceError(status, refusal, "approval_refused", "由有权限的负责人审批")
+    lacking = point_refusal(s, row.case_id, row.action, row.service_code, decision=True) \
+        if body.decision == "approved" else None
+    if lacking is not None:       # refused before anything changes: the request stays pending, to be rejected
+        from counter_central.audit import record_refusal
+
+        record_refusal(s, actor=checker, action="approvals.decide", object_type="approval_request",
+                       object_id=request_id, detail=f"{body.decision}：{lacking}")
+        raise ServiceError(409, lacking, "approval_point_lacking", POINT_ACTION)
     now = utcnow()
     late, hours = _overdue(s, row, now)
     if row.state == "pending" and late:

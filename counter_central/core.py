@@ -700,7 +700,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
                 if approval_view is None:
                     approval_view = approvals.BatchView(s)
                 outcome, reason, action, effect = approvals.check_entry(approval_view, office or "", ws, item,
-                                                                        pushed_by)
+                                                                        pushed_by, services)
                 if effect is not None:
                     approval_effects.append(effect)
         elif aggregate_type == field.proto.AGGREGATE:

@@ -211,6 +211,16 @@ CERTIFICATION_ACTIONS = frozenset({"payment_suspension", "payment_resumption"})
 CASE_PARTICIPANT = "审批人不能是经办人本人：您参与了该办件的办理，不能由您审批"
 
 
+def point_refusal(service_name: str, point_name: str, *, decision: bool = False) -> str:
+    """Why an approval of ``point_name`` (an approval point, 审批点) cannot be asked for — or, with
+    ``decision``, granted — on a case of ``service_name``, whose flow has no such point
+    (``counter_rules.approval_points.service_points``; e.g. 注销参保 on a 养老金申领). The counter
+    refuses to make the request; the centre refuses it, or its approval, when pushed or decided."""
+    if decision:
+        return f"办件的服务事项「{service_name}」没有「{point_name}」审批点，不能批准该审批申请"
+    return f"办件的服务事项「{service_name}」没有「{point_name}」审批点，不能提出该审批申请"
+
+
 def decision_refusal(*, state: str, maker: str, checker: str, checker_roles: list[str] | tuple[str, ...],
                      checker_level: int, checker_office: str, request_office: str, required_level: int,
                      reason: str, pushed_by: str = "", participants: Iterable[str] = (),

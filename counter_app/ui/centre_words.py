@@ -355,6 +355,10 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("CentreWords", "删去控制字符和文字方向控制符（如从别处粘贴带来的）后重新提交"),
     QT_TRANSLATE_NOOP("CentreWords", "只有经办人本人可以撤回审批申请：该撤回记录不是经办人在本工作站登录期间作出的"),
     QT_TRANSLATE_NOOP("CentreWords", "只能为本分局的办件提出审批申请"),
+    # an approval point the case's service lacks (counter_protocol.approvals.point_refusal)
+    QT_TRANSLATE_NOOP("CentreWords", "办件的服务事项「%1」没有「%2」审批点，不能提出该审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "办件的服务事项「%1」没有「%2」审批点，不能批准该审批申请"),
+    QT_TRANSLATE_NOOP("CentreWords", "只能为办件的服务事项有的审批点提出或批准审批申请：核对办件的服务事项，或驳回该申请"),
     QT_TRANSLATE_NOOP("CentreWords", "审批人 %1 不是本分局（%2）有效的负责人账号，不能确认该决定经过审批"),
     QT_TRANSLATE_NOOP("CentreWords", "审批记录内容不能保存：%1"),
     QT_TRANSLATE_NOOP("CentreWords", "改正文件后用新的版本号重新发布"),

@@ -5,7 +5,8 @@ clerk's screen with the supervisor's own password, offline too).
 - :meth:`ApprovalService.request` writes the request and its ``approval.requested`` outbox entry in
   one unit of work. The level comes from the graded authorisation table in force
   (:mod:`counter_app.domain.authorisation`); a second pending request for the same case and action
-  is refused.
+  is refused, and so is one for an approval point the case's service does not have (the catalog's
+  flow, :func:`counter_rules.approval_points.service_points`).
 - :meth:`ApprovalService.decide_on_site` checks the maker-checker rule
   (:func:`counter_protocol.approvals.decision_refusal`: never the maker, a supervisor of this
   office with the level, a pending request, a reason), then in ONE unit of work records the
@@ -41,6 +42,8 @@ from counter_protocol import sync as p
 from counter_app.sync.status import mark_inbox_applied, pending_inbox
 from counter_protocol import approvals as ap
 from counter_protocol.clock import beijing_text
+from counter_rules.approval_points import service_points
+from counter_rules.catalog import CatalogError
 
 
 # Approvals the case engine carries out when approved (the case moves on); the others (注销、补打、
@@ -48,6 +51,17 @@ from counter_protocol.clock import beijing_text
 CASE_ACTIONS = frozenset({Escalation.rejection.value, Escalation.denial.value, Escalation.fingerprint_unavailable.value,
                           Escalation.publicity_objection.value, Escalation.info_sheet_review.value,
                           Escalation.condition_override.value, Escalation.reg_cancel.value})
+
+
+def _points_of(cases, service) -> frozenset[Escalation]:
+    """The approval points of the case's service (:func:`counter_rules.approval_points.service_points`):
+    its flow as the case keeps it (the catalog entry it was opened under) and as the catalog in force
+    has it — a case opened before its catalog marked a point (注销登记's 受理, from 2026.6) keeps it."""
+    points = service_points(service)
+    try:
+        return points | service_points(cases.catalog.get(service.code))
+    except CatalogError:        # a service the catalog in force no longer has: the case's own entry
+        return points
 
 
 def _held_step(row: ApprovalRequestRow) -> bool:
@@ -202,6 +216,10 @@ class ApprovalService:
         cases = self._cases(self.actor)
         view = (cases.within(within) if within is not None else cases).get(case_id)
         case, service = view.case, view.service
+        if action not in _points_of(cases, service):
+            # the flow of the case's service has no such point (the catalog's word): e.g. 注销参保
+            # on a 养老金申领 — approved, it would carry out a decision the service does not have
+            raise ApprovalRefused(ap.point_refusal(service.name, ESCALATION_NAMES[action]))
         details = dict(details or {})
         if action is Escalation.benefit_decision and "terms" not in details:
             # the terms the level was weighed on go with the request: the centre weighs the table's

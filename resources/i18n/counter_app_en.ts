@@ -9701,6 +9701,18 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>An approval can only be requested for a case of your own office</translation>
     </message>
     <message>
+        <source>办件的服务事项「%1」没有「%2」审批点，不能提出该审批申请</source>
+        <translation>The case&apos;s service 「%1」 has no approval point 「%2」; this approval cannot be requested</translation>
+    </message>
+    <message>
+        <source>办件的服务事项「%1」没有「%2」审批点，不能批准该审批申请</source>
+        <translation>The case&apos;s service 「%1」 has no approval point 「%2」; this approval request cannot be approved</translation>
+    </message>
+    <message>
+        <source>只能为办件的服务事项有的审批点提出或批准审批申请：核对办件的服务事项，或驳回该申请</source>
+        <translation>An approval can only be requested or approved at an approval point the case&apos;s service has: check the case&apos;s service, or reject the request</translation>
+    </message>
+    <message>
         <source>审批人 %1 不是本分局（%2）有效的负责人账号，不能确认该决定经过审批</source>
         <translation>Approver %1 is not an active supervisor account of this office (%2): the decision cannot be confirmed as approved</translation>
     </message>

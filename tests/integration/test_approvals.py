@@ -146,14 +146,21 @@ def test_self_approval_refused_at_both_ends_even_for_a_supervisor_maker(rig, cen
     assert s1.approvals.list(case_id=cid)[0]["state"] == "rejected"
 
 
+def _cancel_case(w: Workstation) -> str:
+    """A 注销参保 (停止参保, 个人自愿) ready for its acceptance, which stands on the reg_cancel approval."""
+    return ready_case(w.cases, "reg_cancel", variants=("person.voluntary",), applicant=_person())
+
+
 def test_level_boundaries(rig, central_server):
     a = rig("clerk01", "clerk01-demo")
-    cid = ready_case(a.cases, "reg_enroll", applicant=_person())
-    cancel = a.approvals.request(cid, "reg_cancel")                    # 注销: 中心主任 (2)
-    benefit = a.approvals.request(cid, "benefit_decision", back_pay_months=7)   # 科长 (1)
+    # each approval on a case whose service has the point (the catalog's flow): 注销 on a 注销参保,
+    # 待遇核定 on a 养老金申领
+    cancel = a.approvals.request(_cancel_case(a), "reg_cancel")                   # 注销: 中心主任 (2)
+    pension = ready_case(a.cases, "pension", variants=("normal",), applicant=_person())
+    benefit = a.approvals.request(pension, "benefit_decision", back_pay_months=7)   # 科长 (1)
     assert cancel["required_level"] == 2 and benefit["required_level"] == 1
     with pytest.raises(ApprovalRefused, match="不需要审批"):
-        a.approvals.request(cid, "benefit_decision", back_pay_months=6, amount="50000.00")
+        a.approvals.request(pension, "benefit_decision", back_pay_months=6, amount="50000.00")
     a.sync()
     with pytest.raises(RequestRejected, match="审批级别不足"):
         _decide(central_server.url, "supervisor01", cancel["id"])
@@ -161,12 +168,14 @@ def test_level_boundaries(rig, central_server):
     assert _decide(central_server.url, "supervisor01", benefit["id"]).state.value == "approved"
     # the client applies the same rule on site
     sup, _, key = a.auth.authenticate_once("supervisor02", "supervisor02-demo")
-    third = a.approvals.request(ready_case(a.cases, "reg_enroll", applicant=_person()), "reg_cancel")
+    third_case = _cancel_case(a)
+    third = a.approvals.request(third_case, "reg_cancel")
     with pytest.raises(ApprovalRefused, match="审批级别不足"):
         a.approvals.decide_on_site(third["id"], sup, approve=True, reason="同意", approval_key=key)
     director, _, key = a.auth.authenticate_once("director01", "director01-demo")
     assert a.approvals.decide_on_site(third["id"], director, approve=True, reason="同意注销",
                                       approval_key=key)["state"] == "approved"
+    assert a.cases.get(third_case).case.state is CaseState.accepted     # the 注销 it approved is accepted
     assert a.sync().rejected == 0                                       # the centre re-checks and accepts
 
 

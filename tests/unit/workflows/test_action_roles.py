@@ -159,7 +159,7 @@ def test_only_a_counter_role_asks_for_an_approval(store, roles):
     from counter_app.workflows.approvals import ApprovalRefused
     from tests.support.cases import clerk_service, ready_case
 
-    cid = ready_case(clerk_service(store), "reg_enroll")
+    cid = ready_case(clerk_service(store), "reg_cancel", variants=("person.voluntary",))   # a 注销: its point
     outbox = _count(store, OutboxEntry)
     with pytest.raises(ApprovalRefused, match="不能提出审批申请"):
         _approvals(store, roles).request(cid, "reg_cancel", details={"note": "出国定居"})
@@ -176,7 +176,7 @@ def test_the_on_site_decision_is_a_supervisors_and_never_the_makers(store):
     from counter_protocol import sync as p
     from tests.support.cases import clerk_service, ready_case
 
-    cid = ready_case(clerk_service(store), "reg_enroll")
+    cid = ready_case(clerk_service(store), "reg_cancel", variants=("person.voluntary",))
     made = _approvals(store, ("clerk",), actor="clerk01").request(cid, "reg_cancel", details={"note": "出国定居"})
     service = _approvals(store, ("clerk",), actor="clerk01")
     for checker, match in ((p.UserInfo(username="auditor01", display_name="审计", roles=["auditor"], office_code="FT", approval_level=3),

@@ -18,7 +18,7 @@ NOTE = "参保人已出国定居，本人书面申请注销"
 
 def _request(store):
     workflow = clerk_service(store)
-    cid = ready_case(workflow, "reg_enroll")
+    cid = ready_case(workflow, "reg_cancel", variants=("person.voluntary",))   # a 注销: its point
     approvals = ApprovalService(store, actor="clerk01", office="福田分局", office_code="FT", workstation_id="FT-W01",
                                 authorisation=default_authorisation, today=lambda: NOW.date())
     return approvals.request(cid, "reg_cancel", details={"note": NOTE})
