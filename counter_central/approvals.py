@@ -887,18 +887,18 @@ def decide_by_update(s: Session, request: ApprovalRow, user: User, decision: str
 def _published_approvals(s: Session, case_id: str, action: str | None, checker: str, office_code: str) -> list[int]:
     """The cursors of ``checker``'s approvals of ``action`` (None: of anything) the centre published
     for the case to ``office_code``'s counters, oldest first."""
+    from counter_central import entry_key
+
     found = []
-    for cursor, text in s.execute(select(ChangeRow.cursor, ChangeRow.payload)
-                                  .where(ChangeRow.aggregate_type == "case", ChangeRow.aggregate_id == case_id,
-                                         ChangeRow.kind == KIND_ESCALATION, ChangeRow.office_code == office_code)
-                                  .order_by(ChangeRow.cursor)):
-        try:
-            body = json.loads(text)
-        except ValueError:
-            continue
+    # sealed at rest (counter_central.entry_key): a row altered in the database counts as no approval
+    readable, _ = entry_key.readable_changes(s, s.execute(
+        select(*entry_key.CHANGE).where(ChangeRow.aggregate_type == "case", ChangeRow.aggregate_id == case_id,
+                                        ChangeRow.kind == KIND_ESCALATION, ChangeRow.office_code == office_code)
+        .order_by(ChangeRow.cursor)).all())
+    for row, body in readable:
         if (isinstance(body, dict) and action in (None, body.get("escalation")) and body.get("decision") == "approved"
                 and body.get("posted_by") == checker):
-            found.append(cursor)
+            found.append(row.cursor)
     return found
 
 

@@ -1226,7 +1226,7 @@ _ENTRY_KEY = _KeyTexts(
     "停用业务记录加密密钥版本 {version}，删除该密钥；{done} 条记录已改用最新版本加密", "resealed",
     "已新增业务记录加密密钥版本 {version}：此后收到的记录用它加密，旧记录仍用原版本解密。请立即备份密钥文件 {key_file}",
     "已停用业务记录加密密钥版本 {version}（{done} 条记录已改用最新版本加密）。请备份密钥文件 {key_file}",
-    "记录 {rows} 条", "记录 {rows} 条：无法读取，请恢复原密钥文件")
+    "记录 {rows} 条，发布的变更 {changes} 条", "记录 {rows} 条、发布的变更 {changes} 条：无法读取，请恢复原密钥文件")
 
 
 def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:

@@ -1187,8 +1187,13 @@ def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
     rows = list(s.scalars(q))
     more = len(rows) > limit
     rows = rows[:limit]
+    # sealed at rest (counter_central.entry_key); a row altered in the database is passed over (the
+    # cursor moves past it: one row no one can read must not stall every counter) and recorded
+    readable, broken = entry_key.readable_changes(s, rows)
     changes = [p.Change(cursor=r.cursor, kind=r.kind, aggregate_type=r.aggregate_type, aggregate_id=r.aggregate_id,
-                        payload=json.loads(r.payload), created_at=_aware(r.created_at)) for r in rows]
+                        payload=payload, created_at=_aware(r.created_at)) for r, payload in readable]
+    if broken:
+        _record_unreadable(s, who, broken)
     cursor = rows[-1].cursor if rows else since
     if scope == "field" and not more:
         cursor = max(cursor, top)   # pass over the changes the scope left out, up to the newest read
@@ -1200,11 +1205,35 @@ def pull(s: Session, who: Principal, since: int, limit: int) -> p.PullResponse:
                           newest=newest, number_floors=number_floors(s, who.workstation_id))
 
 
+UNREADABLE_CHANGE = "sync.change_unreadable"
+
+
+def _record_unreadable(s: Session, who: Principal, broken: list[tuple[ChangeRow, str]]) -> None:
+    """Record in the centre's audit chain, once per row, each change a pull passed over because it
+    does not open (altered in the database: counter_central.entry_key.readable_changes); committed
+    on its own (the pull writes nothing else)."""
+    from counter_central.audit import CENTRE_CHAIN, CentralAuditRecord, record_centre
+
+    recorded = set(s.scalars(select(CentralAuditRecord.object_id).where(
+        CentralAuditRecord.workstation_id == CENTRE_CHAIN, CentralAuditRecord.action == UNREADABLE_CHANGE,
+        CentralAuditRecord.object_id.in_([str(r.cursor) for r, _ in broken]))))
+    fresh = [(r, why) for r, why in broken if str(r.cursor) not in recorded]
+    for row, why in fresh:
+        record_centre(s, actor=who.user.username, action=UNREADABLE_CHANGE, object_type="change",
+                      object_id=str(row.cursor), result="refused",
+                      detail=f"{why}。该变更未发给窗口，同步游标已越过它（{row.kind}）")
+    if fresh:
+        s.commit()
+
+
 def add_change(s: Session, kind: str, aggregate_type: str, aggregate_id: str, payload: dict,
                office_code: str | None = None, workstation_id: str | None = None) -> ChangeRow:
+    """Publish a change for the counters to pull: THE writer of ``changes`` (its payload sealed under
+    the entry key, counter_central.entry_key.sealed_change; the caller commits)."""
     row = ChangeRow(kind=kind, aggregate_type=aggregate_type, aggregate_id=aggregate_id,
-                    payload=p.canonical_json(payload), office_code=office_code, workstation_id=workstation_id,
-                    created_at=utcnow())
+                    office_code=office_code, workstation_id=workstation_id, created_at=utcnow(),
+                    **entry_key.sealed_change(s, kind, aggregate_type, aggregate_id, office_code, workstation_id,
+                                              p.canonical_json(payload)))
     s.add(row)
     return row
 

@@ -188,7 +188,10 @@ class WorkstationTally(Base):
 
 
 class ChangeRow(Base):
-    """Changes from the centre for clients to pull, in cursor order."""
+    """Changes from the centre for clients to pull, in cursor order. ``payload``: sealed (SM4-GCM
+    under the centre's entry key, version ``payload_key``, bound to ``seal_id`` and the row's kind,
+    aggregate and addressees): written only by counter_central.core's add_change, read only through
+    counter_central.entry_key's :func:`~counter_central.entry_key.opened_change` (c0034)."""
 
     __tablename__ = "changes"
     cursor: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -196,6 +199,10 @@ class ChangeRow(Base):
     aggregate_type: Mapped[str] = mapped_column(String(32), nullable=False)
     aggregate_id: Mapped[str] = mapped_column(String(64), nullable=False)
     payload: Mapped[str] = mapped_column(Text, nullable=False)
+    # the entry key's version the payload is sealed under, and the row's own random id its seal is
+    # bound to (the cursor is given only at insert) (c0034)
+    payload_key: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    seal_id: Mapped[str] = mapped_column(String(32), nullable=False, default="", server_default="")
     office_code: Mapped[str | None] = mapped_column(String(8))       # None: every office
     workstation_id: Mapped[str | None] = mapped_column(String(32))   # None: every workstation
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

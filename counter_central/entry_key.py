@@ -13,8 +13,27 @@ under, so the key can be rotated (``counter-central sync entry-key rotate | stat
 Stored text: base64 of nonce (12 bytes) ‖ ciphertext ‖ tag (16 bytes). The additional data binds
 the row's id and key version: a sealed payload copied onto another row does not open.
 
-Every reader of a stored payload goes through :func:`opened` (or :func:`opened_json`); every
-writer through :func:`seal`. The key is made on first use only while no row is sealed: a centre
+What the centre publishes for counters to pull (``changes.payload``: escalations and approval
+requests with case details, the rosters of 上门认证 with pensioners' names, ID numbers and
+addresses, decisions …) is sealed the same way, under the same key and versions
+(``changes.payload_key``, c0034). Its cursor is given only at insert, so its additional data binds
+what is fixed when it is written: a random id of its own (``changes.seal_id``), its kind, its
+aggregate and its addressees (office, workstation). That is enough: a payload copied onto another
+row — of another case, another kind, or another row of the same — does not open, and a row moved
+to another office's or workstation's counters (``office_code`` / ``workstation_id`` changed in the
+database) does not open either, so no one with the database alone can have the centre open a
+payload for counters it was not published to. What the seal cannot say — a row deleted, or its
+cursor changed — no at-rest seal says of any table; it reveals nothing to anyone.
+
+Every reader of a stored payload goes through :func:`opened` (or :func:`opened_json`), of a
+published change through :func:`opened_change` (or :func:`readable_changes`); every writer
+through :func:`sealer` (and :meth:`EntryKeys.seal` / :func:`sealed_change`).
+
+A writer takes the keys inside its transaction, after the writers' lock (:func:`sealer`: on
+PostgreSQL a shared transaction advisory lock, :data:`WRITERS_LOCK`; the centre's SQLite begins
+every transaction with ``BEGIN IMMEDIATE``, holding the database's one write lock), so a
+retirement's last pass (:func:`retire_key`, under the exclusive lock) sees every row sealed
+under the version it retires, and no row is sealed under it after. The key is made on first use only while no row is sealed: a centre
 whose rows are sealed under a key version its file lacks (the file lost, or another file named)
 refuses to start (:func:`check_ready`, a Chinese :class:`EntryKeyError`) instead of failing
 request by request.
@@ -25,8 +44,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import os
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +55,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from counter_central.db import ReceivedEntry
+from counter_central.db import ChangeRow, ReceivedEntry
 from counter_central.key_file import KeyVersions, VersionedKeyFile
 
 KEY_ENV = "COUNTER_CENTRAL_ENTRY_KEY"
@@ -42,11 +63,23 @@ KEY_BYTES = 16            # SM4: a 128-bit key
 NONCE_BYTES = 12
 TAG_BYTES = 16
 RETIRE_BATCH = 500
+# the PostgreSQL advisory lock ("entry_ky") every transaction sealing rows holds shared, and a
+# retirement's last pass exclusive (a transaction lock: released at commit or rollback)
+WRITERS_LOCK = 0x656E_7472_795F_6B79
+RETIRE_WAIT_SECONDS = 60.0       # how long a retirement waits for the writers' lock before it gives up
+
+log = logging.getLogger(__name__)
 
 
 class EntryKeyError(Exception):
     """The centre's entry key is missing, unreadable, too widely readable or not the one a stored
     payload was sealed under (message Chinese)."""
+
+
+class SealBroken(EntryKeyError):
+    """A stored payload that does not open under a key version the file holds: the row was altered
+    in the database — or the file is another one of the same versions (:func:`readable_changes`
+    tells the two apart)."""
 
 
 def default_key_file() -> Path:
@@ -70,38 +103,46 @@ class EntryKeys(KeyVersions):
 
     def seal(self, entry_id: str, text: str) -> tuple[int, str]:
         """(key version, sealed text) of the payload ``text`` of row ``entry_id``."""
-        version = self.newest
-        nonce = os.urandom(NONCE_BYTES)
-        enc = Cipher(self._cipher(version), modes.GCM(nonce)).encryptor()
-        enc.authenticate_additional_data(_aad(entry_id, version))
-        body = enc.update(text.encode("utf-8")) + enc.finalize()
-        return version, base64.b64encode(nonce + body + enc.tag).decode("ascii")
+        return self._seal(f"received_entries:{entry_id}", text)
 
     def open(self, entry_id: str, version: int, stored: str) -> str:
         """The payload text of row ``entry_id`` sealed under ``version``; :class:`EntryKeyError`
-        when the file lacks that version or the text does not open under it."""
+        when the file lacks that version, :class:`SealBroken` when the text does not open under it."""
+        return self._open(f"received_entries:{entry_id}", version, stored, f"记录 {entry_id}")
+
+    def seal_change(self, bound: str, text: str) -> tuple[int, str]:
+        """(key version, sealed text) of a published change's payload ``text`` (``bound``:
+        :func:`change_bound` of its row)."""
+        return self._seal(bound, text)
+
+    def _seal(self, bound: str, text: str) -> tuple[int, str]:
+        version = self.newest
+        nonce = os.urandom(NONCE_BYTES)
+        enc = Cipher(self._cipher(version), modes.GCM(nonce)).encryptor()
+        enc.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
+        body = enc.update(text.encode("utf-8")) + enc.finalize()
+        return version, base64.b64encode(nonce + body + enc.tag).decode("ascii")
+
+    def _open(self, bound: str, version: int, stored: str, what: str) -> str:
+        """The text sealed under ``version`` bound to ``bound`` (``what``: the row, in messages)."""
         key = self.keys.get(version)
         if key is None:
-            raise EntryKeyError(f"记录 {entry_id} 由版本 {version} 的记录加密密钥加密，而密钥文件 {self.path} 中没有该版本："
+            raise EntryKeyError(f"{what} 由版本 {version} 的记录加密密钥加密，而密钥文件 {self.path} 中没有该版本："
                                 "请恢复原密钥文件后再试")
         try:
             raw = base64.b64decode(stored, validate=True)
         except (ValueError, binascii.Error):
             raw = b""
         if len(raw) < NONCE_BYTES + TAG_BYTES:
-            raise EntryKeyError(f"记录 {entry_id} 的内容不是加密后的内容（数据库被改动过）：请联系信息安全管理员")
+            raise SealBroken(f"{what} 的内容不是加密后的内容（数据库被改动过）：请联系信息安全管理员")
         nonce, body, tag = raw[:NONCE_BYTES], raw[NONCE_BYTES:-TAG_BYTES], raw[-TAG_BYTES:]
         dec = Cipher(self._cipher(version), modes.GCM(nonce, tag)).decryptor()
-        dec.authenticate_additional_data(_aad(entry_id, version))
+        dec.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
         try:
             return (dec.update(body) + dec.finalize()).decode("utf-8")
         except (InvalidTag, UnicodeDecodeError):
-            raise EntryKeyError(f"记录 {entry_id} 的内容无法用版本 {version} 的记录加密密钥解开（密钥文件 {self.path} "
-                                "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
-
-
-def _aad(entry_id: str, version: int) -> bytes:
-    return f"received_entries:{entry_id}:{version}".encode("utf-8")
+            raise SealBroken(f"{what} 的内容无法用版本 {version} 的记录加密密钥解开（密钥文件 {self.path} "
+                             "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
 
 
 # ------------------------------------------------------------------------------------ the key file
@@ -121,19 +162,77 @@ def entry_keys(path: Path | None = None, *, create: bool = False) -> EntryKeys:
 
 # what a reader selects of a row to open its payload: ``opened(*row)`` / ``opened_json(*row)``
 PAYLOAD = (ReceivedEntry.id, ReceivedEntry.payload_key, ReceivedEntry.payload)
+# what a reader selects of a published change to open its payload: ``opened_change(row)`` (a
+# ChangeRow does as well)
+CHANGE = (ChangeRow.cursor, ChangeRow.kind, ChangeRow.aggregate_type, ChangeRow.aggregate_id, ChangeRow.office_code,
+          ChangeRow.workstation_id, ChangeRow.seal_id, ChangeRow.payload_key, ChangeRow.payload)
+
+# the keys each transaction took (:func:`sealer`): the writers' lock once per transaction
+_SEALERS: weakref.WeakKeyDictionary[Any, EntryKeys] = weakref.WeakKeyDictionary()
+
+
+def _begun(conn):
+    """The connection of ``conn`` (a session or a connection), its transaction begun: on the
+    centre's SQLite (``BEGIN IMMEDIATE``, counter_central.db.make_engine) that holds the
+    database's one write lock until commit."""
+    from sqlalchemy.orm import Session
+
+    if isinstance(conn, Session):
+        return conn.connection()
+    if not conn.in_transaction():
+        conn.begin()
+    return conn
 
 
 def sealer(conn) -> EntryKeys:
-    """The keys a push seals its rows under (``conn``: its session or connection). The file is
-    made when missing only while no row is stored (:func:`check_ready` has refused to start a
-    centre whose sealed rows need a file that is not there; a file gone since is an error, never
-    a new key over rows sealed under the old one)."""
-    from sqlalchemy import select
+    """The keys a transaction seals its rows under (``conn``: its session or connection), read
+    once per transaction and only after it holds the writers' lock — on PostgreSQL the shared
+    transaction advisory lock :data:`WRITERS_LOCK` (one statement per transaction), on SQLite the
+    write lock its ``BEGIN IMMEDIATE`` took — so a retirement's last pass, which takes the lock
+    exclusive, waits for every transaction that may still seal under the version it retires, and
+    every transaction after it reads the file as the rotation left it (:func:`retire_key`).
 
+    The file is made when missing only while no row is stored (:func:`check_ready` has refused to
+    start a centre whose sealed rows need a file that is not there; a file gone since is an error,
+    never a new key over rows sealed under the old one)."""
+    from sqlalchemy import select, text
+
+    txn = conn.get_transaction()
+    held = _SEALERS.get(txn) if txn is not None else None
+    if held is not None:
+        return held
+    bound = _begun(conn)
+    if bound.dialect.name == "postgresql":
+        bound.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": WRITERS_LOCK})
     path = default_key_file()
-    if not path.exists() and conn.execute(select(ReceivedEntry.id).limit(1)).first() is None:
-        return entry_keys(path, create=True)
-    return _current(fresh=True)      # a rotation seals the very next push under the new version
+    if (not path.exists() and conn.execute(select(ReceivedEntry.id).limit(1)).first() is None
+            and conn.execute(select(ChangeRow.cursor).limit(1)).first() is None):
+        keys = entry_keys(path, create=True)
+    else:
+        keys = _current(fresh=True)      # a rotation seals the very next transaction under the new version
+    txn = conn.get_transaction()
+    if txn is not None:
+        _SEALERS[txn] = keys
+    return keys
+
+
+def change_bound(seal_id: str, kind: str, aggregate_type: str, aggregate_id: str, office_code: str | None,
+                 workstation_id: str | None) -> str:
+    """What a published change's seal is bound to besides its key version: all that is fixed when
+    it is written (the cursor is given only at insert) — its own random id, its kind, aggregate and
+    addressees (module docstring)."""
+    return "changes:" + json.dumps([seal_id, kind, aggregate_type, aggregate_id, office_code, workstation_id],
+                                   ensure_ascii=False, separators=(",", ":"))
+
+
+def sealed_change(conn, kind: str, aggregate_type: str, aggregate_id: str, office_code: str | None,
+                  workstation_id: str | None, text: str) -> dict[str, Any]:
+    """The ``seal_id``, ``payload_key`` and ``payload`` columns of a change to publish whose
+    payload is ``text`` (THE writer of ``changes.payload``; ``conn``: the transaction's session)."""
+    seal_id = os.urandom(16).hex()
+    version, sealed = sealer(conn).seal_change(
+        change_bound(seal_id, kind, aggregate_type, aggregate_id, office_code, workstation_id), text)
+    return {"seal_id": seal_id, "payload_key": version, "payload": sealed}
 
 
 _HELD: dict[str, tuple[float, EntryKeys]] = {}      # where the key file is → (when read, its keys)
@@ -152,14 +251,18 @@ def _current(*, fresh: bool = False) -> EntryKeys:
     return held[1]
 
 
+def _keys_for(version: int) -> EntryKeys:
+    keys = _current()
+    if version not in keys.keys:          # sealed under a version rotated in since the file was read
+        keys = _current(fresh=True)
+    return keys
+
+
 def opened(entry_id: str, version: int, stored: str) -> str:
     """THE reader of a stored payload: the clear text of row ``entry_id`` (its ``payload_key`` and
     ``payload`` columns). :class:`EntryKeyError` (Chinese; the centre answers 503) when it cannot
     be opened."""
-    keys = _current()
-    if version not in keys.keys:          # sealed under a version rotated in since the file was read
-        keys = _current(fresh=True)
-    return keys.open(entry_id, version, stored)
+    return _keys_for(version).open(entry_id, version, stored)
 
 
 def opened_json(entry_id: str, version: int, stored: str) -> Any:
@@ -170,38 +273,116 @@ def opened_json(entry_id: str, version: int, stored: str) -> Any:
         return None
 
 
+def opened_change(row) -> str:
+    """THE reader of a published change's payload: its clear text (``row``: a ChangeRow, or a row
+    of :data:`CHANGE`). :class:`EntryKeyError` when its version is not in the file,
+    :class:`SealBroken` when it does not open (a reader of many: :func:`readable_changes`)."""
+    bound = change_bound(row.seal_id, row.kind, row.aggregate_type, row.aggregate_id, row.office_code,
+                         row.workstation_id)
+    return _keys_for(row.payload_key)._open(bound, row.payload_key, row.payload, f"变更记录 {row.cursor}")
+
+
+def readable_changes(conn, rows) -> tuple[list[tuple[Any, Any]], list[tuple[Any, str]]]:
+    """(row, parsed payload) of each of ``rows`` (ChangeRows or rows of :data:`CHANGE`) that opens,
+    and (row, why, in Chinese) of each that does not under a version the file holds while the key
+    opens another row of that version: a row altered in the database, which the reader passes over
+    — never answered, and never a stop to the rows after it (a pull would otherwise stall every
+    counter on it for ever). :class:`EntryKeyError` when the key itself is the problem — a version
+    the file lacks, or a file whose key opens no other row of the version (another file of the same
+    versions): then nothing is passed over (the centre answers 503 until the file is put back)."""
+    good: list[tuple[Any, Any]] = []
+    broken: list[tuple[Any, str]] = []
+    trusted: set[int] = set()
+    for row in rows:
+        try:
+            good.append((row, json.loads(opened_change(row))))
+        except (SealBroken, ValueError) as exc:
+            if row.payload_key not in trusted:
+                if not _key_opens_another(conn, row.payload_key, row.cursor):
+                    raise
+                trusted.add(row.payload_key)
+            why = str(exc) if isinstance(exc, SealBroken) else f"变更记录 {row.cursor} 的内容不是有效的 JSON（数据库被改动过）"
+            log.error("published change %s passed over: it does not open under entry key version %s (altered in "
+                      "the database)", row.cursor, row.payload_key)
+            broken.append((row, why))
+    return good, broken
+
+
+def _key_opens_another(conn, version: int, cursor: int) -> bool:
+    """Whether the key of ``version`` opens another row sealed under it (the newest other change, a
+    received entry) — or no other row is sealed under it, so the row alone cannot tell."""
+    from sqlalchemy import select
+
+    tried = False
+    other = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version, ChangeRow.cursor != cursor)
+                         .order_by(ChangeRow.cursor.desc()).limit(1)).first()
+    entry = conn.execute(select(*PAYLOAD).where(ReceivedEntry.payload_key == version).limit(1)).first()
+    for attempt in ((lambda: opened_change(other)) if other is not None else None,
+                    (lambda: opened(*entry)) if entry is not None else None):
+        if attempt is None:
+            continue
+        tried = True
+        try:
+            attempt()
+            return True
+        except SealBroken:
+            pass
+    return not tried
+
+
 def _per_version(conn) -> dict[int, int]:
-    """key version → how many rows are sealed under it."""
+    """key version → how many received entries are sealed under it."""
     from sqlalchemy import func, select
 
     found = conn.execute(select(ReceivedEntry.payload_key, func.count()).group_by(ReceivedEntry.payload_key))
     return {int(v): int(n) for v, n in found}
 
 
+def _changes_per_version(conn) -> dict[int, int]:
+    """key version → how many published changes are sealed under it."""
+    from sqlalchemy import func, select
+
+    found = conn.execute(select(ChangeRow.payload_key, func.count()).group_by(ChangeRow.payload_key))
+    return {int(v): int(n) for v, n in found}
+
+
+def _rows_named(received: dict[int, int], changes: dict[int, int]) -> str:
+    """「 N 条业务记录和 M 条发布的变更」(what is counted of either)."""
+    n, m = sum(received.values()), sum(changes.values())
+    return "和".join(([f" {n} 条业务记录"] if n else []) + ([f" {m} 条发布的变更"] if m else []))
+
+
 def check_ready(engine) -> EntryKeys:
-    """At start (after the migrations): the key file holds every version a stored row was sealed
-    under, and each opens its rows (one row per version tried). The file is made when missing and
-    no row is sealed yet (a new centre). :class:`EntryKeyError` (Chinese, with what to do) otherwise."""
+    """At start (after the migrations): the key file holds every version a stored row (a received
+    entry, a published change) was sealed under, and each opens its rows (one row per version and
+    table tried). The file is made when missing and no row is sealed yet (a new centre).
+    :class:`EntryKeyError` (Chinese, with what to do) otherwise."""
     from sqlalchemy import select
 
     with engine.connect() as conn:
-        versions = _per_version(conn)
+        received, changes = _per_version(conn), _changes_per_version(conn)
         path = default_key_file()
-        if not versions:
+        if not received and not changes:
             return entry_keys(path, create=True)
         if not path.exists():
-            raise EntryKeyError(f"中心的记录加密密钥文件 {path} 不存在，而数据库中已有 {sum(versions.values())} 条业务记录"
+            raise EntryKeyError(f"中心的记录加密密钥文件 {path} 不存在，而数据库中已有{_rows_named(received, changes)}"
                                 f"由它加密：请恢复该密钥文件（或用环境变量 {KEY_ENV} 指向它）后再启动中心服务")
         keys = entry_keys(path)
-        lacking = sorted(v for v in versions if v not in keys.keys)
+        lacking = sorted(v for v in {*received, *changes} if v not in keys.keys)
         if lacking:
-            n = sum(versions[v] for v in lacking)
+            named = _rows_named({v: received.get(v, 0) for v in lacking}, {v: changes.get(v, 0) for v in lacking})
             raise EntryKeyError(f"中心的记录加密密钥文件 {path} 中没有版本 {'、'.join(map(str, lacking))} 的密钥，"
-                                f"而数据库中有 {n} 条业务记录由它们加密：请恢复原密钥文件后再启动中心服务")
-        for version in sorted(versions):
+                                f"而数据库中有{named}由它们加密：请恢复原密钥文件后再启动中心服务")
+        for version in sorted(received):
             row = conn.execute(select(ReceivedEntry.id, ReceivedEntry.payload)
                                .where(ReceivedEntry.payload_key == version).limit(1)).one()
             keys.open(row[0], version, row[1])
+        for version in sorted(changes):
+            found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
+                                 .order_by(ChangeRow.cursor.desc()).limit(1)).one()
+            keys._open(change_bound(found.seal_id, found.kind, found.aggregate_type, found.aggregate_id,
+                                    found.office_code, found.workstation_id),
+                       version, found.payload, f"变更记录 {found.cursor}")
         return keys
 
 
@@ -209,9 +390,10 @@ def check_ready(engine) -> EntryKeys:
 # ``counter-central sync entry-key rotate | status | retire VERSION`` (an IT command on the centre's host)
 
 def key_status(s) -> dict:
-    """The key file, its versions (the newest seals new rows) and how many rows each sealed;
-    ``missing``: versions rows name that the file no longer holds."""
-    return KEY_FILE.status(_per_version(s))
+    """The key file, its versions (the newest seals new rows) and how many received entries
+    (``rows``) and published changes (``changes``) each sealed; ``missing``: versions rows name
+    that the file no longer holds."""
+    return KEY_FILE.status(_per_version(s), changes=_changes_per_version(s))
 
 
 def rotate_key() -> int:
@@ -219,22 +401,81 @@ def rotate_key() -> int:
     return KEY_FILE.rotate()
 
 
-def retire_key(s, version: int) -> int:
-    """Seal every row sealed under ``version`` again under the newest key (committed in batches:
-    a row is only ever under a key the file holds), then delete ``version`` from the file.
-    Refused for the newest version and one the file does not hold. Returns the rows sealed again."""
+def _reseal_entries(s, keys: EntryKeys, version: int) -> int:
+    """Seal up to :data:`RETIRE_BATCH` received entries sealed under ``version`` again under the
+    newest key (not committed); how many."""
     from sqlalchemy import select, update
+
+    rows = s.execute(select(ReceivedEntry.id, ReceivedEntry.payload).where(ReceivedEntry.payload_key == version)
+                     .order_by(ReceivedEntry.id).limit(RETIRE_BATCH)).all()
+    for row_id, stored in rows:
+        new_version, sealed = keys.seal(row_id, keys.open(row_id, version, stored))
+        s.execute(update(ReceivedEntry).where(ReceivedEntry.id == row_id, ReceivedEntry.payload_key == version)
+                  .values(payload=sealed, payload_key=new_version))
+    return len(rows)
+
+
+def _reseal_changes(s, keys: EntryKeys, version: int) -> int:
+    """:func:`_reseal_entries` of the published changes."""
+    from sqlalchemy import select, update
+
+    rows = s.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
+                     .order_by(ChangeRow.cursor).limit(RETIRE_BATCH)).all()
+    for row in rows:
+        bound = change_bound(row.seal_id, row.kind, row.aggregate_type, row.aggregate_id, row.office_code,
+                             row.workstation_id)
+        new_version, sealed = keys.seal_change(bound, keys._open(bound, version, row.payload, f"变更记录 {row.cursor}"))
+        s.execute(update(ChangeRow).where(ChangeRow.cursor == row.cursor, ChangeRow.payload_key == version)
+                  .values(payload=sealed, payload_key=new_version))
+    return len(rows)
+
+
+def _lock_writers_out(s, version: int) -> None:
+    """Take the writers' lock exclusive in ``s``'s transaction (PostgreSQL: :data:`WRITERS_LOCK`;
+    the centre's SQLite: its ``BEGIN IMMEDIATE`` already holds the one write lock). Tried rather
+    than waited for: a waiting exclusive request would queue every new writer behind it, and a
+    writer that already holds row locks another writer waits for would then deadlock with it.
+    :class:`EntryKeyError` when the writers never leave it free for :data:`RETIRE_WAIT_SECONDS`."""
+    from sqlalchemy import text
+
+    bound = _begun(s)
+    if bound.dialect.name != "postgresql":
+        return
+    deadline = time.monotonic() + RETIRE_WAIT_SECONDS
+    while not bound.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": WRITERS_LOCK}).scalar():
+        if time.monotonic() > deadline:
+            raise EntryKeyError(f"中心正忙：{RETIRE_WAIT_SECONDS:.0f} 秒内始终有请求在写入加密记录，版本 {version} 的"
+                                "记录加密密钥未停用（已改用最新版本加密的记录不受影响）：请在业务量较小时再试")
+        time.sleep(0.05)
+
+
+def retire_key(s, version: int) -> int:
+    """Seal every row (received entry, published change) sealed under ``version`` again under the
+    newest key — in batches, each committed (a row is only ever under a key the file holds), then a
+    last pass under the writers' lock taken exclusive (:func:`sealer`), which seals again what
+    transactions that read the keys before the rotation committed meanwhile and checks, in the same
+    transaction, that no row is left under ``version`` — then delete ``version`` from the file.
+    Every transaction after the last pass reads the keys after it (they take the lock first), when
+    the newest version is already another: none seals under ``version`` again. Refused for the
+    newest version and one the file does not hold. Returns the rows sealed again."""
+    from sqlalchemy import func, select
 
     def reseal(keys: EntryKeys) -> int:
         done = 0
-        while rows := s.execute(select(ReceivedEntry.id, ReceivedEntry.payload).where(ReceivedEntry.payload_key == version)
-                                .order_by(ReceivedEntry.id).limit(RETIRE_BATCH)).all():
-            for row_id, stored in rows:
-                new_version, sealed = keys.seal(row_id, keys.open(row_id, version, stored))
-                s.execute(update(ReceivedEntry).where(ReceivedEntry.id == row_id, ReceivedEntry.payload_key == version)
-                          .values(payload=sealed, payload_key=new_version))
-            s.commit()
-            done += len(rows)
+        for step in (_reseal_entries, _reseal_changes):
+            while n := step(s, keys, version):
+                s.commit()
+                done += n
+        _lock_writers_out(s, version)
+        for step in (_reseal_entries, _reseal_changes):
+            while n := step(s, keys, version):
+                done += n
+        left = (s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version))
+                + s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version)))
+        if left:        # (no writer seals under a version older than the newest after the lock: never so)
+            s.rollback()
+            raise EntryKeyError(f"仍有 {left} 条记录由版本 {version} 的记录加密密钥加密，该版本未停用：请重试")
+        s.commit()
         return done
 
     return KEY_FILE.retire(version, reseal)

@@ -162,9 +162,13 @@ class VersionedKeyFile(Generic[V]):
 
     def status(self, rows: dict[int, int], path: Path | None = None, **also: dict[int, int]) -> dict:
         """The key file, its versions and, per version, ``rows`` (made under it) and each of ``also``;
-        ``missing``: the versions ``rows`` names that the file no longer holds."""
+        ``missing``: the versions ``rows`` or one of ``also`` names that the file no longer holds."""
         held = self.read(path)
+
+        def counts(v: int) -> dict:
+            return {"rows": rows.get(v, 0), **{name: per.get(v, 0) for name, per in also.items()}}
+
+        named = set(rows).union(*also.values())
         return {"key_file": str(held.path), "newest": held.newest,
-                "versions": [{"version": v, "newest": v == held.newest, "rows": rows.get(v, 0),
-                              **{name: per.get(v, 0) for name, per in also.items()}} for v in sorted(held.keys)],
-                "missing": [{"version": v, "rows": n} for v, n in sorted(rows.items()) if v not in held.keys]}
+                "versions": [{"version": v, "newest": v == held.newest, **counts(v)} for v in sorted(held.keys)],
+                "missing": [{"version": v, **counts(v)} for v in sorted(named - set(held.keys))]}

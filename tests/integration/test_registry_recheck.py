@@ -11,6 +11,7 @@ from sqlalchemy import text
 from counter_app.workflows.cases import CaseWorkflow
 from counter_app.workflows.inbox import apply_pending, centre_updates
 from counter_app.workflows.records import RecordService
+from counter_central.entry_key import opened_change
 
 pytestmark = pytest.mark.integration
 
@@ -49,8 +50,9 @@ def test_disagreement_comes_back_as_an_inbox_item(sync_rig, central_db):
     report = worker.run_once()
     assert report.error is None, report.error
     with central_db.connect() as conn:
-        rows = conn.execute(text("SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck'"
-                                 " AND workstation_id = :ws"), {"ws": client.workstation_id}).all()
+        rows = [(r.aggregate_id, opened_change(r))       # sealed at rest (counter_central.entry_key)
+                for r in conn.execute(text("SELECT * FROM changes WHERE kind = 'case.registry_recheck'"
+                                           " AND workstation_id = :ws"), {"ws": client.workstation_id})]
     assert [r[0] for r in rows] == [wrong]
     assert json.loads(rows[0][1])["differences"][0]["code"] == "registered"
 
@@ -87,8 +89,9 @@ def test_the_centre_keeps_no_clear_id_number_of_a_rechecked_case(sync_rig, centr
     report = worker.run_once()
     assert report.error is None, report.error
     with central_db.connect() as conn:
-        rows = conn.execute(text("SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck'"
-                                 " AND workstation_id = :ws"), {"ws": client.workstation_id}).all()
+        rows = [(r.aggregate_id, opened_change(r))       # sealed at rest (counter_central.entry_key)
+                for r in conn.execute(text("SELECT * FROM changes WHERE kind = 'case.registry_recheck'"
+                                           " AND workstation_id = :ws"), {"ws": client.workstation_id})]
     stored = [json.loads(v) for v in central_payloads("aggregate_id = :c", {"c": wrong}).values()]
     assert [r[0] for r in rows] == [wrong]                      # the re-check result is unchanged
     assert json.loads(rows[0][1])["differences"][0]["code"] == "registered"

@@ -32,7 +32,10 @@ def _changes(db) -> list[dict]:
     engine = make_engine(db)
     try:
         with Session(engine) as s:
-            return [json.loads(c.payload) for c in s.scalars(select(ChangeRow).where(ChangeRow.kind == "reference.published"))]
+            from counter_central.entry_key import opened_change      # sealed at rest
+
+            return [json.loads(opened_change(c))
+                    for c in s.scalars(select(ChangeRow).where(ChangeRow.kind == "reference.published"))]
     finally:
         engine.dispose()
 

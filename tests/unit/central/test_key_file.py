@@ -43,10 +43,11 @@ def _rotate_and_retire() -> None:
     """What IT runs on the centre's host: ``entry-key rotate``, then ``entry-key retire 1`` (a
     database of no sealed rows in memory: no file made meanwhile takes the freed inode)."""
     from counter_central import entry_key
-    from counter_central.db import ReceivedEntry
+    from counter_central.db import ChangeRow, ReceivedEntry
 
     engine = create_engine("sqlite://")
     ReceivedEntry.__table__.create(engine)
+    ChangeRow.__table__.create(engine)
     with Session(engine) as s:
         assert entry_key.rotate_key() == 2
         assert entry_key.retire_key(s, 1) == 0                                   # no row sealed under 1
@@ -56,12 +57,13 @@ def _rotate_and_retire() -> None:
 def test_a_retired_entry_key_version_is_not_handed_out_after_another_process_rotated_and_retired(
         tmp_path, monkeypatch, coarse_times):
     from counter_central import entry_key
-    from counter_central.db import ReceivedEntry
+    from counter_central.db import ChangeRow, ReceivedEntry
 
     path = tmp_path / "keys" / "entry-key"
     monkeypatch.setenv(entry_key.KEY_ENV, str(path))
     engine = create_engine(f"sqlite:///{tmp_path / 'centre.sqlite3'}")
     ReceivedEntry.__table__.create(engine)
+    ChangeRow.__table__.create(engine)
     try:
         assert sorted(entry_key.entry_keys(create=True).keys) == [1]              # the centre read it
         for in_process in (False, True):

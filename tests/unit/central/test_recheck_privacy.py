@@ -89,9 +89,11 @@ def centre(request, tmp_path):
 
 
 def _rechecks(app) -> list[tuple[str, dict]]:
+    from counter_central.entry_key import opened_change      # sealed at rest
+
     with app.state.engine.connect() as conn:
-        return [(a, json.loads(v)) for a, v in conn.execute(text(
-            "SELECT aggregate_id, payload FROM changes WHERE kind = 'case.registry_recheck' ORDER BY cursor"))]
+        return [(r.aggregate_id, json.loads(opened_change(r))) for r in conn.execute(text(
+            "SELECT * FROM changes WHERE kind = 'case.registry_recheck' ORDER BY cursor"))]
 
 
 def _opened(conn, where: str, params: dict) -> list[tuple[str, str]]:

@@ -57,11 +57,12 @@ def _check(client, h, service: str, id_number: str = PERSON, **kw):
 
 def _changes(app, case: str) -> list[dict]:
     from counter_central.db import ChangeRow
+    from counter_central.entry_key import opened_change      # sealed at rest
 
     with Session(app.state.engine) as s:
         rows = s.scalars(select(ChangeRow).where(ChangeRow.kind == same.DUPLICATE_KIND, ChangeRow.aggregate_id == case)
                          .order_by(ChangeRow.cursor))
-        return [{"ws": r.workstation_id, "office": r.office_code, **json.loads(r.payload)} for r in rows]
+        return [{"ws": r.workstation_id, "office": r.office_code, **json.loads(opened_change(r))} for r in rows]
 
 
 def _cli(app, capsys, *args: str):
