@@ -225,7 +225,7 @@ def _home(tmp_path, url: str):
 def test_cli_issue_then_verify(tmp_path, centre_process):
     home = _home(tmp_path, centre_process.url)
     r = run_cli(home, "essc", "issue", "--id", PERSON, "--name", "王龑", "--db", centre_process.db_url,
-             module="counter_central")
+             module="counter_central", centre=centre_process)
     assert r.returncode == 0, r.stderr
     code = r.stdout.strip()
 
@@ -247,7 +247,7 @@ def test_cli_issue_then_verify(tmp_path, centre_process):
     assert r.returncode == 1 and json.loads(r.stdout)["error"] == proto.REASON_INVALID
 
     r = run_cli(home, "essc", "issue", "--id", PERSON, "--ttl", "1", "--json", "--db", centre_process.db_url,
-             module="counter_central")
+             module="counter_central", centre=centre_process)
     short = json.loads(r.stdout)["code"]
     import time
 
@@ -280,7 +280,7 @@ def test_verifier_with_a_live_centre(centre_process):
     client = login_client(centre_process.url)
     try:
         r = run_cli(centre_process.log_path.parent, "essc", "issue", "--id", PERSON, "--db", centre_process.db_url,
-                 module="counter_central")
+                 module="counter_central", centre=centre_process)
         res = verify(client, r.stdout.strip() + "\r\n")          # the scanner's line end is not part of the code
         assert res.social_security_number == PERSON and res.sex == "female"
         with pytest.raises(EsscError) as exc:

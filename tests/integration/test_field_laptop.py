@@ -316,10 +316,10 @@ def test_headless_field_commands(tmp_path, centre):
         encoding="utf-8")
     # a clerk's request at the centre for 王秀英 (valid, so only on the roster because requested)
     r = run_cli(home, "field", "request", "440305195805201364", "--office", "FT", "--reason", "行动不便", "--db", centre.db_url,
-            "--json", module="counter_central")
+            "--json", module="counter_central", centre=centre)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["state"] == "open"
-    bad = run_cli(home, "field", "request", "440305195805201365", "--office", "FT", "--db", centre.db_url, module="counter_central")
+    bad = run_cli(home, "field", "request", "440305195805201365", "--office", "FT", "--db", centre.db_url, module="counter_central", centre=centre)
     assert bad.returncode == 2 and "证件号码无效" in bad.stderr and "195805201365" not in bad.stderr
     r = run_cli(home, "field", "pull", "--json")
     assert r.returncode == 3 and "登录" in json.loads(r.stdout)["error"]

@@ -46,7 +46,7 @@ def _login(home, user: str) -> None:
 
 
 def _centre(centre, *args: str):
-    return run_cli(None, "field", *args, "--db", centre.db_url, module="counter_central")
+    return run_cli(None, "field", *args, "--db", centre.db_url, module="counter_central", centre=centre)
 
 
 def _laptop_audit(home, ws: str) -> list[tuple[str, str, str]]:

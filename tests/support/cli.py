@@ -30,8 +30,13 @@ def cli_env(home: Path | str | None = None, *, own_keyring: bool = True) -> dict
 
 
 def run_cli(home: Path | str | None, *args: str, stdin: str | None = None, module: str = "counter_app",
-            timeout: float = 120, own_keyring: bool = True) -> subprocess.CompletedProcess[str]:
+            timeout: float = 120, own_keyring: bool = True, centre=None) -> subprocess.CompletedProcess[str]:
     """``python -m <module> <args>`` for the workstation at ``home`` (``None``: the caller's, e.g. a
-    ``counter_central`` command); ``stdin`` is fed to it (e.g. ``--password-stdin``)."""
+    ``counter_central`` command); ``stdin`` is fed to it (e.g. ``--password-stdin``). ``centre``: a
+    served centre (tests.support.central.CentralProcess) whose host the command runs on — its entry
+    key opens the payloads of its database (docs/deployment.md 1.6)."""
+    env = cli_env(home, own_keyring=own_keyring)
+    if centre is not None and centre.entry_key_file is not None:
+        env["COUNTER_CENTRAL_ENTRY_KEY"] = str(centre.entry_key_file)
     return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
-                          env=cli_env(home, own_keyring=own_keyring), cwd=REPO, timeout=timeout)
+                          env=env, cwd=REPO, timeout=timeout)
