@@ -322,23 +322,31 @@ def central_database_at(path, revision: str, *, url: str | None = None):
     """A central database migrated up to ``revision`` — SQLite at ``path``, or the database at
     ``url`` (PostgreSQL) when given; returns (engine, upgrade) where ``upgrade(rev)`` migrates it
     further (for migration tests)."""
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from counter_central.db import MIGRATIONS_DIR
 
     engine = create_engine(url or f"sqlite:///{path}")
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
 
     def upgrade(rev: str) -> None:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, rev)
+        migrate_centre(engine, rev)
 
     upgrade(revision)
     return engine, upgrade
+
+
+def migrate_centre(engine, revision: str, *, down: bool = False) -> None:
+    """Migrate the central database of ``engine`` up (or, ``down``, back) to ``revision``, in one
+    transaction (for migration tests)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from counter_central.db import MIGRATIONS_DIR
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, revision)
 
 
 def schema_drift(engine, table: str) -> list:

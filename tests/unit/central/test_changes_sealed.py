@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tests.support.central import migrate_centre
 from tests.support.privacy import centre_columns_holding
 from tests.unit.central.test_recheck_privacy import _centre, _login
 
@@ -145,11 +146,8 @@ def test_rotate_and_retire_reseal_the_published_changes(tmp_path, capsys):
 
 
 def test_the_migration_seals_the_changes_published_before_and_the_downgrade_opens_them(tmp_path):
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from counter_central.db import MIGRATIONS_DIR
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     app, client = _centre(url)
@@ -158,15 +156,9 @@ def test_the_migration_seals_the_changes_published_before_and_the_downgrade_open
         before, _ = _pull(client, _login(client))
     app.state.engine.dispose()
     engine = create_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "c0033_received_sealed")
+    migrate_centre(engine, "c0033_received_sealed", down=True)
     assert centre_columns_holding(engine, NEEDLES) == ["changes.payload"]      # as c0033 kept it: in clear
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "heads")
+    migrate_centre(engine, "heads")
     assert centre_columns_holding(engine, NEEDLES) == []
     engine.dispose()
     app, client = _centre(url)

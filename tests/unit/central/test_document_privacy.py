@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from counter_protocol import sync as p
 from counter_rules.document_fields import shared_document_fields
+from tests.support.central import migrate_centre
 from tests.unit.central.test_recheck_privacy import _centre, _clear, _login, _opened, _push, _text_holding
 
 ID = "440303199503031748"
@@ -77,11 +78,8 @@ def test_the_centre_keeps_no_applicant_data_of_a_document_from_an_older_workstat
 
 
 def test_the_migration_rewrites_an_old_document_row_and_its_replay_stays_a_duplicate(tmp_path):
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from counter_central.db import MIGRATIONS_DIR
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     app, client = _centre(url)
@@ -90,21 +88,13 @@ def test_the_migration_rewrites_an_old_document_row_and_its_replay_stays_a_dupli
         assert [r["status"] for r in _push(client, _login(client), whole)] == ["accepted"]
     app.state.engine.dispose()
     engine = create_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "c0030_case_completed_at")      # the payloads opened again (c0032)
+    migrate_centre(engine, "c0030_case_completed_at", down=True)      # the payloads opened again (c0032)
     with engine.begin() as conn:               # the row as a centre before c0027 stored it
         conn.execute(text("UPDATE received_entries SET payload = :t, payload_digest = :d WHERE id = :i"),
                      {"t": p.canonical_json(whole.payload), "d": whole.payload_digest, "i": whole.id})
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "c0026_recheck_ids")
+    migrate_centre(engine, "c0026_recheck_ids", down=True)
     assert _text_holding(engine, NEEDLES) == ["received_entries.payload"]
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "c0027_document_fields")
+    migrate_centre(engine, "c0027_document_fields")
     assert _text_holding(engine, NEEDLES) == []
     with engine.connect() as conn:
         kept, digest = conn.execute(text("SELECT payload, payload_digest FROM received_entries WHERE id = :i"),

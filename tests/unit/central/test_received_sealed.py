@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
+from tests.support.central import migrate_centre
 from tests.support.privacy import centre_columns_holding
 from tests.unit.central.test_recheck_privacy import _case, _centre, _clear, _login, _push
 
@@ -101,11 +102,8 @@ def test_a_payload_copied_onto_another_row_does_not_open(tmp_path):
 
 
 def test_the_migration_seals_the_rows_stored_before_and_the_downgrade_opens_them(tmp_path):
-    from alembic import command
-    from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from counter_central.db import MIGRATIONS_DIR
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     app, client = _centre(url)
@@ -115,16 +113,10 @@ def test_the_migration_seals_the_rows_stored_before_and_the_downgrade_opens_them
     before = _office_cases(app)
     app.state.engine.dispose()
     engine = create_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "c0030_case_completed_at")
+    migrate_centre(engine, "c0030_case_completed_at", down=True)
     # as a centre before c0032 kept them: in clear
     assert "received_entries.payload" in centre_columns_holding(engine, NEEDLES)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "heads")
+    migrate_centre(engine, "heads")
     assert centre_columns_holding(engine, NEEDLES) == []
     engine.dispose()
     app, client = _centre(url)
