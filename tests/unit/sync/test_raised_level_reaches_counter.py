@@ -20,9 +20,10 @@ from tests.unit.sync.test_on_site_refused_by_centre import OFFICE, _client, _log
 
 def _published_levels(central, rid: str) -> list[int]:
     from counter_central.db import ChangeRow
+    from counter_central.entry_key import opened_change
 
     with Session(central.app.state.engine) as s:
-        return [json.loads(c.payload)["required_level"] for c in s.scalars(
+        return [json.loads(opened_change(c))["required_level"] for c in s.scalars(
             select(ChangeRow).where(ChangeRow.kind == "approval.requested", ChangeRow.aggregate_id == rid)
             .order_by(ChangeRow.cursor))]
 
