@@ -215,6 +215,21 @@ class Driver:
         print(f"saved {path} ({path.stat().st_size // 1024} KB)", flush=True)
         return path
 
+    def shot_screen(self, name: str) -> Path:
+        """Save a PNG of the whole screen as NN-name.png: what a top-level dialog over the window
+        looks like (under Xvfb; the offscreen platform has no screen to grab)."""
+        from PySide6.QtGui import QGuiApplication, QImage
+
+        settle(120)
+        self.n += 1
+        path = self.out / f"{self.n:02d}-{name}.png"
+        image = QGuiApplication.primaryScreen().grabWindow(0).toImage().convertToFormat(QImage.Format.Format_RGB888)
+        if not image.save(str(path), "PNG", 0):
+            raise DriverError(f"could not write {path}")
+        self.saved.append(path)
+        print(f"saved {path} ({path.stat().st_size // 1024} KB)", flush=True)
+        return path
+
     # -- workspace helpers -----------------------------------------------------------------
     def tab(self, index: int) -> None:
         """Alt+1 … Alt+4: switch panels as the clerk does."""
@@ -369,6 +384,7 @@ class Driver:
             self.documents()
             self.cases()
             self.outbox()
+            self.locked()
         finally:
             self.stop()
         return self.saved
@@ -609,6 +625,28 @@ class Driver:
         panel.table.selectRow(0)
         wait_until(lambda: panel.details.toPlainText() != "", what="entry details")
         self.shot("outbox")
+
+    def locked(self) -> None:
+        """锁屏 over the window (as the idle timer locks it), a wrong password refused, then unlocked
+        by the driver (this walk's user never signed in: there is no password to type)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        self.tab(0)
+        self.window.lock()
+        lock = self.window.lock_screen
+        wait_until(lambda: lock is not None and lock.isVisible(), what="lock screen shown")
+        if self.window.tabs.isVisible():
+            raise DriverError("the window's panels are still shown under the lock screen")
+        if QGuiApplication.platformName() != "offscreen":
+            self.shot_screen("locked")
+        type_text(lock.password, "wrong-password")
+        key(lock.password, Qt.Key.Key_Return)
+        wait_until(lambda: lock.buttons.isEnabled() and lock.message.text() != "", 20, "unlock refused")
+        if QGuiApplication.platformName() != "offscreen":
+            self.shot_screen("locked-refused")
+        lock.accept()
+        wait_until(lambda: self.window.lock_screen is None and self.window.tabs.isVisible(), what="unlocked")
 
 
 def main(argv: list[str] | None = None) -> int:

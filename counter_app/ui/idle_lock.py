@@ -301,6 +301,9 @@ class LockScreen(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # wide enough for the authenticator hint in full (a dialog left to its size hint was ~200 px,
+        # the hint cut to "科长、管理员填写…" and a refusal of three lines clipped top and bottom)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.totp.placeholderText()) * 2)
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def try_unlock(self) -> None:
@@ -322,6 +325,7 @@ class LockScreen(QDialog):
         from counter_app.ui.messages import plain_text
 
         self.message.setText(plain_text(exc) if str(exc) else self.tr("解锁失败"))
+        self.adjustSize()             # the refusal in full, however many lines it wraps to
 
     def reject(self) -> None:  # Esc / close: stays locked
         return

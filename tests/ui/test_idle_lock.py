@@ -239,3 +239,27 @@ def test_the_questions_whose_answer_is_recorded_in_the_clerks_name_are_closed_by
     QTimer.singleShot(0, lambda: lock_soon("改送其他打印机"))
     assert PrinterChooser.ask(["counter-a", "counter-b"], "counter-a") is None
     assert closed == [["用卡片信息替换申请人"], ["补打文书"], ["改送其他打印机"]]
+
+
+def test_the_lock_screen_shows_its_hint_and_a_long_refusal_in_full(qapp, qtbot):
+    """Walked at 1366x768 under Xvfb: the lock screen was ~200 px wide, the authenticator hint cut
+    short and the offline refusal (three lines) clipped top and bottom."""
+    from counter_app.ui.idle_lock import LockScreen
+
+    refusal = "无法连接中心服务，且该账号从未在本机联网登录过，不能离线登录。请检查网络后重试"
+
+    def refuse(_user, _password, _code):
+        raise RuntimeError(refusal)
+
+    lock = LockScreen("clerk01", "张经办", refuse)
+    qtbot.addWidget(lock)
+    with qtbot.waitExposed(lock):
+        lock.show()
+    hint = lock.totp.placeholderText()
+    assert lock.totp.width() > lock.totp.fontMetrics().horizontalAdvance(hint)
+    lock.password.setText("wrong")
+    lock.try_unlock()
+    qtbot.waitUntil(lambda: lock.buttons.isEnabled() and refusal in lock.message.text(), timeout=5000)
+    qapp.processEvents()
+    label = lock.message
+    assert label.height() >= label.heightForWidth(label.width()) > label.fontMetrics().height() * 1.5
