@@ -141,7 +141,7 @@ class BatchView:
         for row in self.s.execute(select(*entry_key.PAYLOAD).where(
                 ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
                 ReceivedEntry.kind == OVERRIDE_KIND, ReceivedEntry.outcome == "accepted")):
-            body = entry_key.opened_json(*row)      # sealed at rest (counter_central.entry_key)
+            body = entry_key.opened_json(*row, self.s)      # sealed at rest (counter_central.entry_key)
             if isinstance(body, dict):
                 found.append(body)
         return found + self.overrides.get(case_id, [])

@@ -147,7 +147,7 @@ def _check_pushed(s: Session, workstation_id: str, offer: proto.PackageOffer) ->
     mine = [r for r in _pushed_records(s, offer.case_no) if r.workstation_id == workstation_id]
     versions: dict[Any, set[Any]] = {}
     for r in mine:
-        payload = entry_key.opened_json(r.id, r.payload_key, r.payload)
+        payload = entry_key.opened_json(r.id, r.payload_key, r.payload, s)
         if isinstance(payload, dict):
             versions.setdefault(payload.get("version"), set()).add(payload.get("digest"))
     if offer.version not in versions:
@@ -276,7 +276,7 @@ def verify_case(s: Session, case_no: str) -> dict:
         return {"ok": False, "case_no": case_no, "versions": [], "message": f"中心没有办件 {case_no} 的档案包"}
     pushed: dict[tuple[str, Any], set] = {}     # (workstation, version) → the manifests' digests
     for r in _pushed_records(s, case_no):
-        payload = entry_key.opened_json(r.id, r.payload_key, r.payload)
+        payload = entry_key.opened_json(r.id, r.payload_key, r.payload, s)
         if isinstance(payload, dict):
             pushed.setdefault((r.workstation_id, payload.get("version")), set()).add(payload.get("digest"))
     versions, previous = [], None

@@ -62,7 +62,7 @@ class StepsView:
                               .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
         out: list[tuple[str, dict[str, Any]]] = []
         for kind, entry_id, version, stored in rows:
-            body = entry_key.opened_json(entry_id, version, stored)     # sealed at rest (counter_central.entry_key)
+            body = entry_key.opened_json(entry_id, version, stored, self.s)     # sealed at rest (counter_central.entry_key)
             if isinstance(body, dict):
                 out.append((kind, body))
         return out + self.batch.get(case_id, [])

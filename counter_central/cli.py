@@ -13,7 +13,7 @@
     counter-central audit reads [--subject ID [--unit]] [--user NAME] [--limit N] [--json]   (参保档案查询留痕)
     counter-central import FILE --db URL [--key-file PEM]
     counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
-    counter-central entry-key rotate|status|retire VERSION [--json]  (the key sealing received payloads)
+    counter-central entry-key rotate|status|retire VERSION [--set-aside-unreadable] [--json]  (the key sealing received payloads)
     counter-central essc issue --id -|ID [--name -|NAME] [--ttl SECONDS] [--db URL]   (- : from stdin)
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
@@ -1251,11 +1251,15 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
                     s.commit()
                     out = keys.key_status(s)
                 else:
-                    done = keys.retire_key(s, args.version)
+                    # (entry-key only) the rows that do not open set aside, as the person running it decided
+                    options = {"set_aside_by": operator()} if getattr(args, "set_aside_unreadable", False) else {}
+                    done = keys.retire_key(s, args.version, **options)
                     record_centre(s, actor=operator(), action=texts.retire_action, object_type=texts.object_type,
                                   object_id=str(args.version), detail=texts.retire_detail.format(version=args.version, done=done))
                     s.commit()
                     out = {**keys.key_status(s), "retired": args.version, texts.done_name: done}
+                    if options:
+                        out["set_aside_rows"] = keys.set_aside_rows(s, args.version)
             except error as exc:
                 s.rollback()
                 if args.key_command == "retire":
@@ -1266,26 +1270,61 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
         return 0
+    from counter_protocol.clock import beijing_text
+
     if args.key_command == "rotate":
         print(texts.rotated.format(version=out["newest"], key_file=out["key_file"]))
     elif args.key_command == "retire":
         print(texts.retired.format(version=args.version, key_file=out["key_file"], done=out[texts.done_name]))
+        for r in out.get("set_aside_rows", []):
+            print(f"已移出（原样保留）：{_row_named(r)}，{beijing_text(r['set_aside_at'])} 由 {r['set_aside_by']} 移出")
     print(f"密钥文件：{out['key_file']}")
     for v in out["versions"]:
         print(f"版本 {v['version']}{'（最新）' if v['newest'] else ''}\t{texts.per_version.format(**v)}")
+        _print_unreadable(v)
     for v in out["missing"]:
         print(f"版本 {v['version']}（密钥文件中已没有）\t{texts.missing.format(**v)}")
+    for v in out.get("set_aside", []):
+        print(f"版本 {v['version']}\t已移出的无法解开的记录 {v['rows']} 条（set_aside_payloads，原样保留）")
     return 0
 
 
-def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str]) -> None:
+def _row_named(r: dict) -> str:
+    """「业务记录 ID（种类，收到于 …）」/「发布的变更 N（…）」 of a row of entry_key.unreadable_rows."""
+    from counter_protocol.clock import beijing_text
+
+    return (f"{'业务记录' if r['table'] == 'received_entries' else '发布的变更'} {r['id']}（{r['kind']}，"
+            f"{'收到于' if r['table'] == 'received_entries' else '发布于'} {beijing_text(r['at'])}）")
+
+
+def _print_unreadable(v: dict) -> None:
+    """The rows of a key version that do not open (entry-key status), and what to do."""
+    rows = v.get("unreadable") or []
+    if not rows:
+        return
+    if v.get("opens_none"):
+        print(f"    该版本的 {len(rows)} 条记录一条也解不开：密钥文件可能不是加密时的那一个，请恢复原密钥文件")
+        return
+    print(f"    其中 {len(rows)} 条无法解开（数据库被改动过）：")
+    for r in rows:
+        print(f"    无法解开：{_row_named(r)}")
+    print(f"    核实后可执行 counter-central entry-key retire {v['version']} --set-aside-unreadable 把它们原样移出"
+          "（保留密文，逐条记入审计）" if not v["newest"] else "    （最新版本：轮换出新版本后才能停用它并移出这些记录）")
+
+
+def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str], *, set_aside: bool = False) -> None:
     """``NAME rotate | status | retire VERSION [--db URL] [--json]`` (:func:`_key_command`); ``helps``:
-    the command's, then each action's."""
+    the command's, then each action's; ``set_aside``: retire takes ``--set-aside-unreadable``
+    (the entry key: counter_central.entry_key.set_aside_unreadable)."""
     actions = parent.add_parser(name, help=helps[0]).add_subparsers(dest="key_command", metavar="ACTION", required=True)
     for action, text in zip(("rotate", "status", "retire"), helps[1:], strict=True):
         p_ = actions.add_parser(action, help=text)
         if action == "retire":
             p_.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见 status）")
+            if set_aside:
+                p_.add_argument("--set-aside-unreadable", action="store_true",
+                                help=("把该版本下无法解开的记录（数据库被改动过，见 status）原样移出到 set_aside_payloads"
+                                      "（保留密文与版本号，记录操作人、时间与原因，逐条记入审计），再停用该版本"))
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
         p_.set_defaults(func=func)
@@ -1634,7 +1673,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / status 各版本及其记录数 / "
          "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）"),
         "新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）", "列出密钥版本及各版本加密的记录条数",
-        "把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥"))
+        "把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥"), set_aside=True)
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")

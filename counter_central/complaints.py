@@ -70,7 +70,7 @@ def _stored_ticket(s: Session, ticket_id: str) -> tuple[str, str] | None:
             select(ReceivedEntry.kind, *entry_key.PAYLOAD, ReceivedEntry.actor)
             .where(ReceivedEntry.aggregate_type == "complaint", ReceivedEntry.aggregate_id == ticket_id,
                    ReceivedEntry.outcome == "accepted").order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq)):
-        body = entry_key.opened_json(entry_id, version, sealed)
+        body = entry_key.opened_json(entry_id, version, sealed, s)
         if not isinstance(body, dict):
             continue
         if kind == ADVANCED and body.get("stage") in STAGES:
@@ -109,7 +109,7 @@ def ticket_refusal(s: Session, item, tickets: dict[str, tuple[str, str]]) -> tup
     return None
 
 
-def _replay(rows) -> dict[str, dict]:
+def _replay(s: Session, rows) -> dict[str, dict]:
     """Tickets (counter_protocol.complaints.Ticket, as dicts) replayed from accepted ``complaint.*``
     entries given as (ticket id, kind, *entry_key.PAYLOAD, actor, workstation) in the order received. Every time
     served as an aware UTC text (counter_protocol.complaints.ticket_time): workstations send theirs
@@ -120,7 +120,7 @@ def _replay(rows) -> dict[str, dict]:
 
     tickets: dict[str, dict] = {}
     for ticket_id, kind, entry_id, version, sealed, actor, ws in rows:
-        body = entry_key.opened_json(entry_id, version, sealed)
+        body = entry_key.opened_json(entry_id, version, sealed, s)
         if not isinstance(body, dict):
             continue
 
@@ -166,7 +166,7 @@ def office_tickets(s: Session, who, office: str):
     stations = list(s.scalars(select(Workstation.workstation_id).where(Workstation.office_code == office)))
     tickets: dict[str, dict] = {}
     if stations:
-        tickets = _replay(s.execute(_entries().where(ReceivedEntry.workstation_id.in_(stations))))
+        tickets = _replay(s, s.execute(_entries().where(ReceivedEntry.workstation_id.in_(stations))))
     return proto.TicketList(office_code=office, items=[proto.Ticket(**t) for t in tickets.values()])
 
 
@@ -207,7 +207,7 @@ def ticket_figures(s: Session, stations: dict[str, str]) -> list:
                 ReceivedEntry.outcome == "accepted")
          .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
     for ticket_id, kind, entry_id, version, sealed, actor, ws in s.execute(q):
-        body = entry_key.opened_json(entry_id, version, sealed)
+        body = entry_key.opened_json(entry_id, version, sealed, s)
         if not isinstance(body, dict):
             continue
         if kind == "complaint.opened":
@@ -239,7 +239,7 @@ def publish_ticket(s: Session, ticket_id: str, *, office: str, pushed_from: str)
     from counter_central.core import add_change
     from counter_protocol import complaints as proto
 
-    ticket = _replay(s.execute(_entries().where(ReceivedEntry.aggregate_id == ticket_id))).get(ticket_id)
+    ticket = _replay(s, s.execute(_entries().where(ReceivedEntry.aggregate_id == ticket_id))).get(ticket_id)
     if ticket is None:          # moved on without its opening here: nothing whole to send
         return 0
     holders = set(s.scalars(select(ReceivedEntry.workstation_id).distinct().where(

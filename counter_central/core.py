@@ -1366,7 +1366,7 @@ def _case_participants(s: Session, case_id: str) -> set[str]:
             .where(ReceivedEntry.aggregate_type == "case", ReceivedEntry.aggregate_id == case_id,
                    ReceivedEntry.outcome == "accepted")):
         names.update(x for x in (actor, pushed_by) if x)
-        payload = entry_key.opened_json(entry_id, version, stored)
+        payload = entry_key.opened_json(entry_id, version, stored, s)
         named = payload.get("actor") if isinstance(payload, dict) else None
         if isinstance(named, str) and named:
             names.add(named)

@@ -108,7 +108,7 @@ def office_cases(s: Session, stations: dict[str, str]) -> list[d.CaseFigure]:
              # backup's, so a later transition can carry a lower seq: client_seq orders one push only)
              .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
         for case_id, kind, entry_id, version, sealed, actor, ws in s.execute(q):
-            body = entry_key.opened_json(entry_id, version, sealed)
+            body = entry_key.opened_json(entry_id, version, sealed, s)
             if not isinstance(body, dict):
                 continue
             c = cases.setdefault(case_id, {"service_code": body.get("service_code") or "", "case_no": body.get("case_no") or "",

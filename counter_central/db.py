@@ -211,6 +211,29 @@ class ChangeRow(Base):
     __table_args__ = (Index("ix_changes_aggregate", "aggregate_type", "aggregate_id"),)
 
 
+class SetAsidePayload(Base):
+    """A received entry or published change whose sealed payload does not open (altered in the
+    database), moved here by a person (``counter-central entry-key retire VERSION
+    --set-aside-unreadable``) so the key version it names can be retired: the sealed text kept as it
+    was with its version, the row's other columns as JSON, who set it aside, when and why (each one
+    also in the centre's audit chain, ``entry.key_set_aside``) (c0035)."""
+
+    __tablename__ = "set_aside_payloads"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    source_table: Mapped[str] = mapped_column(String(32), nullable=False)      # received_entries | changes
+    source_id: Mapped[str] = mapped_column(String(64), nullable=False)         # the entry's id, the change's cursor
+    kind: Mapped[str] = mapped_column(String(64), nullable=False)
+    payload_key: Mapped[int] = mapped_column(Integer, nullable=False)
+    payload: Mapped[str] = mapped_column(Text, nullable=False)                 # as it was stored (sealed)
+    row_data: Mapped[str] = mapped_column(Text, nullable=False)                # the row's other columns (JSON)
+    stored_at: Mapped[datetime | None] = mapped_column(DateTime)               # received_at / created_at
+    set_aside_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    set_aside_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+
+    __table_args__ = (Index("ix_set_aside_payloads_source", "source_table", "source_id", unique=True),)
+
+
 class ApprovalRow(Base):
     """One approval request (审批申请) under maker-checker (counter_protocol.approvals). A decided
     request is never changed again."""

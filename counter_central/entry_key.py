@@ -25,9 +25,16 @@ database) does not open either, so no one with the database alone can have the c
 payload for counters it was not published to. What the seal cannot say — a row deleted, or its
 cursor changed — no at-rest seal says of any table; it reveals nothing to anyone.
 
-Every reader of a stored payload goes through :func:`opened` (or :func:`opened_json`), of a
+Every reader of a stored payload goes through :func:`opened` (or :func:`opened_json`, given its
+session: a row altered in the database is passed over, never a stop to the reader), of a
 published change through :func:`opened_change` (or :func:`readable_changes`); every writer
 through :func:`sealer` (and :meth:`EntryKeys.seal` / :func:`sealed_change`).
+
+A row altered in the database cannot be sealed again, so a retirement of its version is refused,
+naming it; ``entry-key status`` lists such rows under each version (:func:`unreadable_rows`), and
+a person may set them aside (``entry-key retire VERSION --set-aside-unreadable``,
+:func:`set_aside_unreadable`: moved, sealed text and version kept, into ``set_aside_payloads``
+with who, when and why, each audited) — never when the key opens none of the version's rows.
 
 A writer takes the keys inside its transaction, after the writers' lock (:func:`sealer`: on
 PostgreSQL a shared transaction advisory lock, :data:`WRITERS_LOCK`; the centre's SQLite begins
@@ -93,6 +100,9 @@ class EntryKeys(KeyVersions):
     """The centre's entry keys by version (密钥版本): new rows are sealed under the newest."""
 
     ciphers: dict[int, algorithms.SM4] = field(default_factory=dict, compare=False, repr=False)
+    # the versions whose key has opened a stored row: a row that does not open under one of them was
+    # altered in the database — the key is not the problem (:func:`opened_json`)
+    proven: set[int] = field(default_factory=set, compare=False, repr=False)
 
     def _cipher(self, version: int) -> algorithms.SM4:
         """The key's cipher object, made once per version (a quarter of a row's sealing cost was
@@ -139,10 +149,12 @@ class EntryKeys(KeyVersions):
         dec = Cipher(self._cipher(version), modes.GCM(nonce, tag)).decryptor()
         dec.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
         try:
-            return (dec.update(body) + dec.finalize()).decode("utf-8")
+            text = (dec.update(body) + dec.finalize()).decode("utf-8")
         except (InvalidTag, UnicodeDecodeError):
             raise SealBroken(f"{what} 的内容无法用版本 {version} 的记录加密密钥解开（密钥文件 {self.path} "
                              "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
+        self.proven.add(version)
+        return text
 
 
 # ------------------------------------------------------------------------------------ the key file
@@ -265,12 +277,67 @@ def opened(entry_id: str, version: int, stored: str) -> str:
     return _keys_for(version).open(entry_id, version, stored)
 
 
-def opened_json(entry_id: str, version: int, stored: str) -> Any:
-    """:func:`opened`, parsed (None when the text is no JSON)."""
+def opened_json(entry_id: str, version: int, stored: str, conn=None) -> Any:
+    """:func:`opened`, parsed (None when the text is no JSON). Given the reader's session or
+    connection ``conn``, a row that does not open while the key opens another row of its version (a
+    row altered in the database) is passed over too — None, logged — never a stop to the reader (a
+    push, the dashboard, an evaluation would otherwise fail for ever on it; IT finds it with
+    ``counter-central entry-key status`` and sets it aside, :func:`set_aside_unreadable`).
+    :class:`EntryKeyError` still when the key itself is the problem (a version the file lacks, a
+    key that opens no other row of its version: another file)."""
     try:
-        return json.loads(opened(entry_id, version, stored))
+        text = opened(entry_id, version, stored)
+    except SealBroken:
+        if conn is None or not _version_proven(conn, _keys_for(version), version, ("received_entries", entry_id)):
+            raise
+        log.error("received entry %s passed over: it does not open under entry key version %s (altered in the "
+                  "database)", entry_id, version)
+        return None
+    try:
+        return json.loads(text)
     except ValueError:
         return None
+
+
+PROOF_TRIES = 20         # rows tried to learn whether a version's key opens any (the key, or the row?)
+
+
+def _version_proven(conn, keys: EntryKeys, version: int, but: tuple[str, str] | None = None) -> bool:
+    """Whether the key of ``version`` opens a stored row of it (received entry or published change;
+    ``but``: (table, id) of the row that did not, left out) — up to :data:`PROOF_TRIES` of each
+    table tried — or no other row is sealed under it (the row alone cannot tell: as
+    :func:`readable_changes`)."""
+    from sqlalchemy import select
+
+    if version in keys.proven:
+        return True
+    q = select(*PAYLOAD).where(ReceivedEntry.payload_key == version)
+    if but is not None and but[0] == "received_entries":
+        q = q.where(ReceivedEntry.id != but[1])
+    entries = conn.execute(q.order_by(ReceivedEntry.received_at.desc()).limit(PROOF_TRIES)).all()
+    cq = select(*CHANGE).where(ChangeRow.payload_key == version)
+    if but is not None and but[0] == "changes":
+        cq = cq.where(ChangeRow.cursor != int(but[1]))
+    changes = conn.execute(cq.order_by(ChangeRow.cursor.desc()).limit(PROOF_TRIES)).all()
+    for entry_id, _, stored in entries:
+        try:
+            keys.open(entry_id, version, stored)
+            return True
+        except SealBroken:
+            pass
+    for row in changes:
+        try:
+            keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+            return True
+        except SealBroken:
+            pass
+    return not entries and not changes
+
+
+def _bound(row) -> str:
+    """:func:`change_bound` of a published change (a ChangeRow or a row of :data:`CHANGE`)."""
+    return change_bound(row.seal_id, row.kind, row.aggregate_type, row.aggregate_id, row.office_code,
+                        row.workstation_id)
 
 
 def opened_change(row) -> str:
@@ -373,16 +440,16 @@ def check_ready(engine) -> EntryKeys:
             named = _rows_named({v: received.get(v, 0) for v in lacking}, {v: changes.get(v, 0) for v in lacking})
             raise EntryKeyError(f"中心的记录加密密钥文件 {path} 中没有版本 {'、'.join(map(str, lacking))} 的密钥，"
                                 f"而数据库中有{named}由它们加密：请恢复原密钥文件后再启动中心服务")
-        for version in sorted(received):
-            row = conn.execute(select(ReceivedEntry.id, ReceivedEntry.payload)
-                               .where(ReceivedEntry.payload_key == version).limit(1)).one()
-            keys.open(row[0], version, row[1])
-        for version in sorted(changes):
-            found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
-                                 .order_by(ChangeRow.cursor.desc()).limit(1)).one()
-            keys._open(change_bound(found.seal_id, found.kind, found.aggregate_type, found.aggregate_id,
-                                    found.office_code, found.workstation_id),
-                       version, found.payload, f"变更记录 {found.cursor}")
+        for version in sorted({*received, *changes}):
+            # the key opens a row of the version: a row altered in the database (its seal broken)
+            # is no reason to stop the centre — its readers pass it over; the key opening none is
+            if not _version_proven(conn, keys, version):
+                first = conn.execute(select(*PAYLOAD).where(ReceivedEntry.payload_key == version).limit(1)).first()
+                if first is not None:
+                    keys.open(*first)
+                found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
+                                     .order_by(ChangeRow.cursor.desc()).limit(1)).one()
+                keys._open(_bound(found), version, found.payload, f"变更记录 {found.cursor}")
         return keys
 
 
@@ -392,8 +459,148 @@ def check_ready(engine) -> EntryKeys:
 def key_status(s) -> dict:
     """The key file, its versions (the newest seals new rows) and how many received entries
     (``rows``) and published changes (``changes``) each sealed; ``missing``: versions rows name
-    that the file no longer holds."""
-    return KEY_FILE.status(_per_version(s), changes=_changes_per_version(s))
+    that the file no longer holds. Each version of the file also lists the rows under it that do
+    not open (``unreadable``: :func:`unreadable_rows`; every row of it opened to find them) and
+    whether its key opens none of its rows (``opens_none``: then it is the key file, not the rows);
+    ``set_aside``: per version, the rows set aside before (:func:`set_aside_unreadable`)."""
+    out = KEY_FILE.status(_per_version(s), changes=_changes_per_version(s))
+    keys = entry_keys()
+    for v in out["versions"]:
+        opened_rows, broken = unreadable_rows(s, keys, v["version"])
+        v["unreadable"] = broken
+        v["opens_none"] = bool(broken) and not opened_rows
+    out["set_aside"] = _set_aside_per_version(s)
+    return out
+
+
+def _when(at) -> str | None:
+    return at.isoformat(timespec="seconds") + "Z" if at is not None else None
+
+
+def unreadable_rows(s, keys: EntryKeys, version: int) -> tuple[int, list[dict]]:
+    """(how many rows sealed under ``version`` open, each that does not: ``table``
+    (received_entries | changes), ``id`` (the entry's id, the change's cursor), ``kind``, ``at``
+    (received / published, UTC) and ``why`` (Chinese)) — every row tried, :data:`RETIRE_BATCH` at a
+    time, ``s``'s transaction ended after each (no write lock held over the whole scan)."""
+    from sqlalchemy import select
+
+    opened_rows, broken = 0, []
+    after = ""
+    while rows := s.execute(select(*PAYLOAD, ReceivedEntry.kind, ReceivedEntry.received_at)
+                            .where(ReceivedEntry.payload_key == version, ReceivedEntry.id > after)
+                            .order_by(ReceivedEntry.id).limit(RETIRE_BATCH)).all():
+        s.commit()
+        for entry_id, _, stored, kind, at in rows:
+            try:
+                keys.open(entry_id, version, stored)
+                opened_rows += 1
+            except SealBroken as exc:
+                broken.append({"table": "received_entries", "id": entry_id, "kind": kind, "at": _when(at),
+                               "why": str(exc)})
+        after = rows[-1][0]
+    cursor = 0
+    while changes := s.execute(select(*CHANGE, ChangeRow.created_at)
+                               .where(ChangeRow.payload_key == version, ChangeRow.cursor > cursor)
+                               .order_by(ChangeRow.cursor).limit(RETIRE_BATCH)).all():
+        s.commit()
+        for row in changes:
+            try:
+                keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+                opened_rows += 1
+            except SealBroken as exc:
+                broken.append({"table": "changes", "id": str(row.cursor), "kind": row.kind,
+                               "at": _when(row.created_at), "why": str(exc)})
+        cursor = changes[-1].cursor
+    return opened_rows, broken
+
+
+def _set_aside_per_version(s) -> list[dict]:
+    from sqlalchemy import func, select
+
+    from counter_central.db import SetAsidePayload
+
+    found = s.execute(select(SetAsidePayload.payload_key, func.count()).group_by(SetAsidePayload.payload_key)
+                      .order_by(SetAsidePayload.payload_key))
+    return [{"version": int(v), "rows": int(n)} for v, n in found]
+
+
+def set_aside_rows(s, version: int) -> list[dict]:
+    """The rows set aside that were sealed under ``version`` (``table``, ``id``, ``kind``, ``at``;
+    ``set_aside_at``, ``set_aside_by``, ``why``), oldest first."""
+    from sqlalchemy import select
+
+    from counter_central.db import SetAsidePayload
+
+    return [{"table": r.source_table, "id": r.source_id, "kind": r.kind, "at": _when(r.stored_at),
+             "set_aside_at": _when(r.set_aside_at), "set_aside_by": r.set_aside_by, "why": r.reason}
+            for r in s.scalars(select(SetAsidePayload).where(SetAsidePayload.payload_key == version)
+                               .order_by(SetAsidePayload.id))]
+
+
+SET_ASIDE = "entry.key_set_aside"       # the audit action of each row set aside
+
+
+def _columns(row) -> str:
+    """The row's columns but its payload, as JSON (times as ISO text, UTC)."""
+    from sqlalchemy import inspect as sa_inspect
+
+    out = {}
+    for col in sa_inspect(row).mapper.column_attrs:
+        if col.key == "payload":
+            continue
+        value = getattr(row, col.key)
+        out[col.key] = _when(value) if hasattr(value, "isoformat") else value
+    return json.dumps(out, ensure_ascii=False, sort_keys=True)
+
+
+def set_aside_unreadable(s, keys: EntryKeys, version: int, broken: list[dict], by: str) -> int:
+    """Move each of ``broken`` (rows of :func:`unreadable_rows` under ``version``) out of its table
+    into ``set_aside_payloads`` — its sealed text and version as they were, its other columns, who
+    (``by``), when and why — each one recorded in the centre's audit chain (:data:`SET_ASIDE`); all
+    in one transaction, committed. A row that opens meanwhile, or is no longer under ``version``,
+    is left where it is. A person's decision (``entry-key retire VERSION --set-aside-unreadable``),
+    never automatic. Returns how many were moved."""
+    from counter_central.audit import record_centre
+    from counter_central.db import SetAsidePayload, utcnow
+
+    moved = 0
+    now = utcnow()
+    for item in broken:
+        received = item["table"] == "received_entries"
+        row = s.get(ReceivedEntry, item["id"]) if received else s.get(ChangeRow, int(item["id"]))
+        if row is None or row.payload_key != version:
+            continue
+        try:
+            if received:
+                keys.open(row.id, version, row.payload)
+            else:
+                keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+            continue                 # it opens: not set aside
+        except SealBroken:
+            pass
+        s.add(SetAsidePayload(source_table=item["table"], source_id=item["id"], kind=row.kind, payload_key=version,
+                              payload=row.payload, row_data=_columns(row),
+                              stored_at=row.received_at if received else row.created_at,
+                              set_aside_at=now, set_aside_by=by, reason=item["why"]))
+        s.delete(row)
+        named = f"记录 {row.id}" if received else f"变更记录 {row.cursor}"
+        record_centre(s, actor=by, action=SET_ASIDE, object_type="received_entry" if received else "change",
+                      object_id=item["id"],
+                      detail=(f"{named}（{row.kind}）由版本 {version} 的记录加密密钥加密，无法解开（数据库被改动过），"
+                              f"已移出到 set_aside_payloads（密文与密钥版本原样保留），以便停用该版本"))
+        moved += 1
+    s.commit()
+    return moved
+
+
+def _unreadable_refusal(version: int, broken: list[dict]) -> str:
+    """Why a retirement is refused over rows that do not open, and what to do (Chinese)."""
+    shown = "；".join(f"{'记录' if b['table'] == 'received_entries' else '变更记录'} {b['id']}（{b['kind']}）"
+                     for b in broken[:5])
+    more = f" 等 {len(broken)} 条" if len(broken) > 5 else ""
+    return (f"版本 {version} 的记录加密密钥加密的记录中有 {len(broken)} 条无法解开（数据库被改动过）：{shown}{more}，"
+            f"不能改用最新版本加密，该版本未停用。请核实后执行 counter-central entry-key retire {version} "
+            "--set-aside-unreadable，把这些记录原样移出（保留密文，逐条记入审计）后再停用")
 
 
 def rotate_key() -> int:
@@ -449,7 +656,7 @@ def _lock_writers_out(s, version: int) -> None:
         time.sleep(0.05)
 
 
-def retire_key(s, version: int) -> int:
+def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
     """Seal every row (received entry, published change) sealed under ``version`` again under the
     newest key — in batches, each committed (a row is only ever under a key the file holds), then a
     last pass under the writers' lock taken exclusive (:func:`sealer`), which seals again what
@@ -457,10 +664,23 @@ def retire_key(s, version: int) -> int:
     transaction, that no row is left under ``version`` — then delete ``version`` from the file.
     Every transaction after the last pass reads the keys after it (they take the lock first), when
     the newest version is already another: none seals under ``version`` again. Refused for the
-    newest version and one the file does not hold. Returns the rows sealed again."""
+    newest version and one the file does not hold. Returns the rows sealed again.
+
+    A row under ``version`` that does not open (altered in the database) cannot be sealed again:
+    the retirement is refused before anything is sealed, naming the rows — unless a person asked
+    for them to be set aside (``set_aside_by``: who; :func:`set_aside_unreadable`), which is refused
+    in turn when the key opens none of the version's rows (then the key file is the problem)."""
     from sqlalchemy import func, select
 
     def reseal(keys: EntryKeys) -> int:
+        opened_rows, broken = unreadable_rows(s, keys, version)
+        if broken and not opened_rows:
+            raise EntryKeyError(f"版本 {version} 的记录加密密钥一条记录也解不开（{len(broken)} 条）：密钥文件 {keys.path} "
+                                "可能不是加密时的那一个。请先恢复原密钥文件；未移出任何记录，该版本未停用")
+        if broken and set_aside_by is None:
+            raise EntryKeyError(_unreadable_refusal(version, broken))
+        if broken and set_aside_by is not None:
+            set_aside_unreadable(s, keys, version, broken, set_aside_by)
         done = 0
         for step in (_reseal_entries, _reseal_changes):
             while n := step(s, keys, version):

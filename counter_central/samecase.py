@@ -483,7 +483,7 @@ def _case_facts(s: Session, case_id: str) -> tuple[str, str, datetime | None]:
                      .order_by(ReceivedEntry.received_at, ReceivedEntry.client_seq))
     for entry_id, version, sealed, at in rows:
         last = at
-        payload = opened_json(entry_id, version, sealed)
+        payload = opened_json(entry_id, version, sealed, s)
         if not isinstance(payload, dict):
             continue
         if not service and isinstance(payload.get("service_code"), str):

@@ -65,6 +65,8 @@ ACTIONS = {
     "case.duplicate": "中心发现重复受理", "case.duplicates": "查看重复受理",
     "case.person_key_rotate": "轮换人员索引密钥", "case.person_key_retire": "停用旧版本人员索引密钥",
     "entry.key_rotate": "轮换业务记录加密密钥", "entry.key_retire": "停用旧版本业务记录加密密钥",
+    # the centre's chain: a row whose sealed payload does not open, set aside by IT so its key version can be retired
+    "entry.key_set_aside": "移出无法解开的加密记录（原样保留）",
     # the centre's chain: a published change that does not open (altered in the database), passed over at pull
     "sync.change_unreadable": "变更记录无法解开（已跳过，未发给窗口）",
     "case.duplicate_check_offline": "中心不可达，仅按本机办件查重",
