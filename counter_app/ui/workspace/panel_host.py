@@ -72,9 +72,11 @@ class PanelHost(QWidget):
     act_cancel: QAction
 
     @property
+    @abstractmethod
     def decision_form(self) -> DecisionForm: ...         # made on first use (panel_layout.py)
 
     @property
+    @abstractmethod
     def decision_form_made(self) -> DecisionForm | None: ...
 
     # ------------------------------------------------------------------ panel.py
