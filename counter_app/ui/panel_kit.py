@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QStyle, QStyleOptionComboBox,
-                               QStylePainter, QTableView, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QTableView, QWidget
 
 
 class QuietLabel(QLabel):
@@ -56,6 +55,8 @@ class ElidedComboBox(QComboBox):
 
     def shown_text(self) -> str:
         """The closed combo's text as drawn: the current text, elided to the room it has."""
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
         room = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
@@ -63,6 +64,13 @@ class ElidedComboBox(QComboBox):
         return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, max(0, room))
 
     def paintEvent(self, event) -> None:
+        if not self.currentText():
+            # nothing to elide (an empty combo: the window at start): Qt's own painting, which needs
+            # none of the style classes below (QStyle alone is ~10 ms of enum types at start-up)
+            super().paintEvent(event)
+            return
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStylePainter
+
         painter = QStylePainter(self)
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)

@@ -48,9 +48,20 @@ def _recording_connect(*args, **kwargs):
 sqlcipher3.dbapi2.connect = sqlcipher3.connect = _recording_connect
 sys.meta_path.insert(0, Recorder())
 sys.addaudithook(audit)
+# the QtWidgets classes PySide6 has made (each with its enum types) when the window is idle
+qt_types = []
+import counter_app.ui.app as ui_app
+_rss_bytes = ui_app._rss_bytes
+
+def _idle_rss():
+    import PySide6.QtWidgets
+    qt_types.extend(sorted(n for n, v in vars(PySide6.QtWidgets).items() if isinstance(v, type)))
+    return _rss_bytes()
+
+ui_app._rss_bytes = _idle_rss
 from tools.smoke import main
 code = main([])
-print("PROBE " + json.dumps({"imports": main_imports, "connects": connects}), flush=True)
+print("PROBE " + json.dumps({"imports": main_imports, "connects": connects, "qt_types": qt_types}), flush=True)
 sys.exit(code)
 """
 
@@ -84,6 +95,12 @@ def test_gui_thread_neither_imports_sqlalchemy_nor_opens_the_store_before_idle(t
     # all; html (a 2,000-entry table) only when a notice preview is made
     assert "counter_app.ui.approvals_panel" not in before_idle
     assert "html" not in before_idle
+    # #20: the 核定 form (its periods editor) and 拍照 on a material are made when a step or the
+    # materials list first needs them, and the closed combo paints without the style classes
+    deferred = ("counter_app.ui.workspace.decision_form", "counter_app.ui.workspace.periods_editor",
+                "counter_app.ui.workspace.material_capture")
+    assert [m for m in deferred if m in before_idle] == []
+    assert probe["qt_types"] and "QStyle" not in probe["qt_types"], probe["qt_types"]
     # the store is opened — on a worker, not the GUI thread
     assert probe["connects"], "the store was never opened"
     assert not [t for t, on_main in probe["connects"] if on_main and t <= idle]

@@ -66,7 +66,9 @@ def _tab_stops(parent: QWidget) -> list[QWidget]:
 
 
 def _form_stops(panel: WorkspacePanel) -> list[QWidget]:
-    form = panel.decision_form
+    form = panel.decision_form_made
+    if form is None:        # no step has asked for the 核定 form yet: it has no editors
+        return []
     return [*form.editors.values(), *_tab_stops(form.periods)]
 
 
@@ -104,7 +106,8 @@ def next_control(panel: WorkspacePanel) -> QWidget | None:
         return None
     if view.case.state is CaseState.archived:
         return panel.picker.search
-    if panel.decision_form.active:
+    form = panel.decision_form_made
+    if form is not None and form.active:
         first = next((w for w in _form_stops(panel) if _usable(w)), None)
         if first is not None:
             return first
@@ -120,7 +123,8 @@ def _where(panel: WorkspacePanel) -> tuple:
     if view is None:
         return ()
     steps = panel.steps
-    return (view.case.id, view.case.state, view.next_step, steps.current_page(), panel.decision_form.fields,
+    form = panel.decision_form_made
+    return (view.case.id, view.case.state, view.next_step, steps.current_page(), form.fields if form is not None else (),
             steps.btn_complete.isVisibleTo(steps), steps.btn_deny.isVisibleTo(steps),
             steps.btn_archive.isVisibleTo(steps))
 

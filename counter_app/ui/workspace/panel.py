@@ -274,7 +274,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         if self.devices.capturing:
             self._show_error(self.tr("指纹采集进行中，请先取消（Esc）"))
             return True
-        if self.material_capture.busy:
+        if self.material_capture_made is not None and self.material_capture_made.busy:
             self._show_error(self.tr("正在拍照，请等拍照完成后再切换办件"))
             return True
         return False
@@ -303,7 +303,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self.card_device_state = None                  # the form's card line: nothing from the last card
             self.card_label.clear()
         self.materials.set_materials([])
-        self.material_capture.clear()
+        if self.material_capture_made is not None:
+            self.material_capture_made.clear()
         self.conditions.set_conditions([])
         self._set_editable(True)
         self.picker.search.clear()
@@ -658,7 +659,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         step = next((s for s in view.service.steps if s.code == view.next_step), None) \
             if view.case.state is CaseState.accepted else None
         if step is None or not takes_form(step):
-            self.decision_form.clear()
+            if self.decision_form_made is not None:      # never made: nothing on it to clear
+                self.decision_form_made.clear()
             return
         on = self._today()
         self.decision_form.show_step(view.service.code, step, dict(view.case.facts),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
+from PySide6.QtCore import QCoreApplication
 
 from counter_app.domain.changes import OpChanges
 from counter_app.domain.terms import DOCUMENTS, EDITABLE_STATES, DocumentKind
@@ -136,6 +136,8 @@ class DocumentsMixin(PanelHost):
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             self.preview_tabs.addTab(self.pdf_view, QCoreApplication.translate("WorkspacePanel", "PDF预览"))
         self.pdf_document.close()
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice   # here: the PDF preview is not needed at start-up
+
         buf = QBuffer(self)
         buf.setData(QByteArray(pdf))
         buf.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -69,8 +69,15 @@ class PanelHost(QWidget):
     preview_tabs: QTabWidget
     pdf_view: QPdfView | None            # created on the first 预览PDF (panel_documents.py)
     steps: StepGuide
-    decision_form: DecisionForm
     act_cancel: QAction
+
+    @property
+    @abstractmethod
+    def decision_form(self) -> DecisionForm: ...         # made on first use (panel_layout.py)
+
+    @property
+    @abstractmethod
+    def decision_form_made(self) -> DecisionForm | None: ...
 
     # ------------------------------------------------------------------ panel.py
     @property

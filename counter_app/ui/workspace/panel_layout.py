@@ -30,7 +30,6 @@ from counter_app.ui.workspace.checklist import (
     ConditionsModel,
     MaterialsModel,
 )
-from counter_app.ui.workspace.decision_form import DecisionForm
 from counter_app.ui.workspace.focus import chain_tab_order
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
@@ -40,6 +39,8 @@ RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each 
 
 
 if TYPE_CHECKING:
+    from counter_app.ui.workspace.decision_form import DecisionForm
+    from counter_app.ui.workspace.material_capture import MaterialCapture
     from counter_app.ui.workspace.panel_host import PanelHost   # WorkspacePanel as its mixins see it
 else:
     PanelHost = object      # a plain mixin at run time
@@ -92,9 +93,9 @@ class LayoutMixin(PanelHost):
         self.materials_view.setObjectName("materialsView")
         self.materials_view.setModel(self.materials)
         self.materials_view.advance.connect(lambda: self.conditions_view.setFocus(Qt.FocusReason.TabFocusReason))
-        from counter_app.ui.workspace.material_capture import MaterialCapture
-
-        self.material_capture = MaterialCapture(self)     # 拍照 (P) on a material: 高拍仪 → 已提交 with its page
+        # 拍照 (P) on a material: 高拍仪 → 已提交 with its page; made when the list first has materials
+        self._material_capture: MaterialCapture | None = None
+        self.materials.modelReset.connect(self._materials_listed)
         self.conditions = ConditionsModel(self)
         self.conditions.changed.connect(self._checklist_changed)
         self.conditions_view = ChecklistView(self)
@@ -123,7 +124,7 @@ class LayoutMixin(PanelHost):
         self.btn_print.clicked.connect(self.print_current)
 
         self.steps = StepGuide(self, today=self._today)
-        self.decision_form = DecisionForm(self)
+        self._decision_form: DecisionForm | None = None    # built when a step first asks for it (decision_form)
         self.steps.record.connect(self.record_step)
         self.steps.publicity_start.connect(self.start_publicity)
         self.steps.publicity_close.connect(self.close_publicity)
@@ -195,14 +196,6 @@ class LayoutMixin(PanelHost):
         sv.addWidget(self.case_label)
         sv.addWidget(self.steps)
         self.steps.title.hide()          # 办理步骤: the box's own title says it (a line the short screen needs)
-        # the 核定 form is a tab beside the notice preview, in front while its step is current: it
-        # gets the column's height under the steps (at 1366×768 it had ~130 px above a preview
-        # squeezed to two lines); the preview is one click (or Ctrl+Tab) away
-        self.preview_tabs.insertTab(0, self.decision_form, "")
-        self.preview_tabs.setTabVisible(0, False)
-        self.preview_tabs.setCurrentWidget(self.preview)
-        self.decision_form.opened.connect(self._bring_form_forward)
-        self.decision_form.closed.connect(self._put_form_away)
         # the steps box takes the height its content asks for, the tabs the rest
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
@@ -223,10 +216,54 @@ class LayoutMixin(PanelHost):
         # the scroll areas are no Tab stops of their own (their fields are); the logical Tab order
         # (focus.py), again when a step's 核定 form made its editors
         self.applicant_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.decision_form.rows_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         chain_tab_order(self)
-        self.decision_form.opened.connect(lambda: chain_tab_order(self))
         self.setFocusProxy(self.picker.search)
+
+    @property
+    def material_capture(self) -> MaterialCapture:
+        """拍照 on a material (its P shortcut and context-menu entry on the materials list), made when
+        the list first shows materials (or when asked for): the window starts without it."""
+        if self._material_capture is None:
+            from counter_app.ui.workspace.material_capture import MaterialCapture
+
+            self._material_capture = MaterialCapture(self)
+        return self._material_capture
+
+    def _materials_listed(self) -> None:
+        if self._material_capture is None and self.materials.materials:
+            self._material_capture = self.material_capture     # made: P works on these rows
+
+    @property
+    def material_capture_made(self) -> MaterialCapture | None:
+        return self._material_capture
+
+    @property
+    def decision_form(self) -> DecisionForm:
+        """The typed 核定 form, made the first time it is asked for (a step with 核定数据 shown):
+        until then the window starts without its widgets, its module and the Qt classes it uses."""
+        if self._decision_form is None:
+            from counter_app.ui.workspace.decision_form import DecisionForm
+
+            form = self._decision_form = DecisionForm(self)
+            # the 核定 form is a tab beside the notice preview, in front while its step is current: it
+            # gets the column's height under the steps (at 1366×768 it had ~130 px above a preview
+            # squeezed to two lines); the preview is one click (or Ctrl+Tab) away
+            tabs = self.preview_tabs
+            current = tabs.currentWidget()
+            tabs.insertTab(0, form, QCoreApplication.translate("WorkspacePanel", "核定数据"))
+            tabs.setTabVisible(0, False)
+            tabs.setCurrentWidget(current)
+            form.opened.connect(self._bring_form_forward)
+            form.closed.connect(self._put_form_away)
+            form.rows_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            form.opened.connect(lambda: chain_tab_order(self))
+            chain_tab_order(self)
+        return self._decision_form
+
+    @property
+    def decision_form_made(self) -> DecisionForm | None:
+        """The 核定 form if a step has asked for it yet, else None (nothing to clear or read)."""
+        return self._decision_form
 
     def _bring_form_forward(self) -> None:
         """A step with 核定数据 became current: its form's tab, in front."""
@@ -284,7 +321,8 @@ class LayoutMixin(PanelHost):
         self.btn_pdf.setText(QCoreApplication.translate("WorkspacePanel", "预览PDF（Ctrl+Shift+P）"))
         self.btn_print.setText(QCoreApplication.translate("WorkspacePanel", "打印当前文书（Ctrl+P）"))
         tabs = self.preview_tabs
-        tabs.setTabText(tabs.indexOf(self.decision_form), QCoreApplication.translate("WorkspacePanel", "核定数据"))
+        if self._decision_form is not None:
+            tabs.setTabText(tabs.indexOf(self._decision_form), QCoreApplication.translate("WorkspacePanel", "核定数据"))
         tabs.setTabText(tabs.indexOf(self.preview), QCoreApplication.translate("WorkspacePanel", "告知书预览"))
         if self.pdf_view is not None:
             tabs.setTabText(tabs.indexOf(self.pdf_view), QCoreApplication.translate("WorkspacePanel", "PDF预览"))

@@ -66,9 +66,10 @@ class StepsMixin(PanelHost):
             self.request_home_visit(str((data or {}).get("reason") or ""))
             return
         name = next((catalog_tr(s.name) for s in self.case_view.service.steps if s.code == step_code), step_code) if self.case_view else step_code
-        if self.decision_form.active and self.case_view is not None and self.case_view.next_step == step_code \
+        form = self.decision_form_made
+        if form is not None and form.active and self.case_view is not None and self.case_view.next_step == step_code \
                 and result == "done":
-            entered, problems = self.decision_form.step_data()     # the typed 核定 form
+            entered, problems = form.step_data()     # the typed 核定 form
             if problems:
                 self._bring_form_forward()          # the field named, in sight (the preview's tab was in front)
                 from counter_app.ui.refusals import problems_text
