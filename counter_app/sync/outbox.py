@@ -404,6 +404,13 @@ class OutboxRepository:
         sync lock (:class:`counter_app.sync.worker.SyncLock`), i.e. when no other worker is alive.
         """
         now = now or utcnow()
+        # nothing in flight (every round but one after a crash): no write transaction, which would
+        # take the store's write lock from the clerk's work each round for nothing. No entry turns
+        # ``sending`` meanwhile but by a worker's claim, and the caller holds the sync lock (or the
+        # age limit leaves a fresh claim alone).
+        with self.store.session() as s:
+            if s.execute(text("SELECT 1 FROM outbox WHERE state = 'sending' LIMIT 1")).first() is None:
+                return 0
         with self.store.new_session() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             q = update(OutboxEntry).where(OutboxEntry.state == S.sending)

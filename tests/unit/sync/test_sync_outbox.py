@@ -43,6 +43,29 @@ def test_order_is_kept_per_case_while_other_cases_go_ahead(store):
 
 
 
+def test_recovery_with_nothing_in_flight_takes_no_write_lock(store):
+    """Every sync round first returns entries a dead worker left in ``sending`` to the queue; with
+    none there (every round but one after a crash) it must not take the store's write lock, which
+    a clerk's transaction waits for."""
+    from sqlalchemy import event
+
+    repo = OutboxRepository(store)
+    add(store, "A", {"n": 1})
+    begun: list[str] = []
+    listener = lambda conn, cursor, statement, *rest: begun.append(statement)
+    event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        assert repo.recover_stuck(None) == 0
+        assert not [s for s in begun if s.startswith("BEGIN IMMEDIATE")]
+        claimed = repo.claim_batch(1)
+        begun.clear()
+        assert repo.recover_stuck(None) == 1    # one in flight: recovered, in a write transaction
+        assert [s for s in begun if s.startswith("BEGIN IMMEDIATE")]
+    finally:
+        event.remove(store.engine, "before_cursor_execute", listener)
+    assert [c.id for c in repo.claim_batch(1)] == [claimed[0].id]
+
+
 def test_mark_and_claim_marks_one_batch_and_claims_the_next_in_one_transaction(store, monkeypatch):
     """The worker's helper step: the answered batch is marked and the batch after the one on the
     wire is claimed together — both or neither."""
