@@ -96,12 +96,9 @@ class EntryKeys(KeyVersions):
 
     def _cipher(self, version: int) -> algorithms.SM4:
         """The key's cipher object, made once per version (a quarter of a row's sealing cost was
-        making it again: ~6 of ~25 µs, ten thousand times a sync round) and checked once for GCM
-        (what ``Cipher()`` checks of every row's cipher and mode: the block and key size)."""
+        making it again: ~6 of ~25 µs, ten thousand times a sync round)."""
         if version not in self.ciphers:
-            cipher = algorithms.SM4(self.keys[version])
-            Cipher(cipher, modes.GCM(bytes(NONCE_BYTES)))
-            self.ciphers[version] = cipher
+            self.ciphers[version] = algorithms.SM4(self.keys[version])
         return self.ciphers[version]
 
     def seal(self, entry_id: str, text: str) -> tuple[int, str]:
@@ -121,10 +118,10 @@ class EntryKeys(KeyVersions):
     def _seal(self, bound: str, text: str) -> tuple[int, str]:
         version = self.newest
         nonce = os.urandom(NONCE_BYTES)
-        enc = _encryptor(self._cipher(version), modes.GCM(nonce))
+        enc = Cipher(self._cipher(version), modes.GCM(nonce)).encryptor()
         enc.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
         body = enc.update(text.encode("utf-8")) + enc.finalize()
-        return version, binascii.b2a_base64(nonce + body + enc.tag, newline=False).decode("ascii")
+        return version, base64.b64encode(nonce + body + enc.tag).decode("ascii")
 
     def _open(self, bound: str, version: int, stored: str, what: str) -> str:
         """The text sealed under ``version`` bound to ``bound`` (``what``: the row, in messages)."""
@@ -146,29 +143,6 @@ class EntryKeys(KeyVersions):
         except (InvalidTag, UnicodeDecodeError):
             raise SealBroken(f"{what} 的内容无法用版本 {version} 的记录加密密钥解开（密钥文件 {self.path} "
                              "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
-
-
-def _public_encryptor(cipher: algorithms.SM4, mode: modes.GCM) -> Any:
-    return Cipher(cipher, mode).encryptor()
-
-
-def _fast_encryptor() -> Any:
-    """The function ``Cipher(cipher, mode).encryptor()`` ends in: cryptography's own encryption
-    context of ``cipher`` in ``mode`` (``rust_openssl.ciphers.create_encryption_ctx``, what
-    ``encryptor()`` returns). ``Cipher()`` and ``encryptor()`` first check the cipher against the
-    mode (abstract-class checks: ~2.5 of a row's ~11 µs on the 2-core machine), while the cipher
-    and the mode's kind are the same for every row (checked once: :meth:`EntryKeys._cipher`;
-    the nonce by ``modes.GCM``). The public path where cryptography has no such function."""
-    try:
-        from cryptography.hazmat.bindings._rust import openssl as rust_openssl
-
-        made = rust_openssl.ciphers.create_encryption_ctx
-    except (ImportError, AttributeError):
-        return _public_encryptor
-    return made
-
-
-_encryptor = _fast_encryptor()
 
 
 # ------------------------------------------------------------------------------------ the key file
