@@ -391,14 +391,27 @@ def _refused(reason: str, action: str) -> tuple[str, str | None, str | None, str
     return "rejected", reason, action, None
 
 
-def _case_actor_roles(s: Session, entries) -> dict[str, list[str]]:
+# the roles of a batch's actors: one statement, its IN list an expanding parameter (built once)
+_ACTOR_ROLES = select(User.username, User.roles).where(User.username.in_(bindparam("actors", expanding=True)))
+
+
+def _case_actor_roles(s: Session, entries, signed_in: User | None = None) -> dict[str, list[str]]:
     """The roles of the distinct actors of the batch's role-checked entries (:data:`ROLE_CHECKED`):
-    one lookup per batch."""
-    actors = sorted({e.actor for e in entries if e.aggregate_type in ROLE_CHECKED and e.actor})
+    one lookup per batch. ``signed_in``: the pushing account, read by the sign-in check in this
+    same transaction — its roles are taken from that row, so a batch done by the signed-in clerk
+    alone (the usual one) asks the database nothing more (a round trip was ~8 % of a push's time
+    in ``bench centre-burst``)."""
+    actors = {e.actor for e in entries if e.aggregate_type in ROLE_CHECKED and e.actor}
     if not actors:
         return {}
-    return {name: [r for r in roles.split(",") if r]
-            for name, roles in s.execute(select(User.username, User.roles).where(User.username.in_(actors)))}
+    found: dict[str, list[str]] = {}
+    if signed_in is not None and signed_in.username in actors:
+        found[signed_in.username] = signed_in.role_list()
+        actors.discard(signed_in.username)
+    if actors:
+        found.update((name, [r for r in roles.split(",") if r])
+                     for name, roles in s.execute(_ACTOR_ROLES, {"actors": sorted(actors)}))
+    return found
 
 
 def require_role(who: Principal, *roles: str) -> None:
@@ -580,7 +593,7 @@ def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str 
         order = approvals.decisions_first(approval_view, entries)
         if order is not None:
             entries = [entries[i] for i in order]
-    actor_roles = _case_actor_roles(s, entries)
+    actor_roles = _case_actor_roles(s, entries, who.user if who is not None else None)
     steps_view = case_steps.StepsView(s)   # the case entries accepted so far: 办结 only after its steps
     keep = _Keeper(s)                     # the text and digest stored of an entry (no clear ID number)
     for item in entries:

@@ -179,6 +179,7 @@ PAYLOAD = (ReceivedEntry.id, ReceivedEntry.payload_key, ReceivedEntry.payload)
 CHANGE = (ChangeRow.cursor, ChangeRow.kind, ChangeRow.aggregate_type, ChangeRow.aggregate_id, ChangeRow.office_code,
           ChangeRow.workstation_id, ChangeRow.seal_id, ChangeRow.payload_key, ChangeRow.payload)
 
+_SHARED_LOCK = "SELECT pg_advisory_xact_lock_shared(%s)"
 # the keys each transaction took (:func:`sealer`): the writers' lock once per transaction
 _SEALERS: weakref.WeakKeyDictionary[Any, EntryKeys] = weakref.WeakKeyDictionary()
 
@@ -207,7 +208,7 @@ def sealer(conn) -> EntryKeys:
     The file is made when missing only while no row is stored (:func:`check_ready` has refused to
     start a centre whose sealed rows need a file that is not there; a file gone since is an error,
     never a new key over rows sealed under the old one)."""
-    from sqlalchemy import select, text
+    from sqlalchemy import select
 
     txn = conn.get_transaction()
     held = _SEALERS.get(txn) if txn is not None else None
@@ -215,7 +216,9 @@ def sealer(conn) -> EntryKeys:
         return held
     bound = _begun(conn)
     if bound.dialect.name == "postgresql":
-        bound.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": WRITERS_LOCK})
+        # on the transaction's own psycopg connection (as the push's COPY): one plain statement,
+        # without SQLAlchemy's compile and result set-up (~0.1 ms of CPU per push)
+        bound.connection.driver_connection.execute(_SHARED_LOCK, (WRITERS_LOCK,))
     path = default_key_file()
     if (not path.exists() and conn.execute(select(ReceivedEntry.id).limit(1)).first() is None
             and conn.execute(select(ChangeRow.cursor).limit(1)).first() is None):
