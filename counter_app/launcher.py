@@ -1,4 +1,5 @@
-"""How this program starts another copy of itself (the Qt probe of doctor, the sync agent).
+"""How this program starts another copy of itself (the Qt probe of doctor, the sync agent, the
+render process).
 
 From a checkout or a wheel that is ``python -m counter_app ...``; in the PyInstaller bundle
 ``sys.executable`` is the ``counter-app`` program itself and takes the subcommand directly.
@@ -43,7 +44,8 @@ def child_flags() -> int:
 
 
 def start_background(cmd: list[str], **popen_kwargs) -> subprocess.Popen:
-    """Start ``cmd`` as background work that yields the CPU to the window: below-normal priority
+    """Start ``cmd`` (a sync round, the sync agent, the render process) as background work that
+    yields the CPU to the window: below-normal priority
     (Windows: from its creation; POSIX: niceness :data:`BACKGROUND_NICE`, set just after the
     start). The window's timers then keep their pace while a sync round or the sync agent works
     (a 2-core counter PC: 7–19 ms stalls of the window during a round at equal priority)."""

@@ -189,11 +189,13 @@ class RenderHost:
         if self._proc is not None and self._proc.poll() is None:
             return self._proc
         self._stop()
-        from counter_app.launcher import child_flags
+        from counter_app.launcher import start_background
 
-        try:   # Windows: no console window of its own (0, the default, elsewhere)
-            proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                    creationflags=child_flags())
+        # background work like the sync agent: below the window's priority, so a notice rendering
+        # on the other core does not hold off the window's timers and paints (Windows: below-normal
+        # class and no console window of its own)
+        try:
+            proc = start_background(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise RenderHostError(f"cannot start {self.command[:3]}: {exc}") from exc
         self._proc = proc

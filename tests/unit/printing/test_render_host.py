@@ -41,6 +41,25 @@ def test_the_child_renders_what_this_process_renders(host):
     assert host.started == 1 and host.fallbacks == 0 and host.alive
 
 
+def test_the_child_runs_below_the_windows_priority(host):
+    """Rendering is background work, like the sync agent (launcher.start_background): a notice
+    rendering on the other core of a 2-core counter PC must not hold off the window's timers and
+    paints (``bench ui-stall``). The window's own priority is left as it was."""
+    import os
+
+    import psutil
+
+    if os.name == "nt":  # pragma: no cover - Windows: the priority class is given at creation
+        pytest.skip("POSIX niceness")
+    from counter_app.launcher import BACKGROUND_NICE
+
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    host.start()
+    assert psutil.Process(host._proc.pid).nice() == max(own, BACKGROUND_NICE)
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own
+    assert host.render(NOTICE, sample_fields(NOTICE), "n").startswith(b"%PDF")   # and it still renders
+
+
 def test_a_document_the_fields_cannot_make_is_the_clerks_render_error(host):
     with pytest.raises(RenderError, match="不认识的文书种类"):
         host.render("no_such_kind", {}, "x")
