@@ -101,6 +101,10 @@ def test_gui_thread_neither_imports_sqlalchemy_nor_opens_the_store_before_idle(t
                 "counter_app.ui.workspace.material_capture")
     assert [m for m in deferred if m in before_idle] == []
     assert probe["qt_types"] and "QStyle" not in probe["qt_types"], probe["qt_types"]
+    # #20: no scroll area's viewport is asked for the way that makes PySide wrap every QtWidgets
+    # class (QMdiArea, QLCDNumber, QWizard … and their ~50 enum types) to find the viewport's own
+    unused = ("QMdiArea", "QLCDNumber", "QWizard", "QGraphicsView", "QCalendarWidget")
+    assert [t for t in unused if t in probe["qt_types"]] == [], probe["qt_types"]
     # the store is opened — on a worker, not the GUI thread
     assert probe["connects"], "the store was never opened"
     assert not [t for t, on_main in probe["connects"] if on_main and t <= idle]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.ui.panel_kit import QuietLabel, add_panel_action
+from counter_app.ui.panel_kit import QuietLabel, add_panel_action, viewport_of
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.record_lookup import RecordLookup
 from counter_app.ui.workspace.checklist import (
@@ -65,7 +65,7 @@ class FittedScrollArea(QScrollArea):
         hint = super().sizeHint()
         widget = self.widget()
         if widget is not None:
-            width = self.viewport().width()
+            width = viewport_of(self).width()
             height = widget.heightForWidth(width) if width > 0 and widget.hasHeightForWidth() else -1
             hint.setHeight((height if height >= 0 else widget.sizeHint().height()) + 2 * self.frameWidth())
         return hint

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from counter_app.ui.catalog_text import catalog_tr
 from counter_protocol.clock import beijing_text
-from counter_app.ui.panel_kit import QuietLabel
+from counter_app.ui.panel_kit import QuietLabel, viewport_of
 from counter_app.ui.store_errors import fill_params
 from counter_app.domain.terms import HOME_VISIT_STEP, CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
@@ -487,7 +487,7 @@ class StepGuide(QWidget):
         """Each row's text cut to the list's width with "…" — the current step's after
         :attr:`row_lines` wrapped lines, the others' after one (the whole text in its tooltip)."""
         # not laid out yet (hidden): no width to cut to — whole until the first resize
-        room = self.list.viewport().width() - 2 * self.list.spacing() - 8 if self.list.isVisible() else 1 << 20
+        room = viewport_of(self.list).width() - 2 * self.list.spacing() - 8 if self.list.isVisible() else 1 << 20
         for i in range(self.list.count()):
             item = self.list.item(i)
             full = item.data(self.FULL_TEXT)
