@@ -354,6 +354,7 @@ def test_usable_at_1366x768_preview_gets_its_room(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
     ws = window.panels[0]
+    ws.steps.ensure_pages()        # made when a step is first shown
     for page in (pages.FINGERPRINT, pages.PUBLICITY, pages.DELIVERY, pages.FINAL):
         ws.steps.stack.setCurrentIndex(page)
         qtbot.waitUntil(lambda: ws.preview_tabs.height() >= 0.3 * window.height(), timeout=3000)

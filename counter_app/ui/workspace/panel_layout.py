@@ -136,6 +136,7 @@ class LayoutMixin(PanelHost):
         self.steps.complete.connect(self.complete_case)
         self.steps.deny.connect(self.deny_case)
         self.steps.archive.connect(self.archive_case)
+        self.steps.pages_made.connect(lambda: chain_tab_order(self))    # the step pages' controls, in the ring
         self.case_label = QLabel(self)
         self.case_label.setObjectName("caseLabel")
         self.case_label.setWordWrap(True)
