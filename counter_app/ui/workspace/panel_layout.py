@@ -34,6 +34,9 @@ from counter_app.ui.workspace.focus import chain_tab_order
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
+# QTextDocument's own documentMargin, which the preview keeps: asking its document for it made
+# PySide wrap QTextDocument and its enum types before the window was idle (#20)
+PREVIEW_DOCUMENT_MARGIN = 4
 PREVIEW_MIN_LINES = 2    # the notice preview keeps this many lines on a short screen (1366×768: the 核定 form's rows come first)
 RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
 
@@ -200,7 +203,7 @@ class LayoutMixin(PanelHost):
         # the steps box takes the height its content asks for, the tabs the rest
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
-        margins = 2 * (self.preview.frameWidth() + int(self.preview.document().documentMargin()))
+        margins = 2 * (self.preview.frameWidth() + PREVIEW_DOCUMENT_MARGIN)
         self.preview.setMinimumHeight(PREVIEW_MIN_LINES * self.preview.fontMetrics().height() + margins)
         rv.addWidget(self.docs_label)
         rv.addWidget(self.message_label)
