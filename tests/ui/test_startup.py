@@ -105,7 +105,9 @@ def test_gui_thread_neither_imports_sqlalchemy_nor_opens_the_store_before_idle(t
     # #20: the 核定 form (its periods editor) and 拍照 on a material are made when a step or the
     # materials list first needs them, and the closed combo paints without the style classes
     deferred = ("counter_app.ui.workspace.decision_form", "counter_app.ui.workspace.periods_editor",
-                "counter_app.ui.workspace.material_capture")
+                "counter_app.ui.workspace.material_capture",
+                "counter_app.ui.idle_lock",    # the lock screen: the idle watcher is idle_watch
+                "counter_app.ui.refusals")     # words an outcome, a refusal: none before a service is picked
     assert [m for m in deferred if m in before_idle] == []
     assert probe["qt_types"] and "QStyle" not in probe["qt_types"], probe["qt_types"]
     # #20: no scroll area's viewport is asked for the way that makes PySide wrap every QtWidgets
