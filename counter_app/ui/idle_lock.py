@@ -33,19 +33,16 @@ The lock itself is application modal: even a window that slipped through takes n
 
 from __future__ import annotations
 
-import time
 from typing import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QVBoxLayout, QWidget)
 
+# the watcher is a module of its own: the window makes it at start-up, the lock is imported when it locks
+from counter_app.ui.idle_watch import CHECK_MS as CHECK_MS, INPUT_EVENTS as INPUT_EVENTS, IdleWatcher as IdleWatcher
 from counter_app.ui.tasks import task_runner
-
-INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-                          QEvent.Type.Wheel, QEvent.Type.TouchBegin})
-CHECK_MS = 15_000
 
 
 # the dynamic property that marks a dialog locking closes (closes_on_lock)
@@ -209,58 +206,6 @@ class LockCurtain(QObject):
     def _put_away_while_locked(self, widget: QWidget) -> None:
         if self.drawn:
             self.put_away(widget)
-
-
-class IdleWatcher(QObject):
-    """Emits ``idle`` once the application has had no input for ``minutes``; input starts over."""
-
-    idle = Signal()
-
-    def __init__(self, minutes: float, parent: QObject | None = None, *, clock: Callable[[], float] = time.monotonic,
-                 watch: bool = True):
-        super().__init__(parent)
-        self.limit = minutes * 60.0
-        self._clock = clock
-        self.last_input = clock()
-        self._fired = False
-        self.watching = False
-        if watch:
-            self.watch()
-        self._timer = QTimer(self)
-        self._timer.setInterval(CHECK_MS)
-        self._timer.timeout.connect(self.check)
-        self._timer.start()
-
-    def watch(self) -> None:
-        """Start seeing the application's events. An application-wide filter written in Python costs
-        on every event of every widget, and PySide wraps each Qt-made object it passes to Python: the
-        main window starts it after its first frame (the ~3,500 events of building and showing the
-        window cost ~11 % of the start-up otherwise). Idle time counts from construction anyway."""
-        app = QApplication.instance()
-        if app is not None and not self.watching:
-            app.installEventFilter(self)
-            self.watching = True
-
-    def eventFilter(self, watched, event) -> bool:  # Qt override
-        if event.type() in INPUT_EVENTS:
-            self.last_input = self._clock()
-            self._fired = False
-        return False
-
-    def idle_seconds(self) -> float:
-        return self._clock() - self.last_input
-
-    def check(self) -> None:
-        if not self._fired and self.idle_seconds() >= self.limit:
-            self._fired = True
-            self.idle.emit()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        app = QApplication.instance()
-        if app is not None and self.watching:
-            app.removeEventFilter(self)
-            self.watching = False
 
 
 class LockScreen(QDialog):

@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         self.refused_certifications: list | None = None
         if ctx.user.username:
             QTimer.singleShot(0, self.announce_refused_certifications)
-        from counter_app.ui.idle_lock import IdleWatcher
+        from counter_app.ui.idle_watch import IdleWatcher
 
         self.lock_screen: LockScreen | None = None
         self.idle_watcher = IdleWatcher(ctx.settings.ui.idle_lock_minutes, self, watch=False)

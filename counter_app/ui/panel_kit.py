@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QComboBox, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+
+
+def viewport_of(area: QAbstractScrollArea) -> QWidget:
+    """``area.viewport()``, without the cost PySide puts on it the first time (#20).
+
+    The viewport is a plain QWidget made by Qt: the first time PySide wraps such a widget returned
+    as a QWidget, it looks for a more derived class among every QWidget subclass of QtWidgets and,
+    as it makes its classes on first use, makes them all with their enum types (~70, several ms at
+    start-up). Found among the area's children by the name Qt gives it, it is wrapped as the
+    QWidget it is; a viewport set by ``setViewport`` (named otherwise) is asked for as before."""
+    found = area.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else area.viewport()
 
 
 class QuietLabel(QLabel):

@@ -354,6 +354,10 @@ def test_usable_at_1366x768_preview_gets_its_room(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
     ws = window.panels[0]
+    from counter_app.ui.workspace.panel_layout import PREVIEW_DOCUMENT_MARGIN
+
+    assert ws.preview.document().documentMargin() == PREVIEW_DOCUMENT_MARGIN     # the room reserved for it
+    ws.steps.ensure_pages()        # made when a step is first shown
     for page in (pages.FINGERPRINT, pages.PUBLICITY, pages.DELIVERY, pages.FINAL):
         ws.steps.stack.setCurrentIndex(page)
         qtbot.waitUntil(lambda: ws.preview_tabs.height() >= 0.3 * window.height(), timeout=3000)

@@ -48,20 +48,27 @@ def _recording_connect(*args, **kwargs):
 sqlcipher3.dbapi2.connect = sqlcipher3.connect = _recording_connect
 sys.meta_path.insert(0, Recorder())
 sys.addaudithook(audit)
-# the QtWidgets classes PySide6 has made (each with its enum types) when the window is idle
-qt_types = []
+# the QtWidgets and QtGui classes PySide6 has made (each with its enum types) when the window is idle
+qt_types, step_pages, masking = [], [], []
 import counter_app.ui.app as ui_app
 _rss_bytes = ui_app._rss_bytes
 
 def _idle_rss():
     import PySide6.QtWidgets
     qt_types.extend(sorted(n for n, v in vars(PySide6.QtWidgets).items() if isinstance(v, type)))
+    qt_types.extend(sorted(n for n, v in vars(PySide6.QtGui).items() if isinstance(v, type)))
+    step_pages.extend(getattr(w, "pages_ready", True) for w in PySide6.QtWidgets.QApplication.allWidgets()
+                      if type(w).__name__ == "StepGuide")
+    import counter_rules.masking
+    compiled = getattr(counter_rules.masking, "_compiled", None)
+    masking.append(compiled.cache_info().currsize if compiled is not None else -1)
     return _rss_bytes()
 
 ui_app._rss_bytes = _idle_rss
 from tools.smoke import main
 code = main([])
-print("PROBE " + json.dumps({"imports": main_imports, "connects": connects, "qt_types": qt_types}), flush=True)
+print("PROBE " + json.dumps({"imports": main_imports, "connects": connects, "qt_types": qt_types,
+                             "step_pages": step_pages, "masking": masking}), flush=True)
 sys.exit(code)
 """
 
@@ -98,9 +105,23 @@ def test_gui_thread_neither_imports_sqlalchemy_nor_opens_the_store_before_idle(t
     # #20: the 核定 form (its periods editor) and 拍照 on a material are made when a step or the
     # materials list first needs them, and the closed combo paints without the style classes
     deferred = ("counter_app.ui.workspace.decision_form", "counter_app.ui.workspace.periods_editor",
-                "counter_app.ui.workspace.material_capture")
+                "counter_app.ui.workspace.material_capture",
+                "counter_app.ui.idle_lock",    # the lock screen: the idle watcher is idle_watch
+                "counter_app.ui.refusals")     # words an outcome, a refusal: none before a service is picked
     assert [m for m in deferred if m in before_idle] == []
     assert probe["qt_types"] and "QStyle" not in probe["qt_types"], probe["qt_types"]
+    # #20: no scroll area's viewport is asked for the way that makes PySide wrap every QtWidgets
+    # class (QMdiArea, QLCDNumber, QWizard … and their ~50 enum types) to find the viewport's own
+    unused = ("QMdiArea", "QLCDNumber", "QWizard", "QGraphicsView", "QCalendarWidget")
+    assert [t for t in unused if t in probe["qt_types"]] == [], probe["qt_types"]
+    # #20: the step guide's pages (a step's input, 办结 / 归档) are made when a case's step is first
+    # shown: the workspace's one StepGuide has none of their controls yet
+    assert probe["step_pages"] == [False]
+    # #20: the masking patterns (personal data in logs and lists) are compiled when first used:
+    # nothing is masked before idle
+    assert probe["masking"] == [0]
+    # #20: the preview's margin is not read off its document (QTextDocument and its enum types)
+    assert "QTextDocument" not in probe["qt_types"]
     # the store is opened — on a worker, not the GUI thread
     assert probe["connects"], "the store was never opened"
     assert not [t for t, on_main in probe["connects"] if on_main and t <= idle]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from counter_app.domain.terms import TickState
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.store_errors import fill_params
+from counter_app.ui.panel_kit import viewport_of
 
 if TYPE_CHECKING:   # the checklist model itself loads with the catalog, on a worker
     from counter_app.domain.checklist import ConditionResult, Tick
@@ -383,7 +384,7 @@ class ChecklistView(QTableView):
             return
         header = self.horizontalHeader()
         least = max(header.sectionSizeHint(2), 8 * self.fontMetrics().horizontalAdvance("说"))
-        room = (self.viewport().width() - self.columnWidth(1)) // 2
+        room = (viewport_of(self).width() - self.columnWidth(1)) // 2
         header.resizeSection(2, max(least, min(self.sizeHintForColumn(2), room)))
 
     def resizeEvent(self, event) -> None:

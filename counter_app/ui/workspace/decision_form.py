@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLab
                                QVBoxLayout, QWidget)
 
 from counter_app.ui.catalog_text import catalog_tr
-from counter_app.ui.panel_kit import QuietLabel
+from counter_app.ui.panel_kit import QuietLabel, viewport_of
 
 if TYPE_CHECKING:   # the decision data (and its parameters) load when a step asks for a form
     from counter_rules.decision_data import DecisionField, RuleContext
@@ -62,7 +62,7 @@ class _RowsScroll(QScrollArea):
         rows = self.widget()
         if rows is None or rows.layout() is None or rows.layout().count() == 0:
             return hint
-        width = self.viewport().width() if self.isVisible() else rows.sizeHint().width()
+        width = viewport_of(self).width() if self.isVisible() else rows.sizeHint().width()
         height = rows.heightForWidth(width) if rows.hasHeightForWidth() else -1
         margins = self.contentsMargins()
         hint.setHeight(max(height, rows.sizeHint().height()) + margins.top() + margins.bottom())

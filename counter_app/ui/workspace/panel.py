@@ -427,6 +427,8 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
         problems = self.applicant_problems()
         if problems and self.outcome is not None:
             return case_text.correction_line(problems, self.tr)
+        if self.service is None or self.outcome is None:     # nothing to word (the window at start)
+            return case_text.outcome_line(self.service, self.outcome, self.tr)
         from counter_app.ui.refusals import summary_text
 
         return case_text.outcome_line(self.service, self.outcome, self.tr, summary_text)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.ui.panel_kit import QuietLabel, add_panel_action
+from counter_app.ui.panel_kit import QuietLabel, add_panel_action, viewport_of
 from counter_app.ui.workspace.applicant import ApplicantForm
 from counter_app.ui.workspace.record_lookup import RecordLookup
 from counter_app.ui.workspace.checklist import (
@@ -34,6 +34,9 @@ from counter_app.ui.workspace.focus import chain_tab_order
 from counter_app.ui.workspace.picker import ServicePicker
 from counter_app.ui.workspace.steps import StepGuide
 
+# QTextDocument's own documentMargin, which the preview keeps: asking its document for it made
+# PySide wrap QTextDocument and its enum types before the window was idle (#20)
+PREVIEW_DOCUMENT_MARGIN = 4
 PREVIEW_MIN_LINES = 2    # the notice preview keeps this many lines on a short screen (1366×768: the 核定 form's rows come first)
 RECENT_KEYS = 4          # F1 … F4: the clerk's recent services, one key each (Alt+1… switch panels)
 
@@ -65,7 +68,7 @@ class FittedScrollArea(QScrollArea):
         hint = super().sizeHint()
         widget = self.widget()
         if widget is not None:
-            width = self.viewport().width()
+            width = viewport_of(self).width()
             height = widget.heightForWidth(width) if width > 0 and widget.hasHeightForWidth() else -1
             hint.setHeight((height if height >= 0 else widget.sizeHint().height()) + 2 * self.frameWidth())
         return hint
@@ -136,6 +139,7 @@ class LayoutMixin(PanelHost):
         self.steps.complete.connect(self.complete_case)
         self.steps.deny.connect(self.deny_case)
         self.steps.archive.connect(self.archive_case)
+        self.steps.pages_made.connect(lambda: chain_tab_order(self))    # the step pages' controls, in the ring
         self.case_label = QLabel(self)
         self.case_label.setObjectName("caseLabel")
         self.case_label.setWordWrap(True)
@@ -199,7 +203,7 @@ class LayoutMixin(PanelHost):
         # the steps box takes the height its content asks for, the tabs the rest
         rv.addWidget(self.steps_box)
         rv.addWidget(self.preview_tabs, 1)
-        margins = 2 * (self.preview.frameWidth() + int(self.preview.document().documentMargin()))
+        margins = 2 * (self.preview.frameWidth() + PREVIEW_DOCUMENT_MARGIN)
         self.preview.setMinimumHeight(PREVIEW_MIN_LINES * self.preview.fontMetrics().height() + margins)
         rv.addWidget(self.docs_label)
         rv.addWidget(self.message_label)

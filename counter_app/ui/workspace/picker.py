@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QTreeView, QVBoxLa
 
 from counter_app.ui.catalog_text import catalog_tr
 from counter_app.ui.store_errors import fill_params
+from counter_app.ui.panel_kit import viewport_of
 
 # 6.x top-level groups of DB4403/T 254.1—2022 section 6 (the standard's own headings).
 GROUPS: tuple[tuple[str, object], ...] = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
@@ -325,7 +326,7 @@ class _WrappingRows(QStyledItemDelegate):
         depth, parent = 1, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
-        width = tree.viewport().width() - depth * tree.indentation() - 12
+        width = viewport_of(tree).width() - depth * tree.indentation() - 12
         text = str(index.data() or "")
         if width <= 40 or not text:
             return hint
@@ -367,7 +368,7 @@ class ServicePicker(QWidget):
         layout.addWidget(self.tree)
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
-        self.tree.viewport().installEventFilter(self)
+        viewport_of(self.tree).installEventFilter(self)
         self.tree.activated.connect(self._activate)
         self.retranslate()
 
@@ -397,7 +398,7 @@ class ServicePicker(QWidget):
             self.picked.emit(code)
 
     def eventFilter(self, obj, event) -> bool:  # Qt API (camelCase)
-        if obj is self.tree.viewport() and event.type() == QEvent.Type.Resize \
+        if obj is viewport_of(self.tree) and event.type() == QEvent.Type.Resize \
                 and event.size().width() != event.oldSize().width():
             self.tree.doItemsLayout()     # the rows' heights follow the new wrap (Qt keeps the old ones)
         if obj is self.search and event.type() == QEvent.Type.KeyPress:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 
 from counter_app.ui.catalog_text import catalog_tr
 from counter_protocol.clock import beijing_text
-from counter_app.ui.panel_kit import QuietLabel
+from counter_app.ui.panel_kit import QuietLabel, viewport_of
 from counter_app.ui.store_errors import fill_params
 from counter_app.domain.terms import HOME_VISIT_STEP, CaseState, StepKind
 from counter_app.ui.device_errors import DeviceError, error_text
@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from counter_app.workflows.cases import CaseView
 
 SIMPLE, FINGERPRINT, PUBLICITY, VERIFICATION, SHEET_REVIEW, DELIVERY, FINAL, NONE = range(8)
+
+# what StepGuide._build_pages makes: the pages' controls, their labels and layouts (made when a step
+# first needs them, or when one of these names is first asked for)
+PAGE_PARTS = frozenset((
+    "simple_label", "hv_reason", "btn_done",
+    "fp_progress", "fp_quality", "fp_consent_notice", "btn_fp_consent", "btn_capture", "btn_fp_cancel",
+    "fp_reason", "btn_no_prints",
+    "pub_start", "pub_end", "pub_work", "pub_objection", "btn_pub_start", "btn_pub_clear", "btn_pub_objection",
+    "pub_form", "pub_labels",
+    "ver_finding", "btn_ver_ok", "btn_ver_bad", "ver_label",
+    "sheet_reason", "btn_sheet_ok", "btn_sheet_bad", "sheet_label",
+    "del_method", "del_address", "btn_delivery", "del_form", "del_labels",
+    "final_label", "btn_complete", "deny_reason", "btn_deny", "btn_archive"))
 
 
 def _page_of(kind: StepKind) -> int:
@@ -148,6 +161,7 @@ class StepGuide(QWidget):
     complete = Signal()
     deny = Signal(str)
     archive = Signal()
+    pages_made = Signal()                    # the pages' controls were made: they join the Tab order
 
     def __init__(self, parent: QWidget | None = None, *, today=date.today):
         super().__init__(parent)
@@ -179,7 +193,13 @@ class StepGuide(QWidget):
         self.note.setObjectName("stepNote")
         self.note.setWordWrap(True)
         self.stack = _CurrentPageStack(self)
-        self._build_pages()
+        # the pages (a step's input, 办结 / 归档) are empty until a case is accepted and its step shown
+        # (or a page's control is asked for: __getattr__): the window starts without their ~40 widgets
+        self.fp_consent: dict[str, datetime] = {}     # case id → when the applicant agreed
+        self._pages_made = False
+        self.pages: list[QWidget] = [QWidget(self) for _ in range(8)]
+        for page in self.pages:
+            self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -210,8 +230,30 @@ class StepGuide(QWidget):
         b.clicked.connect(slot)
         return b
 
+    if not TYPE_CHECKING:      # mypy: the parts keep the types _build_pages gives them
+        def __getattr__(self, name: str):
+            """A page's control (``btn_complete``, ``fp_quality`` …) asked for before any step needed
+            the pages: they are made now."""
+            if name in PAGE_PARTS and not self.__dict__.get("_pages_made", True):
+                self.ensure_pages()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def pages_ready(self) -> bool:
+        """Whether the pages' controls are made (a step was shown, or one of them asked for)."""
+        return self._pages_made
+
+    def ensure_pages(self) -> None:
+        """Make the pages' controls, worded in the language of the UI (once)."""
+        if self._pages_made:
+            return
+        self._pages_made = True
+        self._build_pages()
+        self._retranslate_pages()
+        self.pages_made.emit()
+
     def _build_pages(self) -> None:
-        self.pages: list[QWidget] = [QWidget(self) for _ in range(8)]
         # simple step
         self.simple_label = _OneLineLabel(self.pages[SIMPLE])
         # 上门认证申请 (5.6.3 a): why the person cannot come, printed on the 上门认证申请告知单
@@ -237,7 +279,6 @@ class StepGuide(QWidget):
         self.fp_consent_notice.setObjectName("fpConsentNotice")
         self.fp_consent_notice.setWordWrap(True)
         self.btn_fp_consent = self._button("fpConsent", self._fp_consented)
-        self.fp_consent: dict[str, datetime] = {}     # case id → when the applicant agreed
         self.btn_capture = self._button("fpCapture", self.capture.emit)
         self.btn_fp_cancel = self._button("fpCancel", self.cancel_capture.emit)
         self.btn_fp_cancel.setEnabled(False)
@@ -331,13 +372,17 @@ class StepGuide(QWidget):
         for page in self.pages:
             if (layout := page.layout()) is not None:
                 layout.setContentsMargins(0, 4, 0, 0)     # in line with the list above (the column is short)
-            self.stack.addWidget(page)
         for edit in (self.pub_start, self.pub_end, self.pub_work):
             edit.returnPressed.connect(self.focusNextChild)
         self.del_address.returnPressed.connect(self._delivery)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("办理步骤"))
+        if self._pages_made:
+            self._retranslate_pages()
+        self.show_view(self.view)
+
+    def _retranslate_pages(self) -> None:
         self._done_text()
         self.hv_reason.setPlaceholderText(self.tr("申请上门认证的原因（如：行动不便、长期卧床；可不填）"))
         self.fp_consent_notice.setText(self.tr("指纹采集告知：为核验您本人身份，本业务须采集您的指纹。指纹属于敏感个人信息，仅用于身份核验，加密保存于社会保险经办系统，按档案管理规定保管，不作他用。请向申请人宣读，征得本人同意后采集。"))
@@ -376,7 +421,6 @@ class StepGuide(QWidget):
             self.fp_quality.setText(error_text(self._fp_error))
         elif self._fp_words is not None:
             self.fp_quality.setText(self._fp_words())
-        self.show_view(self.view)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -402,7 +446,8 @@ class StepGuide(QWidget):
             self._reset_inputs()
         self._case_id = case_id
         self.view = view
-        self._show_fp_consent()
+        if self._pages_made:
+            self._show_fp_consent()
         self.list.clear()
         self._fit_list()
         if view is None or view.case.state in (CaseState.draft, CaseState.review, CaseState.returned):
@@ -414,6 +459,7 @@ class StepGuide(QWidget):
         self._fill_list(view)
         from counter_app.domain.case_engine import step_statuses
 
+        self.ensure_pages()
         state = view.case.state
         denial_ready = state is CaseState.accepted and any(
             s.last and s.last.result == "not_eligible" for s in step_statuses(view.case, view.service))
@@ -451,6 +497,8 @@ class StepGuide(QWidget):
         """Every per-case input of the pages as for a case never shown: the fingerprint reader's
         note and progress, the typed reason, dates, objection, finding, delivery and denial."""
         self._fp_error, self._fp_words = None, None
+        if not self._pages_made:
+            return              # nothing typed or reported yet
         self.fp_quality.clear()
         self.fp_progress.setRange(0, 100)
         self.fp_progress.setValue(0)
@@ -487,7 +535,7 @@ class StepGuide(QWidget):
         """Each row's text cut to the list's width with "…" — the current step's after
         :attr:`row_lines` wrapped lines, the others' after one (the whole text in its tooltip)."""
         # not laid out yet (hidden): no width to cut to — whole until the first resize
-        room = self.list.viewport().width() - 2 * self.list.spacing() - 8 if self.list.isVisible() else 1 << 20
+        room = viewport_of(self.list).width() - 2 * self.list.spacing() - 8 if self.list.isVisible() else 1 << 20
         for i in range(self.list.count()):
             item = self.list.item(i)
             full = item.data(self.FULL_TEXT)
@@ -659,12 +707,14 @@ class StepGuide(QWidget):
         language of the UI (called again on a language switch)."""
         self._fp_error = None
         self._fp_words = text if callable(text) else None
-        self.fp_quality.setText(text() if callable(text) else text)
+        if self._pages_made or not callable(text):      # else worded when the pages are made
+            self.fp_quality.setText(text() if callable(text) else text)
 
     def on_fp_error(self, error: DeviceError) -> None:
         """The fingerprint reader's error, kept as data: worded now and again on a language switch."""
         self._fp_error, self._fp_words = error, None
-        self.fp_quality.setText(error_text(error))
+        if self._pages_made:              # else worded when the pages are made
+            self.fp_quality.setText(error_text(error))
 
 
 def _latest(case, code):
