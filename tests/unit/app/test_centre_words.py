@@ -32,6 +32,9 @@ NOT_SHOWN = {
     "记录链不是从第 1 条开始，也不接续其他工作站编号的记录：第 1–%1 条被删除",   # counter-central audit verify
     ("无法打开中心数据库（%1）：请核对 --db 参数（如 sqlite:///路径 或 postgresql+psycopg://…），"
      "以及数据库文件或服务是否可用"),                                        # counter-central's own CLI
+    ("版本 %1 的记录加密密钥加密的记录中有 %2 条无法解开（数据库被改动过）：%3%4，不能改用最新版本加密，该版本未停用。"
+     "请核实后执行 counter-central entry-key retire %1 --set-aside-unreadable，把这些记录原样移出（保留密文，"
+     "逐条记入审计）后再停用"),                                              # counter-central entry-key retire
 }
 
 
