@@ -330,7 +330,7 @@ def _version_proven(conn, keys: EntryKeys, version: int, but: tuple[str, str] | 
             pass
     for row in changes:
         try:
-            keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+            _open_change(keys, row, version)
             return True
         except SealBroken:
             pass
@@ -343,13 +343,17 @@ def _bound(row) -> str:
                         row.workstation_id)
 
 
+def _open_change(keys: EntryKeys, row, version: int) -> str:
+    """The clear text of a published change ``row`` sealed under ``version``, opened with ``keys``
+    (:class:`SealBroken` when it does not open)."""
+    return keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+
+
 def opened_change(row) -> str:
     """THE reader of a published change's payload: its clear text (``row``: a ChangeRow, or a row
     of :data:`CHANGE`). :class:`EntryKeyError` when its version is not in the file,
     :class:`SealBroken` when it does not open (a reader of many: :func:`readable_changes`)."""
-    bound = change_bound(row.seal_id, row.kind, row.aggregate_type, row.aggregate_id, row.office_code,
-                         row.workstation_id)
-    return _keys_for(row.payload_key)._open(bound, row.payload_key, row.payload, f"变更记录 {row.cursor}")
+    return _open_change(_keys_for(row.payload_key), row, row.payload_key)
 
 
 def readable_changes(conn, rows) -> tuple[list[tuple[Any, Any]], list[tuple[Any, str]]]:
@@ -368,7 +372,7 @@ def readable_changes(conn, rows) -> tuple[list[tuple[Any, Any]], list[tuple[Any,
             good.append((row, json.loads(opened_change(row))))
         except (SealBroken, ValueError) as exc:
             if row.payload_key not in trusted:
-                if not _key_opens_another(conn, row.payload_key, row.cursor):
+                if not _version_proven(conn, _keys_for(row.payload_key), row.payload_key, ("changes", str(row.cursor))):
                     raise
                 trusted.add(row.payload_key)
             why = str(exc) if isinstance(exc, SealBroken) else f"变更记录 {row.cursor} 的内容不是有效的 JSON（数据库被改动过）"
@@ -376,28 +380,6 @@ def readable_changes(conn, rows) -> tuple[list[tuple[Any, Any]], list[tuple[Any,
                       "the database)", row.cursor, row.payload_key)
             broken.append((row, why))
     return good, broken
-
-
-def _key_opens_another(conn, version: int, cursor: int) -> bool:
-    """Whether the key of ``version`` opens another row sealed under it (the newest other change, a
-    received entry) — or no other row is sealed under it, so the row alone cannot tell."""
-    from sqlalchemy import select
-
-    tried = False
-    other = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version, ChangeRow.cursor != cursor)
-                         .order_by(ChangeRow.cursor.desc()).limit(1)).first()
-    entry = conn.execute(select(*PAYLOAD).where(ReceivedEntry.payload_key == version).limit(1)).first()
-    for attempt in ((lambda: opened_change(other)) if other is not None else None,
-                    (lambda: opened(*entry)) if entry is not None else None):
-        if attempt is None:
-            continue
-        tried = True
-        try:
-            attempt()
-            return True
-        except SealBroken:
-            pass
-    return not tried
 
 
 def _per_version(conn) -> dict[int, int]:
@@ -452,7 +434,7 @@ def check_ready(engine) -> EntryKeys:
                     keys.open(*first)
                 found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
                                      .order_by(ChangeRow.cursor.desc()).limit(1)).one()
-                keys._open(_bound(found), version, found.payload, f"变更记录 {found.cursor}")
+                _open_change(keys, found, version)
         return keys
 
 
@@ -508,7 +490,7 @@ def unreadable_rows(s, keys: EntryKeys, version: int) -> tuple[int, list[dict]]:
         s.commit()
         for row in changes:
             try:
-                keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+                _open_change(keys, row, version)
                 opened_rows += 1
             except SealBroken as exc:
                 broken.append({"table": "changes", "id": str(row.cursor), "kind": row.kind,
@@ -577,7 +559,7 @@ def set_aside_unreadable(s, keys: EntryKeys, version: int, broken: list[dict], b
             if received:
                 keys.open(row.id, version, row.payload)
             else:
-                keys._open(_bound(row), version, row.payload, f"变更记录 {row.cursor}")
+                _open_change(keys, row, version)
             continue                 # it opens: not set aside
         except SealBroken:
             pass
@@ -632,9 +614,7 @@ def _reseal_changes(s, keys: EntryKeys, version: int) -> int:
     rows = s.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
                      .order_by(ChangeRow.cursor).limit(RETIRE_BATCH)).all()
     for row in rows:
-        bound = change_bound(row.seal_id, row.kind, row.aggregate_type, row.aggregate_id, row.office_code,
-                             row.workstation_id)
-        new_version, sealed = keys.seal_change(bound, keys._open(bound, version, row.payload, f"变更记录 {row.cursor}"))
+        new_version, sealed = keys.seal_change(_bound(row), _open_change(keys, row, version))
         s.execute(update(ChangeRow).where(ChangeRow.cursor == row.cursor, ChangeRow.payload_key == version)
                   .values(payload=sealed, payload_key=new_version))
     return len(rows)
