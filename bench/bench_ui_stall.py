@@ -183,11 +183,13 @@ def _measure(central_url: str, printer: str) -> BenchResult:
     from counter_app.storage.uow import UnitOfWork
     from counter_app.ui import dialogs
     from counter_app.ui.card_bridge import CardBridge
+    from counter_app.ui.gui_collector import install_gui_collector
     from counter_app.ui.main_window import MainWindow
     from counter_app.ui.tasks import task_runner
     from tests.support.pcsc import VPCD_READER
 
     app = QApplication.instance() or QApplication(["bench-ui-stall"])
+    install_gui_collector(app)       # as run_gui does: garbage cycles collected on the GUI thread only
     paths = app_paths().ensure()
     settings = default_settings()
     settings.central.url = central_url

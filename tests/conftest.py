@@ -147,6 +147,22 @@ def _release_finished_centres():
             cached.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    """The suite's processes collect garbage cycles on the main thread only, after each test, as the
+    window collects on its GUI thread (counter_app.heap.collect_on_one_thread, ui.gui_collector).
+    With the automatic collector a server or watcher thread of one test collected the Qt objects
+    another test dropped: a CI run ended in "QBasicTimer::stop: Failed. Possibly trying to stop
+    from a different thread" and a segmentation fault of its worker."""
+    from counter_app import heap
+
+    heap.collect_on_one_thread()
+    yield
+    heap.collect_on_one_thread()      # again: a test of the heap or of the window turned it back on
+    heap._paused = False              # a start-up test that paused and never painted a frame
+    heap.collect_due()
+
+
 # What one machine has only one of: the virtual card reader (pcscd + vpcd, held by a file lock for
 # the whole session) and CUPS with cups-pdf (one output folder). A test file that names them (the
 # fixtures, or the calls underneath) touches the machine's devices.

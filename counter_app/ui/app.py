@@ -232,6 +232,9 @@ def run_gui(*, demo: bool = False, user: UserSession | None = None, central_url:
         refused_home = exc
     app = create_application()
     from counter_app.ui.errors import install_error_handler
+    from counter_app.ui.gui_collector import install_gui_collector
+
+    install_gui_collector(app)       # garbage cycles collected on this thread only (ui.gui_collector)
 
     install_error_handler(app)       # an exception in a slot: logged masked, a plain message, work kept
 

@@ -91,9 +91,9 @@ def test_the_windows_first_frame_resumes_the_paused_collector(qtbot, app_home, s
     try:
         w = MainWindow(ctx)
         qtbot.addWidget(w)
-        assert not gc.isenabled()
+        assert not heap.collecting()
         w.show()
-        qtbot.waitUntil(gc.isenabled, timeout=5000)
+        qtbot.waitUntil(heap.collecting, timeout=5000)
         assert gc.get_freeze_count() > 0
         w._status_timer.stop()
         for panel in w.panels:

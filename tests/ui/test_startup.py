@@ -151,6 +151,9 @@ def test_store_from_a_newer_version_stops_the_app_with_the_chinese_message(app_h
     monkeypatch.setattr(ui_app, "load_settings", lambda path: settings)
     QTimer.singleShot(20000, qapp.quit)  # a hang fails the test instead of blocking the run
     assert ui_app.run_gui(user=UserSession("clerk01", "张经办", "clerk")) == 1
+    from counter_app.ui.gui_collector import GuiCollector
+
+    assert qapp.findChild(GuiCollector) is not None      # garbage collected on the GUI thread only
     assert len(shown) == 1
     title, message = shown[0]
     assert title == "无法打开本地数据库"

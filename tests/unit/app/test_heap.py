@@ -44,16 +44,28 @@ def test_a_later_settle_waits_for_many_new_modules(fresh, monkeypatch):
     assert gc.get_freeze_count() >= before + len(_later)
 
 
-def test_start_up_runs_without_collections_until_the_first_settle(fresh):
+def test_start_up_runs_without_collections_until_the_first_settle(fresh, monkeypatch):
+    monkeypatch.setattr(heap, "_one_thread", False)     # a process whose collector runs by itself (sync)
     try:
         heap.pause_collection()
-        assert not gc.isenabled()
+        assert not gc.isenabled() and not heap.collecting()
         heap.settle()
-        assert gc.isenabled()
+        assert gc.isenabled() and heap.collecting()
         heap.pause_collection()
         assert heap.settle() is False and gc.isenabled()     # collecting again even when not freezing
     finally:
         gc.enable()
+
+
+def test_where_one_thread_collects_start_up_pauses_its_collections_too(fresh):
+    heap.collect_on_one_thread()
+    heap.pause_collection()
+    kept = [[i] for i in range(gc.get_threshold()[0] + 100)]
+    assert not heap.collecting() and heap.collect_due() is None
+    heap.settle()
+    assert heap.collecting() and not gc.isenabled()
+    kept += [[i] for i in range(gc.get_threshold()[0] + 100)]
+    assert heap.collect_due() is not None
 
 
 def test_the_gui_entry_points_pause_collection_before_the_window_is_built(monkeypatch):
@@ -94,3 +106,56 @@ def test_a_sync_round_process_settles_once_set_up(fresh, monkeypatch):
     monkeypatch.setattr(sync_cli, "_one_round", one_round)
     assert sync_cli._run(argparse.Namespace(batch_size=None, json=False)) == 0
     assert seen == {"settled_before_round": True, "closed": True}
+
+
+def test_a_settle_leaves_the_automatic_collector_off_where_one_thread_collects(fresh, monkeypatch):
+    """The window's process (ui.gui_collector): settle freezes, but the collector stays off."""
+    monkeypatch.setattr(heap, "_one_thread", False)
+    try:
+        heap.collect_on_one_thread()
+        assert not gc.isenabled()
+        assert heap.settle() is True and gc.get_freeze_count() > 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_collect_due_collects_what_the_automatic_collector_would_have(monkeypatch):
+    monkeypatch.setattr(heap, "_paused", False)
+    gc.collect()
+    assert heap.collect_due() is None                  # nothing allocated since
+    kept = [[i] for i in range(gc.get_threshold()[0] + 100)]
+    assert heap.collect_due() == 0
+    assert gc.get_count()[0] < len(kept)               # the youngest generation was collected
+    kept += [[i] for i in range(gc.get_threshold()[0] + 100)]
+    monkeypatch.setattr(heap, "_paused", True)         # start-up, until the window's first frame
+    assert heap.collect_due() is None
+
+
+def test_collect_due_collects_the_oldest_generation_only_when_a_quarter_more_lives_there(monkeypatch):
+    """CPython's rule: a full collection waits until the objects moved into the oldest generation
+    since the last one exceed a quarter of those it held then."""
+    monkeypatch.setattr(heap, "_paused", False)
+    old = gc.get_threshold()
+    gc.collect()
+    kept: list = []
+    try:
+        gc.set_threshold(10, 1, 1)
+        monkeypatch.setattr(heap, "_long_lived_total", 10**9)
+        monkeypatch.setattr(heap, "_long_lived_pending", 0)
+        done = []
+        for _ in range(30):
+            kept += [[i] for i in range(20)]
+            done.append(heap.collect_due())
+        assert 1 in done and 2 not in done             # the middle generation; never a full one
+        assert heap._long_lived_pending >= len(kept) // 2     # the survivors counted as moved on
+        monkeypatch.setattr(heap, "_long_lived_total", 0)
+        for _ in range(5):
+            kept += [[i] for i in range(20)]
+            if heap.collect_due() == 2:
+                break
+        else:
+            raise AssertionError("no full collection once more than a quarter had moved on")
+        assert heap._long_lived_pending == 0 and heap._long_lived_total >= len(kept) // 2
+    finally:
+        gc.set_threshold(*old)
