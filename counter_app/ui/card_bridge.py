@@ -9,13 +9,35 @@ threads through queued connections, so slots always run on the thread the bridge
 
 from __future__ import annotations
 
+import threading
 from datetime import date
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 if TYPE_CHECKING:
     from counter_app.devices.card import CardWatch
+
+
+class _Gate:
+    """The watcher thread's callbacks pass only until the bridge stops. A watcher blocked in pcscd
+    (SCardEstablishContext does not wake on SCardCancel) outlives ``stop``'s wait; when it returns
+    it must not emit on a bridge its panel has meanwhile deleted."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = True
+
+    def wrap(self, fn: Callable[..., Any]) -> Callable[..., None]:
+        def call(*args: Any) -> None:
+            with self._lock:          # a posted (queued) signal: held for a moment only
+                if self._open:
+                    fn(*args)
+        return call
+
+    def close(self) -> None:
+        with self._lock:
+            self._open = False
 
 
 class CardBridge(QObject):
@@ -36,6 +58,7 @@ class CardBridge(QObject):
         self.reader = reader
         self._today = today
         self._watch: CardWatch | None = None
+        self._gate: _Gate | None = None
         self._post_reading.connect(self.card_reading, Qt.ConnectionType.QueuedConnection)
         self._post_inserted.connect(self._deliver_record, Qt.ConnectionType.QueuedConnection)
         self._post_removed.connect(self.card_removed, Qt.ConnectionType.QueuedConnection)
@@ -44,12 +67,17 @@ class CardBridge(QObject):
     def start(self) -> None:
         """Start watching for insert / removal (idempotent)."""
         if self._watch is None:
-            self._watch = self.reader.watch(self._post_inserted.emit, self._post_removed.emit, self._post_error.emit)
+            gate = self._gate = _Gate()
+            self._watch = self.reader.watch(gate.wrap(self._post_inserted.emit), gate.wrap(self._post_removed.emit),
+                                            gate.wrap(self._post_error.emit))
             if hasattr(self._watch, "on_reading"):        # watchers that read on insert say when they start
-                self._watch.on_reading = self._post_reading.emit
+                self._watch.on_reading = gate.wrap(self._post_reading.emit)
 
     def stop(self) -> None:
         watch, self._watch = self._watch, None
+        gate, self._gate = self._gate, None
+        if gate is not None:
+            gate.close()          # nothing the watcher reports from now on reaches the signals
         if watch is not None:
             watch.stop()
 
