@@ -376,3 +376,31 @@ def central_sqlite_client(tmp_path):
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()
+
+
+def open_seeded_centre(url: str):
+    """(app, TestClient) of the centre in-process on ``url`` with the demo users and reference data
+    (demo mode, no TOTP); the client is not entered yet."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy.orm import Session
+
+    from counter_central.app import create_app
+    from counter_central.seed import seed_demo
+
+    app = create_app(url, demo=True, require_totp=False)
+    with Session(app.state.engine) as s:
+        seed_demo(s)
+        s.commit()
+    return app, TestClient(app)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded_centre(request, tmp_path):
+    """(app, entered client, database URL) of :func:`open_seeded_centre`, once on the embedded SQLite
+    and once on PostgreSQL."""
+    url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    app, client = open_seeded_centre(url)
+    with client:
+        yield app, client, url
+    app.state.engine.dispose()

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.support.central import migrate_centre
+from tests.support.central import migrate_centre, open_seeded_centre
 from tests.support.privacy import centre_columns_holding
-from tests.unit.central.test_recheck_privacy import _centre, _login
+from tests.unit.central.test_recheck_privacy import _login
 
 NAME, ID, ADDRESS = "欧阳晓明", "440303195003031748", "深圳市福田区莲花路88号"
 NEEDLES = (NAME, ID, ADDRESS, "莲花路")
@@ -29,16 +29,6 @@ ROSTER = {"visit_id": "V-1", "pensioners": [{"name": NAME, "id_number": ID, "add
 @pytest.fixture(autouse=True)
 def _own_home(app_home):
     """A key file of each test's own (the default one in its COUNTER_APP_HOME)."""
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def centre(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    app, client = _centre(url)
-    with client:
-        yield app, client, url
-    app.state.engine.dispose()
 
 
 def _publish(app, payload: dict, *, office: str | None = "FT", aggregate_id: str = "V-1") -> int:
@@ -67,8 +57,8 @@ def _unreadable_records(app) -> list[str]:
                                  " ORDER BY seq")).scalars().all()
 
 
-def test_a_published_change_is_sealed_in_the_database_and_the_pull_answers_it(centre):
-    app, client, _ = centre
+def test_a_published_change_is_sealed_in_the_database_and_the_pull_answers_it(seeded_centre):
+    app, client, _ = seeded_centre
     cursor = _publish(app, ROSTER)
     row = _raw(app, cursor)
     assert not any(n in row.payload for n in NEEDLES)
@@ -79,10 +69,10 @@ def test_a_published_change_is_sealed_in_the_database_and_the_pull_answers_it(ce
     assert pulled[cursor] == ROSTER
 
 
-def test_an_altered_row_is_passed_over_and_recorded_once_and_another_key_file_stops_the_pull(centre, monkeypatch):
+def test_an_altered_row_is_passed_over_and_recorded_once_and_another_key_file_stops_the_pull(seeded_centre, monkeypatch):
     from counter_central import entry_key
 
-    app, client, _ = centre
+    app, client, _ = seeded_centre
     h = _login(client)
     _, start = _pull(client, h)
     first = _publish(app, {"n": 1})
@@ -121,7 +111,7 @@ def test_rotate_and_retire_reseal_the_published_changes(tmp_path, capsys):
     from counter_central import cli
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         h = _login(client)
         old = _publish(app, ROSTER)
@@ -150,7 +140,7 @@ def test_the_migration_seals_the_changes_published_before_and_the_downgrade_open
 
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         cursor = _publish(app, ROSTER)
         before, _ = _pull(client, _login(client))
@@ -161,14 +151,14 @@ def test_the_migration_seals_the_changes_published_before_and_the_downgrade_open
     migrate_centre(engine, "heads")
     assert centre_columns_holding(engine, NEEDLES) == []
     engine.dispose()
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         assert _pull(client, _login(client)) == (before, max(before))
         assert before[cursor] == ROSTER
     app.state.engine.dispose()
 
 
-def test_a_retirement_waits_for_a_writer_that_read_the_keys_before_the_rotation(centre, monkeypatch):
+def test_a_retirement_waits_for_a_writer_that_read_the_keys_before_the_rotation(seeded_centre, monkeypatch):
     """A push (or any transaction publishing a change) read the keys — version 1 the newest — and
     has not committed yet; IT rotates and retires version 1. The retirement's last pass waits for
     it (PostgreSQL: the writers' advisory lock; SQLite: the one write lock) and reseals its rows:
@@ -177,7 +167,7 @@ def test_a_retirement_waits_for_a_writer_that_read_the_keys_before_the_rotation(
     from counter_central.core import add_change
     from counter_central.db import ReceivedEntry
 
-    app, client, url = centre
+    app, client, url = seeded_centre
     engine = app.state.engine
     writer = Session(engine)
     try:

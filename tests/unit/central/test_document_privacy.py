@@ -13,8 +13,8 @@ from sqlalchemy import text
 
 from counter_protocol import sync as p
 from counter_rules.document_fields import shared_document_fields
-from tests.support.central import migrate_centre
-from tests.unit.central.test_recheck_privacy import _centre, _clear, _login, _opened, _push, _text_holding
+from tests.support.central import migrate_centre, open_seeded_centre
+from tests.unit.central.test_recheck_privacy import _clear, _login, _opened, _push, _text_holding
 
 ID = "440303199503031748"
 AGENT_ID = "440304198706151135"
@@ -49,7 +49,7 @@ def _floors(client, h) -> list[str]:
 
 
 def test_the_centre_keeps_no_applicant_data_of_a_document_from_an_older_workstation(tmp_path):
-    app, client = _centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    app, client = open_seeded_centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     whole = _doc(1, MINE, _fields())                       # an older workstation: the content whole
     lh = _doc(2, OTHER, _fields("LH"))
     with client:
@@ -82,7 +82,7 @@ def test_the_migration_rewrites_an_old_document_row_and_its_replay_stays_a_dupli
 
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     whole = _doc(1, MINE, _fields())
     with client:
         assert [r["status"] for r in _push(client, _login(client), whole)] == ["accepted"]
@@ -103,7 +103,7 @@ def test_the_migration_rewrites_an_old_document_row_and_its_replay_stays_a_dupli
     assert digest == p.payload_digest(kept)
     engine.dispose()
 
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         assert [r["status"] for r in _push(client, _login(client), whole)] == ["duplicate"]
     app.state.engine.dispose()

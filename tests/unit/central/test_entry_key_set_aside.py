@@ -17,24 +17,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from tests.support.central import migrate_centre
+from tests.support.central import migrate_centre, open_seeded_centre
 from tests.unit.central.test_received_sealed import _entries, _office_cases
-from tests.unit.central.test_recheck_privacy import _case, _centre, _login, _push
+from tests.unit.central.test_recheck_privacy import _case, _login, _push
 
 
 @pytest.fixture(autouse=True)
 def _own_home(app_home):
     """A key file of each test's own (the default one in its COUNTER_APP_HOME)."""
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def centre(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    app, client = _centre(url)
-    with client:
-        yield app, client, url
-    app.state.engine.dispose()
 
 
 def _publish(app, payload: dict) -> int:
@@ -68,10 +58,10 @@ def _status(url: str, capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_status_lists_and_retire_sets_aside_the_rows_that_do_not_open(centre, capsys):
+def test_status_lists_and_retire_sets_aside_the_rows_that_do_not_open(seeded_centre, capsys):
     from counter_central import cli, entry_key
 
-    app, client, url = centre
+    app, client, url = seeded_centre
     h = _login(client)
     entries = _entries()
     assert {r["status"] for r in _push(client, h, *entries)} == {"accepted"}
@@ -149,7 +139,7 @@ def test_a_received_entry_that_does_not_open_is_passed_over_by_its_readers(tmp_p
     """Before: SealBroken from every reader of the case (503 to its pushes, the dashboard failing)
     and, when it was the row the start tried, a centre that would not start."""
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     entries = _entries()
     with client:
         h = _login(client)
@@ -168,7 +158,7 @@ def test_a_received_entry_that_does_not_open_is_passed_over_by_its_readers(tmp_p
         more = _entry_of_case("case-s", 6)
         assert [r["status"] for r in _push(client, h, more)] == ["accepted"]
     app.state.engine.dispose()
-    app, client = _centre(url)                             # the centre starts over it
+    app, client = open_seeded_centre(url)                             # the centre starts over it
     with client:
         assert [r["status"] for r in _push(client, _login(client), *entries)] == ["duplicate"] * 5
     app.state.engine.dispose()
@@ -189,7 +179,7 @@ def test_another_key_file_sets_nothing_aside(tmp_path, capsys, monkeypatch):
     from counter_central import cli, entry_key
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         _push(client, _login(client), *_entries())
     app.state.engine.dispose()
@@ -225,7 +215,7 @@ def test_the_set_aside_table_migrates_down_and_up(tmp_path):
     from sqlalchemy import create_engine, inspect
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         _push(client, _login(client), _case("case-m", "FT-W01-20261206-0002", None)[0])
     app.state.engine.dispose()

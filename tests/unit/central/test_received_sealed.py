@@ -14,9 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
-from tests.support.central import migrate_centre
+from tests.support.central import migrate_centre, open_seeded_centre
 from tests.support.privacy import centre_columns_holding
-from tests.unit.central.test_recheck_privacy import _case, _centre, _clear, _login, _push
+from tests.unit.central.test_recheck_privacy import _case, _clear, _login, _push
 
 ID = "440303199503031748"
 NAME, PHONE, ADDRESS = "欧阳晓明", "13812345678", "深圳市福田区莲花路88号"
@@ -53,7 +53,7 @@ def _office_cases(app) -> list[tuple]:
 
 
 def test_no_column_of_any_table_holds_a_payload_in_clear_and_the_readers_still_read_it(tmp_path):
-    app, client = _centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    app, client = open_seeded_centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     entries = _entries()
     with client:
         h = _login(client)
@@ -89,7 +89,7 @@ def test_no_column_of_any_table_holds_a_payload_in_clear_and_the_readers_still_r
 def test_a_payload_copied_onto_another_row_does_not_open(tmp_path):
     from counter_central.entry_key import EntryKeyError, opened
 
-    app, client = _centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    app, client = open_seeded_centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     with client:
         _push(client, _login(client), *_entries())
     with app.state.engine.connect() as conn:
@@ -106,7 +106,7 @@ def test_the_migration_seals_the_rows_stored_before_and_the_downgrade_opens_them
 
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     entries = _entries()
     with client:
         assert {r["status"] for r in _push(client, _login(client), *entries)} == {"accepted"}
@@ -119,7 +119,7 @@ def test_the_migration_seals_the_rows_stored_before_and_the_downgrade_opens_them
     migrate_centre(engine, "heads")
     assert centre_columns_holding(engine, NEEDLES) == []
     engine.dispose()
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     assert _office_cases(app) == before
     with client:
         assert [r["status"] for r in _push(client, _login(client), *entries)] == ["duplicate"] * 5
@@ -131,7 +131,7 @@ def test_a_missing_or_other_key_file_stops_the_start_in_chinese(tmp_path, monkey
     from counter_central.entry_key import EntryKeyError, default_key_file
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         _push(client, _login(client), *_entries())
     app.state.engine.dispose()
@@ -139,7 +139,7 @@ def test_a_missing_or_other_key_file_stops_the_start_in_chinese(tmp_path, monkey
     kept = key.read_text(encoding="ascii")
     key.unlink()
     with pytest.raises(EntryKeyError, match="记录加密密钥文件 .* 不存在，而数据库中已有 5 条业务记录"):
-        _centre(url)
+        open_seeded_centre(url)
     assert not key.exists()                       # no new key made over the sealed rows
     assert cli.main(["migrate", "--db", url]) == 2
     err = capsys.readouterr().err
@@ -148,9 +148,9 @@ def test_a_missing_or_other_key_file_stops_the_start_in_chinese(tmp_path, monkey
     key.write_text("1:" + "ab" * 16 + "\n", encoding="ascii")
     key.chmod(0o600)
     with pytest.raises(EntryKeyError, match="不是加密时的那一个"):
-        _centre(url)
+        open_seeded_centre(url)
     key.write_text(kept, encoding="ascii")
-    app, client = _centre(url)                     # the right file back: the centre starts
+    app, client = open_seeded_centre(url)                     # the right file back: the centre starts
     with client:
         fresh = _case("case-n", "FT-W01-20261206-0009", None)[0]
         assert [r["status"] for r in _push(client, _login(client), fresh)] == ["accepted"]
@@ -161,7 +161,7 @@ def test_a_rotated_key_seals_new_rows_and_a_retired_one_is_resealed_first(tmp_pa
     from counter_central import cli
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     entries = _entries()
     with client:
         h = _login(client)

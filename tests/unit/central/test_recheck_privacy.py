@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import uuid
 
-import pytest
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from counter_central.samecase import person_digest, person_key
 from counter_protocol import sync as p
+from tests.support.central import open_seeded_centre
 from tests.support.privacy import centre_columns_holding
 
 NOT_INSURED = "440303199503031748"   # demo registry: status none — the re-check disagrees
@@ -65,29 +64,6 @@ def _login(client) -> dict:
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
-def _centre(url: str):
-    from fastapi.testclient import TestClient
-
-    from counter_central.app import create_app
-    from counter_central.seed import seed_demo
-
-    app = create_app(url, demo=True, require_totp=False)
-    with Session(app.state.engine) as s:
-        seed_demo(s)
-        s.commit()
-    return app, TestClient(app)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def centre(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
-           else request.getfixturevalue("postgres_url"))
-    app, client = _centre(url)
-    with client:
-        yield app, client
-    app.state.engine.dispose()
-
-
 def _rechecks(app) -> list[tuple[str, dict]]:
     from counter_central.entry_key import opened_change      # sealed at rest
 
@@ -113,8 +89,8 @@ def _stored(app, case: str) -> dict:
     return json.loads(rows[0][0])
 
 
-def test_no_clear_id_number_is_stored_and_the_recheck_and_replay_are_unchanged(centre):
-    app, client = centre
+def test_no_clear_id_number_is_stored_and_the_recheck_and_replay_are_unchanged(seeded_centre):
+    app, client, _ = seeded_centre
     h = _login(client)
     wrong = _case("case-w", "FT-W01-20261206-0001", NOT_INSURED)
     right = _case("case-r", "FT-W01-20261206-0002", INSURED, seq=4)
@@ -147,8 +123,8 @@ def test_no_clear_id_number_is_stored_and_the_recheck_and_replay_are_unchanged(c
     assert [r["status"] for r in _push(client, h, forged)] == ["conflict"]
 
 
-def test_a_replay_within_one_batch_is_a_duplicate(centre):
-    app, client = centre
+def test_a_replay_within_one_batch_is_a_duplicate(seeded_centre):
+    app, client, _ = seeded_centre
     h = _login(client)
     entries = _case("case-w", "FT-W01-20261206-0001", NOT_INSURED)
     assert [r["status"] for r in _push(client, h, *entries, entries[2])] == ["accepted"] * 3 + ["duplicate"]
@@ -160,7 +136,7 @@ def test_an_unreadable_person_key_refuses_the_push_and_stores_nothing(tmp_path, 
     bad.write_text("00" * 32 + "\n", encoding="ascii")
     bad.chmod(0o644)                                   # too widely readable: the centre will not use it
     monkeypatch.setenv("COUNTER_CENTRAL_PERSON_KEY", str(bad))
-    app, client = _centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    app, client = open_seeded_centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     with client:
         h = _login(client)
         r = client.post("/api/v1/sync/push", headers=h, json=p.PushRequest(
@@ -180,7 +156,7 @@ def test_the_migration_rewrites_an_old_row_and_its_replay_stays_a_duplicate(tmp_
     from counter_central.db import MIGRATIONS_DIR
 
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     entries = _case("case-w", "FT-W01-20261206-0001", NOT_INSURED)
     with client:
         h = _login(client)
@@ -213,7 +189,7 @@ def test_the_migration_rewrites_an_old_row_and_its_replay_stays_a_duplicate(tmp_
     assert digest == p.payload_digest(kept)
     engine.dispose()
 
-    app, client = _centre(url)
+    app, client = open_seeded_centre(url)
     with client:
         h = _login(client)
         assert [r["status"] for r in _push(client, h, *entries)] == ["duplicate"] * 3
