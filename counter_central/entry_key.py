@@ -44,6 +44,16 @@ under the version it retires, and no row is sealed under it after. The key is ma
 whose rows are sealed under a key version its file lacks (the file lost, or another file named)
 refuses to start (:func:`check_ready`, a Chinese :class:`EntryKeyError`) instead of failing
 request by request.
+
+Each version's key check value (:meth:`EntryKeys.check_value`: HMAC-SM3 of :data:`CHECK_LABEL`
+under the key, truncated — nothing usable about the key) is stored in ``entry_key_checks`` (c0036)
+by the first transaction sealing under it (:func:`_checked`, in :func:`sealer`; a version with rows
+only once its key opens one), so a key file that is not a version's key is told apart from rows
+altered in the database even when no row opens: a writer with another file is refused (503,
+nothing committed) — two workers started with different files on an empty database no longer both
+seal under version 1 — a start is refused (:func:`check_ready`), ``entry-key status`` says so
+(``key_check``), and with the value matching, a version whose only rows were altered can have them
+set aside.
 """
 
 from __future__ import annotations
@@ -821,6 +831,7 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
         for v in sorted({version, keys.newest}):
             if key_check(s, keys, v) == "differs":
                 raise EntryKeyError(_key_differs(keys, v, f"后再试：未移出任何记录，版本 {version} 未停用").args[0])
+        _checked(_begun(s), keys, keys.newest)      # the rows sealed again under the newest: its value recorded
         s.commit()
         opened_rows, broken = unreadable_rows(s, keys, version)
         if broken and not opened_rows and key_check(s, keys, version) != "matches":

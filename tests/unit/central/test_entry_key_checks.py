@@ -177,6 +177,7 @@ def test_a_version_whose_rows_are_all_altered_is_set_aside_when_its_check_value_
         v1["unreadable"])
     assert _count(app.state.engine, "SELECT count(*) FROM received_entries WHERE payload_key = 1") == 0
     assert sorted(entry_key.entry_keys().keys) == [2]
+    assert set(_stored_checks(app.state.engine)) == {1, 2}     # (the newest's recorded as rows were sealed under it)
 
 
 def test_a_wrong_key_file_with_a_stored_check_value_is_refused_and_status_says_so(tmp_path, capsys, monkeypatch):
