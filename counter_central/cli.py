@@ -1298,8 +1298,13 @@ def _row_named(r: dict) -> str:
 
 
 def _print_unreadable(v: dict) -> None:
-    """The rows of a key version that do not open (entry-key status), and what to do."""
+    """The rows of a key version that do not open (entry-key status), and what to do; a key the
+    stored key check value says is not the version's (entry_key.key_check)."""
     rows = v.get("unreadable") or []
+    if v.get("key_check") == "differs":
+        print("    密钥校验值不符：密钥文件中该版本的密钥不是加密时的那一个（数据库记录的校验值是另一个密钥的），请恢复原密钥文件"
+              + (f"；该版本的 {len(rows)} 条记录无法解开" if rows else ""))
+        return
     if not rows:
         return
     if v.get("opens_none"):

@@ -234,6 +234,19 @@ class SetAsidePayload(Base):
     __table_args__ = (Index("ix_set_aside_payloads_source", "source_table", "source_id", unique=True),)
 
 
+class EntryKeyCheck(Base):
+    """The key check value (密钥校验值) of each entry key version: HMAC-SM3 of a fixed label under
+    the key, truncated — it reveals nothing usable about the key, yet tells whether a key file's
+    version is the one this database's rows of that version were sealed under, rows or none
+    (counter_central.entry_key: recorded by the first transaction sealing under the version, or
+    once a row of it opens; c0036)."""
+
+    __tablename__ = "entry_key_checks"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    check_value: Mapped[str] = mapped_column(Text, nullable=False)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
 class ApprovalRow(Base):
     """One approval request (审批申请) under maker-checker (counter_protocol.approvals). A decided
     request is never changed again."""

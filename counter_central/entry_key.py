@@ -44,6 +44,16 @@ under the version it retires, and no row is sealed under it after. The key is ma
 whose rows are sealed under a key version its file lacks (the file lost, or another file named)
 refuses to start (:func:`check_ready`, a Chinese :class:`EntryKeyError`) instead of failing
 request by request.
+
+Each version's key check value (:meth:`EntryKeys.check_value`: HMAC-SM3 of :data:`CHECK_LABEL`
+under the key, truncated — nothing usable about the key) is stored in ``entry_key_checks`` (c0036)
+by the first transaction sealing under it (:func:`_checked`, in :func:`sealer`; a version with rows
+only once its key opens one), so a key file that is not a version's key is told apart from rows
+altered in the database even when no row opens: a writer with another file is refused (503,
+nothing committed) — two workers started with different files on an empty database no longer both
+seal under version 1 — a start is refused (:func:`check_ready`), ``entry-key status`` says so
+(``key_check``), and with the value matching, a version whose only rows were altered can have them
+set aside.
 """
 
 from __future__ import annotations
@@ -62,7 +72,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from counter_central.db import ChangeRow, ReceivedEntry
+from counter_central.db import ChangeRow, EntryKeyCheck, ReceivedEntry
 from counter_central.key_file import KeyVersions, VersionedKeyFile
 
 KEY_ENV = "COUNTER_CENTRAL_ENTRY_KEY"
@@ -74,6 +84,8 @@ RETIRE_BATCH = 500
 # retirement's last pass exclusive (a transaction lock: released at commit or rollback)
 WRITERS_LOCK = 0x656E_7472_795F_6B79
 RETIRE_WAIT_SECONDS = 60.0       # how long a retirement waits for the writers' lock before it gives up
+CHECK_LABEL = b"counter-central entry key check"     # what a key check value is the HMAC of
+CHECK_BYTES = 8                  # of the HMAC-SM3 kept (64 bits: tells keys apart, reveals nothing usable)
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +112,18 @@ class EntryKeys(KeyVersions):
     """The centre's entry keys by version (密钥版本): new rows are sealed under the newest."""
 
     ciphers: dict[int, algorithms.SM4] = field(default_factory=dict, compare=False, repr=False)
-    # the versions whose key has opened a stored row: a row that does not open under one of them was
-    # altered in the database — the key is not the problem (:func:`opened_json`)
+    # the versions whose key has opened a stored row (or matched the stored check value): a row that
+    # does not open under one of them was altered in the database — the key is not the problem
+    # (:func:`opened_json`)
     proven: set[int] = field(default_factory=set, compare=False, repr=False)
+    checks: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def check_value(self, version: int) -> str:
+        """The key check value (密钥校验值) of ``version``: HMAC-SM3 of :data:`CHECK_LABEL` under its
+        key, the first :data:`CHECK_BYTES` bytes in hex (``entry_key_checks.check_value``)."""
+        if version not in self.checks:
+            self.checks[version] = check_value(self.keys[version])
+        return self.checks[version]
 
     def _cipher(self, version: int) -> algorithms.SM4:
         """The key's cipher object, made once per version (a quarter of a row's sealing cost was
@@ -155,6 +176,15 @@ class EntryKeys(KeyVersions):
                              "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
         self.proven.add(version)
         return text
+
+
+def check_value(key: bytes) -> str:
+    """HMAC-SM3(``key``, :data:`CHECK_LABEL`), truncated to :data:`CHECK_BYTES` bytes, in hex."""
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    mac = hmac.HMAC(key, hashes.SM3())
+    mac.update(CHECK_LABEL)
+    return mac.finalize()[:CHECK_BYTES].hex()
 
 
 # ------------------------------------------------------------------------------------ the key file
@@ -225,10 +255,104 @@ def sealer(conn) -> EntryKeys:
         keys = entry_keys(path, create=True)
     else:
         keys = _current(fresh=True)      # a rotation seals the very next transaction under the new version
+    _checked(bound, keys, keys.newest)
     txn = conn.get_transaction()
     if txn is not None:
         _SEALERS[txn] = keys
     return keys
+
+
+# ------------------------------------------------------------------------------------ key check values
+
+# per engine: (key file, version, check value) found stored and equal (committed), so a
+# transaction sealing under it looks no more (:func:`_checked`)
+_CHECKED: weakref.WeakKeyDictionary[Any, set[tuple[str, int, str]]] = weakref.WeakKeyDictionary()
+
+
+STARTING = "后再启动中心服务"
+
+
+def _key_differs(keys: EntryKeys, version: int, then: str = "后再试；本次请求未写入任何记录") -> EntryKeyError:
+    """The refusal of a key file whose ``version`` is not the key this database's rows of that
+    version were sealed under (its check value differs from the stored one) — Chinese, ``then``
+    saying what was not done."""
+    return EntryKeyError(
+        f"中心的记录加密密钥文件 {keys.path} 中版本 {version} 的密钥不是加密时的那一个：它与本数据库记录的该版本密钥校验值"
+        f"不符（本数据库中版本 {version} 的记录是用另一个密钥文件加密的）。请恢复原密钥文件（或用环境变量 {KEY_ENV} 指向它）"
+        + then)
+
+
+def _stored_checks(conn) -> dict[int, str]:
+    """version → its stored key check value (``entry_key_checks``)."""
+    from sqlalchemy import select
+
+    return {int(v): c for v, c in conn.execute(select(EntryKeyCheck.version, EntryKeyCheck.check_value))}
+
+
+def _stored_check(conn, version: int) -> str | None:
+    from sqlalchemy import select
+
+    return conn.execute(select(EntryKeyCheck.check_value).where(EntryKeyCheck.version == version)).scalar()
+
+
+def _record_check(conn, keys: EntryKeys, version: int) -> str:
+    """Store the check value of ``keys``' ``version`` unless one is stored (``INSERT … ON CONFLICT
+    DO NOTHING``: of two transactions the first wins, the other waits for it), not committed;
+    the stored value after."""
+    from counter_central.db import utcnow
+
+    values = {"version": version, "check_value": keys.check_value(version), "recorded_at": utcnow()}
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(EntryKeyCheck).values(**values).on_conflict_do_nothing(index_elements=["version"]))
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(EntryKeyCheck).values(**values).on_conflict_do_nothing(index_elements=["version"]))
+    stored = _stored_check(conn, version)
+    assert stored is not None
+    return stored
+
+
+def _has_rows(conn, version: int) -> bool:
+    from sqlalchemy import select
+
+    return (conn.execute(select(ReceivedEntry.id).where(ReceivedEntry.payload_key == version).limit(1)).first()
+            is not None or conn.execute(select(ChangeRow.cursor).where(ChangeRow.payload_key == version).limit(1))
+            .first() is not None)
+
+
+def _checked(conn, keys: EntryKeys, version: int) -> None:
+    """The key check value of ``version`` (the one a transaction seals under) stored and equal to
+    ``keys``' — recorded now when none is (a version with rows only once this key opens one of them:
+    a database from before c0036) — else :class:`EntryKeyError` (the transaction then commits
+    nothing). Once found stored and equal (committed), never looked at again by this process for
+    this database, key file and value: the push pays nothing after its first transaction."""
+    engine = conn.engine
+    held = _CHECKED.get(engine)
+    if held is None:
+        held = _CHECKED[engine] = set()
+    mine = keys.check_value(version)
+    token = (str(keys.path), version, mine)
+    if token in held:
+        return
+    stored = _stored_check(conn, version)
+    if stored is None:
+        if _has_rows(conn, version) and not _opens_a_row(conn, keys, version)[0]:
+            return         # rows of the version, none opens (check_ready refuses such a start): nothing recorded
+        stored = _record_check(conn, keys, version)     # (not held: recorded once committed, found next time)
+    elif stored == mine:
+        held.add(token)
+    if stored != mine:
+        raise _key_differs(keys, version)
+
+
+def key_check(conn, keys: EntryKeys, version: int) -> str:
+    """Whether ``keys``' ``version`` is the key of this database's rows of that version by the stored
+    check value: ``matches``, ``differs`` or ``unrecorded`` (``entry-key status``: ``key_check``)."""
+    stored = _stored_check(conn, version)
+    return "unrecorded" if stored is None else "matches" if stored == keys.check_value(version) else "differs"
 
 
 def change_bound(seal_id: str, kind: str, aggregate_type: str, aggregate_id: str, office_code: str | None,
@@ -306,14 +430,29 @@ PROOF_TRIES = 20         # rows tried to learn whether a version's key opens any
 
 
 def _version_proven(conn, keys: EntryKeys, version: int, but: tuple[str, str] | None = None) -> bool:
-    """Whether the key of ``version`` opens a stored row of it (received entry or published change;
-    ``but``: (table, id) of the row that did not, left out) — up to :data:`PROOF_TRIES` of each
-    table tried — or no other row is sealed under it (the row alone cannot tell: as
-    :func:`readable_changes`)."""
-    from sqlalchemy import select
-
+    """Whether the key of ``version`` is the one its rows were sealed under: by the stored key check
+    value when there is one (it decides: equal, a row that does not open was altered; different,
+    the key file is another), else whether it opens a stored row of it (received entry or
+    published change; ``but``: (table, id) of the row that did not, left out) — up to
+    :data:`PROOF_TRIES` of each table tried — or no other row is sealed under it (the row alone
+    cannot tell: as :func:`readable_changes`)."""
+    stored = _stored_check(conn, version)
+    if stored is not None:
+        if stored != keys.check_value(version):
+            return False
+        keys.proven.add(version)
+        return True
     if version in keys.proven:
         return True
+    opened_one, tried = _opens_a_row(conn, keys, version, but)
+    return opened_one or not tried
+
+
+def _opens_a_row(conn, keys: EntryKeys, version: int, but: tuple[str, str] | None = None) -> tuple[bool, bool]:
+    """(whether the key of ``version`` opens one of up to :data:`PROOF_TRIES` stored rows of each
+    table sealed under it, ``but`` left out; whether there was any to try)."""
+    from sqlalchemy import select
+
     q = select(*PAYLOAD).where(ReceivedEntry.payload_key == version)
     if but is not None and but[0] == "received_entries":
         q = q.where(ReceivedEntry.id != but[1])
@@ -325,16 +464,16 @@ def _version_proven(conn, keys: EntryKeys, version: int, but: tuple[str, str] | 
     for entry_id, _, stored in entries:
         try:
             keys.open(entry_id, version, stored)
-            return True
+            return True, True
         except SealBroken:
             pass
     for row in changes:
         try:
             _open_change(keys, row, version)
-            return True
+            return True, True
         except SealBroken:
             pass
-    return not entries and not changes
+    return False, bool(entries or changes)
 
 
 def _bound(row) -> str:
@@ -404,18 +543,33 @@ def _rows_named(received: dict[int, int], changes: dict[int, int]) -> str:
     return "和".join(([f" {n} 条业务记录"] if n else []) + ([f" {m} 条发布的变更"] if m else []))
 
 
+def _refuse_differing(keys: EntryKeys, stored: dict[int, str]) -> None:
+    """:class:`EntryKeyError` (a start refused) when a version of the file has a stored check value
+    other than its own."""
+    for version in sorted(keys.keys):
+        if version in stored and stored[version] != keys.check_value(version):
+            raise _key_differs(keys, version, STARTING)
+
+
 def check_ready(engine) -> EntryKeys:
     """At start (after the migrations): the key file holds every version a stored row (a received
-    entry, a published change) was sealed under, and each opens its rows (one row per version and
-    table tried). The file is made when missing and no row is sealed yet (a new centre).
-    :class:`EntryKeyError` (Chinese, with what to do) otherwise."""
+    entry, a published change) was sealed under, no version of it has a stored key check value
+    other than its own (``entry_key_checks``), and each version with rows opens them (one row per
+    version and table tried, unless its check value is stored and equal); a version with rows and
+    no check value stored gets it recorded once a row of it opens (a database from before c0036).
+    The file is made when missing and no row is sealed yet (a new centre). :class:`EntryKeyError`
+    (Chinese, with what to do) otherwise."""
     from sqlalchemy import select
 
+    _CHECKED.pop(engine, None)           # (the table may be new since: looked at again)
     with engine.connect() as conn:
         received, changes = _per_version(conn), _changes_per_version(conn)
+        stored = _stored_checks(conn)
         path = default_key_file()
         if not received and not changes:
-            return entry_keys(path, create=True)
+            keys = entry_keys(path, create=True)
+            _refuse_differing(keys, stored)
+            return keys
         if not path.exists():
             raise EntryKeyError(f"中心的记录加密密钥文件 {path} 不存在，而数据库中已有{_rows_named(received, changes)}"
                                 f"由它加密：请恢复该密钥文件（或用环境变量 {KEY_ENV} 指向它）后再启动中心服务")
@@ -425,6 +579,7 @@ def check_ready(engine) -> EntryKeys:
             named = _rows_named({v: received.get(v, 0) for v in lacking}, {v: changes.get(v, 0) for v in lacking})
             raise EntryKeyError(f"中心的记录加密密钥文件 {path} 中没有版本 {'、'.join(map(str, lacking))} 的密钥，"
                                 f"而数据库中有{named}由它们加密：请恢复原密钥文件后再启动中心服务")
+        _refuse_differing(keys, stored)
         for version in sorted({*received, *changes}):
             # the key opens a row of the version: a row altered in the database (its seal broken)
             # is no reason to stop the centre — its readers pass it over; the key opening none is
@@ -435,7 +590,14 @@ def check_ready(engine) -> EntryKeys:
                 found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
                                      .order_by(ChangeRow.cursor.desc()).limit(1)).one()
                 _open_change(keys, found, version)
-        return keys
+        # versions with rows and no check value yet: recorded once a row of this database opens
+        unrecorded = [v for v in sorted({*received, *changes}) if v not in stored and _opens_a_row(conn, keys, v)[0]]
+    if unrecorded:
+        with engine.begin() as conn:
+            for version in unrecorded:
+                if _record_check(conn, keys, version) != keys.check_value(version):   # another worker's, meanwhile
+                    raise _key_differs(keys, version, STARTING)
+    return keys
 
 
 # ------------------------------------------------------------------------------------ rotation
@@ -445,15 +607,21 @@ def key_status(s) -> dict:
     """The key file, its versions (the newest seals new rows) and how many received entries
     (``rows``) and published changes (``changes``) each sealed; ``missing``: versions rows name
     that the file no longer holds. Each version of the file also lists the rows under it that do
-    not open (``unreadable``: :func:`unreadable_rows`; every row of it opened to find them) and
-    whether its key opens none of its rows (``opens_none``: then it is the key file, not the rows);
+    not open (``unreadable``: :func:`unreadable_rows`; every row of it opened to find them), whether
+    its key opens none of its rows while no stored check value says the key is right
+    (``opens_none``: then it is the key file, not the rows) and what the stored key check value
+    says of the file's key (``key_check``: ``matches`` — a row that does not open was altered, even
+    a version's only row —, ``differs`` — the key file is not the one its rows were sealed under —
+    or ``unrecorded``);
     ``set_aside``: per version, the rows set aside before (:func:`set_aside_unreadable`)."""
     out = KEY_FILE.status(_per_version(s), changes=_changes_per_version(s))
     keys = entry_keys()
     for v in out["versions"]:
+        check = key_check(s, keys, v["version"])
         opened_rows, broken = unreadable_rows(s, keys, v["version"])
         v["unreadable"] = broken
-        v["opens_none"] = bool(broken) and not opened_rows
+        v["opens_none"] = bool(broken) and not opened_rows and check != "matches"
+        v["key_check"] = check
     out["set_aside"] = _set_aside_per_version(s)
     return out
 
@@ -647,17 +815,26 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
     transaction, that no row is left under ``version`` — then delete ``version`` from the file.
     Every transaction after the last pass reads the keys after it (they take the lock first), when
     the newest version is already another: none seals under ``version`` again. Refused for the
-    newest version and one the file does not hold. Returns the rows sealed again.
+    newest version and one the file does not hold, and when the stored key check value of
+    ``version`` or of the newest differs from the file's (another key file). Returns the rows sealed
+    again.
 
     A row under ``version`` that does not open (altered in the database) cannot be sealed again:
     the retirement is refused before anything is sealed, naming the rows — unless a person asked
     for them to be set aside (``set_aside_by``: who; :func:`set_aside_unreadable`), which is refused
-    in turn when the key opens none of the version's rows (then the key file is the problem)."""
+    in turn when the key opens none of the version's rows (then the key file is the problem) —
+    unless the stored key check value says the key is right (a version whose only rows were
+    altered)."""
     from sqlalchemy import func, select
 
     def reseal(keys: EntryKeys) -> int:
+        for v in sorted({version, keys.newest}):
+            if key_check(s, keys, v) == "differs":
+                raise EntryKeyError(_key_differs(keys, v, f"后再试：未移出任何记录，版本 {version} 未停用").args[0])
+        _checked(_begun(s), keys, keys.newest)      # the rows sealed again under the newest: its value recorded
+        s.commit()
         opened_rows, broken = unreadable_rows(s, keys, version)
-        if broken and not opened_rows:
+        if broken and not opened_rows and key_check(s, keys, version) != "matches":
             raise EntryKeyError(f"版本 {version} 的记录加密密钥一条记录也解不开（{len(broken)} 条）：密钥文件 {keys.path} "
                                 "可能不是加密时的那一个。请先恢复原密钥文件；未移出任何记录，该版本未停用")
         if broken and set_aside_by is None:
