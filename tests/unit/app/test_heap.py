@@ -14,12 +14,15 @@ from counter_app import heap
 
 @pytest.fixture
 def fresh(monkeypatch):
-    monkeypatch.setattr(heap, "_settled_at", None)
-    yield
+    """Call it first in the test: no settle yet. (Not at set-up: pytest-qt runs the Qt events still
+    pending after a test's fixtures are made, and a window or runner of an earlier UI test in the
+    same worker settled then — a full run failed so.)"""
+    yield lambda: monkeypatch.setattr(heap, "_settled_at", None)
     gc.unfreeze()   # the rest of the test session collects as usual
 
 
 def test_the_first_settle_freezes_everything_alive(fresh):
+    fresh()
     keep = [[i] for i in range(5000)]        # tracked containers alive now
     gc.unfreeze()
     tracked = len(gc.get_objects())
@@ -29,6 +32,7 @@ def test_the_first_settle_freezes_everything_alive(fresh):
 
 
 def test_a_later_settle_waits_for_many_new_modules(fresh, monkeypatch):
+    fresh()
     assert heap.settle() is True
     before = gc.get_freeze_count()
     _later = [[i] for i in range(1000)]
@@ -45,6 +49,7 @@ def test_a_later_settle_waits_for_many_new_modules(fresh, monkeypatch):
 
 
 def test_start_up_runs_without_collections_until_the_first_settle(fresh, monkeypatch):
+    fresh()
     monkeypatch.setattr(heap, "_one_thread", False)     # a process whose collector runs by itself (sync)
     try:
         heap.pause_collection()
@@ -58,6 +63,7 @@ def test_start_up_runs_without_collections_until_the_first_settle(fresh, monkeyp
 
 
 def test_where_one_thread_collects_start_up_pauses_its_collections_too(fresh):
+    fresh()
     heap.collect_on_one_thread()
     heap.pause_collection()
     kept = [[i] for i in range(gc.get_threshold()[0] + 100)]
@@ -86,6 +92,7 @@ def test_the_gui_entry_points_pause_collection_before_the_window_is_built(monkey
 
 def test_a_sync_round_process_settles_once_set_up(fresh, monkeypatch):
     """``counter-app sync run``: the round runs with the start-up objects frozen out of the walks."""
+    fresh()
     import argparse
 
     from counter_app.cli import sync as sync_cli
@@ -110,6 +117,7 @@ def test_a_sync_round_process_settles_once_set_up(fresh, monkeypatch):
 
 def test_a_settle_leaves_the_automatic_collector_off_where_one_thread_collects(fresh, monkeypatch):
     """The window's process (ui.gui_collector): settle freezes, but the collector stays off."""
+    fresh()
     monkeypatch.setattr(heap, "_one_thread", False)
     try:
         heap.collect_on_one_thread()
