@@ -315,14 +315,6 @@ def _record_check(conn, keys: EntryKeys, version: int) -> str:
     return stored
 
 
-def _has_rows(conn, version: int) -> bool:
-    from sqlalchemy import select
-
-    return (conn.execute(select(ReceivedEntry.id).where(ReceivedEntry.payload_key == version).limit(1)).first()
-            is not None or conn.execute(select(ChangeRow.cursor).where(ChangeRow.payload_key == version).limit(1))
-            .first() is not None)
-
-
 def _checked(conn, keys: EntryKeys, version: int) -> None:
     """The key check value of ``version`` (the one a transaction seals under) stored and equal to
     ``keys``' — recorded now when none is (a version with rows only once this key opens one of them:
@@ -339,7 +331,8 @@ def _checked(conn, keys: EntryKeys, version: int) -> None:
         return
     stored = _stored_check(conn, version)
     if stored is None:
-        if _has_rows(conn, version) and not _opens_a_row(conn, keys, version)[0]:
+        opened_one, tried = _opens_a_row(conn, keys, version)
+        if tried and not opened_one:
             return         # rows of the version, none opens (check_ready refuses such a start): nothing recorded
         stored = _record_check(conn, keys, version)     # (not held: recorded once committed, found next time)
     elif stored == mine:
