@@ -27,7 +27,10 @@ def test_a_thousand_void_qt_calls_leave_the_references_to_none_as_they_were(qapp
         label.setText("受理")
         timer.setInterval(5)
     lost = before - sys.getrefcount(None)
-    assert abs(lost) <= 10, f"PySide6 lost {lost} references to None in 2000 calls"
+    # the defect loses one per call (2000 here). Other threads of the suite's process (a card
+    # watcher, a test server) take and drop references to None meanwhile: a CI run saw the count
+    # move by 26, so the bound is a tenth of the calls, far from noise and far from the defect.
+    assert lost < 200, f"PySide6 lost {lost} references to None in 2000 calls"
 
 
 def test_doctor_names_a_binding_that_loses_references_and_says_what_to_install():
