@@ -51,7 +51,9 @@ by the first transaction sealing under it (:func:`_checked`, in :func:`sealer`; 
 only once its key opens one), so a key file that is not a version's key is told apart from rows
 altered in the database even when no row opens: a writer with another file is refused (503,
 nothing committed) — two workers started with different files on an empty database no longer both
-seal under version 1 — a start is refused (:func:`check_ready`), ``entry-key status`` says so
+seal under version 1 — a start is refused (:func:`check_ready`, which records the newest version's
+value when nothing is sealed under it yet: the second of two such workers is refused at its
+start), ``entry-key status`` says so
 (``key_check``), and with the value matching, a version whose only rows were altered can have them
 set aside.
 """
@@ -549,11 +551,11 @@ def check_ready(engine) -> EntryKeys:
     entry, a published change) was sealed under, no version of it has a stored key check value
     other than its own (``entry_key_checks``), and each version with rows opens them (one row per
     version and table tried, unless its check value is stored and equal); a version with rows and
-    no check value stored gets it recorded once a row of it opens (a database from before c0036).
-    The file is made when missing and no row is sealed yet (a new centre). :class:`EntryKeyError`
+    no check value stored gets it recorded once a row of it opens (a database from before c0036),
+    and so does the newest version (the one new rows are sealed under) when nothing is sealed under
+    it yet: a second worker or host started with another key file is refused at its start. The
+    file is made when missing and no row is sealed yet (a new centre). :class:`EntryKeyError`
     (Chinese, with what to do) otherwise."""
-    from sqlalchemy import select
-
     _CHECKED.pop(engine, None)           # (the table may be new since: looked at again)
     with engine.connect() as conn:
         received, changes = _per_version(conn), _changes_per_version(conn)
@@ -562,34 +564,50 @@ def check_ready(engine) -> EntryKeys:
         if not received and not changes:
             keys = entry_keys(path, create=True)
             _refuse_differing(keys, stored)
-            return keys
-        if not path.exists():
-            raise EntryKeyError(f"中心的记录加密密钥文件 {path} 不存在，而数据库中已有{_rows_named(received, changes)}"
-                                f"由它加密：请恢复该密钥文件（或用环境变量 {KEY_ENV} 指向它）后再启动中心服务")
-        keys = entry_keys(path)
-        lacking = sorted(v for v in {*received, *changes} if v not in keys.keys)
-        if lacking:
-            named = _rows_named({v: received.get(v, 0) for v in lacking}, {v: changes.get(v, 0) for v in lacking})
-            raise EntryKeyError(f"中心的记录加密密钥文件 {path} 中没有版本 {'、'.join(map(str, lacking))} 的密钥，"
-                                f"而数据库中有{named}由它们加密：请恢复原密钥文件后再启动中心服务")
-        _refuse_differing(keys, stored)
-        for version in sorted({*received, *changes}):
-            # the key opens a row of the version: a row altered in the database (its seal broken)
-            # is no reason to stop the centre — its readers pass it over; the key opening none is
-            if not _version_proven(conn, keys, version):
-                first = conn.execute(select(*PAYLOAD).where(ReceivedEntry.payload_key == version).limit(1)).first()
-                if first is not None:
-                    keys.open(*first)
-                found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
-                                     .order_by(ChangeRow.cursor.desc()).limit(1)).one()
-                _open_change(keys, found, version)
-        # versions with rows and no check value yet: recorded once a row of this database opens
-        unrecorded = [v for v in sorted({*received, *changes}) if v not in stored and _opens_a_row(conn, keys, v)[0]]
-    if unrecorded:
+            sealing = [keys.newest] if keys.newest not in stored else []
+        else:
+            keys = _opening_keys(conn, path, received, changes, stored)
+            # versions with rows and no check value yet: recorded once a row of this database opens
+            sealing = [v for v in sorted({*received, *changes}) if v not in stored and _opens_a_row(conn, keys, v)[0]]
+            if keys.newest not in stored and keys.newest not in {*received, *changes}:
+                sealing.append(keys.newest)        # (rotated in, nothing sealed under it yet)
+    # the version new rows are sealed under is recorded now, not at the first write: a second worker
+    # or host started with another key file is refused at its start, not at its first push
+    if sealing:
         with engine.begin() as conn:
-            for version in unrecorded:
+            for version in sealing:
                 if _record_check(conn, keys, version) != keys.check_value(version):   # another worker's, meanwhile
                     raise _key_differs(keys, version, STARTING)
+    return keys
+
+
+def _opening_keys(conn, path: Path, received: dict[int, int], changes: dict[int, int],
+                  stored: dict[int, str]) -> EntryKeys:
+    """:func:`check_ready` on a database with sealed rows: the key file at ``path`` holds every
+    version they name, none with another stored check value, and opens a row of each version
+    (unless its check value is stored and equal) — else :class:`EntryKeyError`."""
+    from sqlalchemy import select
+
+    if not path.exists():
+        raise EntryKeyError(f"中心的记录加密密钥文件 {path} 不存在，而数据库中已有{_rows_named(received, changes)}"
+                            f"由它加密：请恢复该密钥文件（或用环境变量 {KEY_ENV} 指向它）后再启动中心服务")
+    keys = entry_keys(path)
+    lacking = sorted(v for v in {*received, *changes} if v not in keys.keys)
+    if lacking:
+        named = _rows_named({v: received.get(v, 0) for v in lacking}, {v: changes.get(v, 0) for v in lacking})
+        raise EntryKeyError(f"中心的记录加密密钥文件 {path} 中没有版本 {'、'.join(map(str, lacking))} 的密钥，"
+                            f"而数据库中有{named}由它们加密：请恢复原密钥文件后再启动中心服务")
+    _refuse_differing(keys, stored)
+    for version in sorted({*received, *changes}):
+        # the key opens a row of the version: a row altered in the database (its seal broken)
+        # is no reason to stop the centre — its readers pass it over; the key opening none is
+        if not _version_proven(conn, keys, version):
+            first = conn.execute(select(*PAYLOAD).where(ReceivedEntry.payload_key == version).limit(1)).first()
+            if first is not None:
+                keys.open(*first)
+            found = conn.execute(select(*CHANGE).where(ChangeRow.payload_key == version)
+                                 .order_by(ChangeRow.cursor.desc()).limit(1)).one()
+            _open_change(keys, found, version)
     return keys
 
 

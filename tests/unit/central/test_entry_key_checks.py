@@ -62,11 +62,39 @@ def empty_url(request, tmp_path) -> str:
             else request.getfixturevalue("postgres_url"))
 
 
-def test_a_second_worker_with_another_key_file_on_an_empty_database_stores_nothing(empty_url, tmp_path,
-                                                                                   monkeypatch):
-    """Two workers (hosts) started on an empty database, each with a key file of its own. Before:
-    the second worker's push was accepted, sealed under its own version 1, and the first could
-    read none of those rows (nor the second the first's)."""
+def test_a_second_worker_with_another_key_file_on_an_empty_database_is_refused_at_its_start(empty_url, tmp_path,
+                                                                                            monkeypatch):
+    """Two workers (hosts) started on an empty database, each with a key file of its own. Before
+    c0036 the second worker's push was accepted, sealed under its own version 1, and the first
+    could read none of those rows (nor the second the first's); then the second started and was
+    refused only at its first write. The first start records the version it seals under."""
+    from counter_central import entry_key
+    from counter_central.app import create_app
+
+    first_file, second_file = tmp_path / "host-a" / "entry-key", tmp_path / "host-b" / "entry-key"
+    monkeypatch.setenv(entry_key.KEY_ENV, str(first_file))
+    first = create_app(empty_url, demo=True, require_totp=False)
+    engine = first.state.engine
+    try:
+        assert _stored_checks(engine) == {1: _kcv(entry_key.entry_keys(first_file).key)}
+        monkeypatch.setenv(entry_key.KEY_ENV, str(second_file))
+        with pytest.raises(entry_key.EntryKeyError, match="版本 1 的密钥不是加密时的那一个") as refused:
+            create_app(empty_url, demo=True, require_totp=False)
+        assert "后再启动中心服务" in str(refused.value)
+        assert entry_key.entry_keys(second_file).key != entry_key.entry_keys(first_file).key
+        assert _stored_checks(engine) == {1: _kcv(entry_key.entry_keys(first_file).key)}
+        # the first worker's own file starts again
+        monkeypatch.setenv(entry_key.KEY_ENV, str(first_file))
+        create_app(empty_url, demo=True, require_totp=False).state.engine.dispose()
+    finally:
+        engine.dispose()
+
+
+def test_a_writer_whose_key_file_differs_from_the_stored_check_value_stores_nothing(empty_url, tmp_path,
+                                                                                  monkeypatch):
+    """A worker already running when another host recorded its check value first (they started
+    at the same moment, or its file was swapped under it): its push is refused (503), nothing
+    stored, and the rows the first one wrote all still open."""
     from fastapi.testclient import TestClient
 
     from counter_central import entry_key
@@ -75,15 +103,16 @@ def test_a_second_worker_with_another_key_file_on_an_empty_database_stores_nothi
     from counter_central.seed import seed_demo
 
     first_file, second_file = tmp_path / "host-a" / "entry-key", tmp_path / "host-b" / "entry-key"
+    monkeypatch.setenv(entry_key.KEY_ENV, str(second_file))
+    second = create_app(empty_url, demo=True, require_totp=False)    # started first, its value recorded
+    with second.state.engine.begin() as conn:                         # (the race: the other host's won)
+        conn.execute(text("DELETE FROM entry_key_checks"))
     monkeypatch.setenv(entry_key.KEY_ENV, str(first_file))
     first = create_app(empty_url, demo=True, require_totp=False)
-    monkeypatch.setenv(entry_key.KEY_ENV, str(second_file))
-    second = create_app(empty_url, demo=True, require_totp=False)    # starts too: no row, no check value yet
     assert entry_key.entry_keys(second_file).key != entry_key.entry_keys(first_file).key
     engine = first.state.engine
     try:
         with TestClient(first) as client, TestClient(second) as other:
-            monkeypatch.setenv(entry_key.KEY_ENV, str(first_file))
             with Session(engine) as s:                 # (the seeding publishes changes: sealed, first's key)
                 seed_demo(s)
                 s.commit()
@@ -110,13 +139,35 @@ def test_a_second_worker_with_another_key_file_on_an_empty_database_stores_nothi
                     assert json.loads(entry_key.opened(row.id, row.payload_key, row.payload))
             assert _office_cases(first) == [("reg_change", "FT-W01-20261206-0001", "accepted")]
             assert {r["status"] for r in _push(client, h1, *more)} == {"accepted"}
-            # a second worker started now is refused at once
-            monkeypatch.setenv(entry_key.KEY_ENV, str(second_file))
-            with pytest.raises(entry_key.EntryKeyError, match="版本 1 的密钥不是加密时的那一个"):
-                create_app(empty_url, demo=True, require_totp=False)
     finally:
         first.state.engine.dispose()
         second.state.engine.dispose()
+
+
+def test_a_version_rotated_in_is_recorded_at_the_next_start(tmp_path, monkeypatch, capsys):
+    """After ``entry-key rotate`` the next start records the new version's check value before any
+    row is sealed under it: a host that kept an old copy of the file and rotated on its own is
+    refused at its start."""
+    from counter_central import cli, entry_key
+    from counter_central.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    shared, other = tmp_path / "host-a" / "entry-key", tmp_path / "host-b" / "entry-key"
+    monkeypatch.setenv(entry_key.KEY_ENV, str(shared))
+    create_app(url, demo=True, require_totp=False).state.engine.dispose()
+    other.parent.mkdir()
+    other.write_bytes(shared.read_bytes())             # host B's copy, before the rotation
+    os.chmod(other, 0o600)
+    assert cli.main(["entry-key", "rotate", "--db", url]) == 0
+    app = create_app(url, demo=True, require_totp=False)
+    try:
+        assert sorted(_stored_checks(app.state.engine)) == [1, 2]
+    finally:
+        app.state.engine.dispose()
+    monkeypatch.setenv(entry_key.KEY_ENV, str(other))
+    assert cli.main(["entry-key", "rotate", "--db", url]) == 0    # B rotates its own copy: another version 2
+    with pytest.raises(entry_key.EntryKeyError, match="版本 2 的密钥不是加密时的那一个"):
+        create_app(url, demo=True, require_totp=False)
 
 
 def test_the_push_looks_at_the_check_value_only_until_it_found_it_stored(tmp_path):
