@@ -202,6 +202,12 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     def sync_missing(req: p.MissingRequest, s: DB, w: Who) -> p.MissingResponse:
         return core.missing(s, w, req)
 
+    @app.post(f"{pre}/sync/restore", response_model=p.RestoreResponse, tags=["sync"], responses=ERRORS)
+    def sync_restore(req: p.RestoreRequest, s: DB, w: Who) -> p.RestoreResponse:
+        from counter_central.set_aside_restore import restore
+
+        return restore(s, w, req)
+
     @app.post(f"{pre}/cases/updates", response_model=p.Change, status_code=201, tags=["sync"],
               responses={**ERRORS, 409: {"model": p.ErrorBody, "description": "状态迁移不允许"}})
     def case_update(upd: p.CaseUpdate, s: DB, w: Who) -> Response:

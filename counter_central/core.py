@@ -509,24 +509,32 @@ def push_json(s: Session, who: Principal | None, req: p.PushRequest, *, source: 
     return f'{{"results":[{",".join(parts)}],"server_time":{date(server_time)}}}'
 
 
+def writer_check(who: Principal, workstation_id: str, entries: list[p.OutboxItem]) -> None:
+    """May ``who`` send these entries as workstation ``workstation_id`` (a push, a restore)? Else
+    :class:`ServiceError` 403: another workstation than the token's, an auditor, an account without
+    a counter role (a field worker's brings home visits only)."""
+    if workstation_id != who.workstation_id:
+        raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
+    if entries and set(who.roles) <= READ_ONLY_ROLES:
+        # 人社厅发〔2021〕64号: audit is kept apart from business operation — an auditor changes nothing
+        raise ServiceError(403, "审计人员只能查看，不能提交业务数据", "read_only_role", "由经办人员登录后同步")
+    if entries and not set(who.roles) & COUNTER_ROLES:
+        # least privilege: a field worker's login brings home visits only; an administrator's no business
+        # (the whole batch waits at the workstation, unchanged, until a clerk signs in and syncs it)
+        if "field" not in who.roles:
+            raise ServiceError(403, NO_BUSINESS_ROLE, "role_forbidden", "由窗口经办人员登录后同步")
+        if any(e.aggregate_type != field.proto.AGGREGATE for e in entries):
+            raise ServiceError(403, FIELD_VISITS_ONLY, "role_forbidden", "由窗口经办人员登录后同步")
+
+
 def _push(s: Session, who: Principal | None, req: p.PushRequest, *, source: str = "push",
           _attempt: int = 0) -> tuple[list[ResultTuple], datetime]:
     """Attempt 0 on PostgreSQL is optimistic: no lookup of stored keys, the rows are COPied straight
     into ``received_entries`` and a key stored before fails the COPY (unique key) — then, and on
     SQLite always, the batch is worked out again against the stored keys (attempt 1). Attempt 2 is
     the last: another request stored one of the keys between the lookup and the insert."""
-    if who is not None and req.workstation_id != who.workstation_id:
-        raise ServiceError(403, "登录的工作站与提交数据的工作站不一致", "workstation_mismatch", "在本工作站重新登录后再同步")
-    if who is not None and req.entries and set(who.roles) <= READ_ONLY_ROLES:
-        # 人社厅发〔2021〕64号: audit is kept apart from business operation — an auditor changes nothing
-        raise ServiceError(403, "审计人员只能查看，不能提交业务数据", "read_only_role", "由经办人员登录后同步")
-    if who is not None and req.entries and not set(who.roles) & COUNTER_ROLES:
-        # least privilege: a field worker's login brings home visits only; an administrator's no business
-        # (the whole batch waits at the workstation, unchanged, until a clerk signs in and syncs it)
-        if "field" not in who.roles:
-            raise ServiceError(403, NO_BUSINESS_ROLE, "role_forbidden", "由窗口经办人员登录后同步")
-        if any(e.aggregate_type != field.proto.AGGREGATE for e in req.entries):
-            raise ServiceError(403, FIELD_VISITS_ONLY, "role_forbidden", "由窗口经办人员登录后同步")
+    if who is not None:
+        writer_check(who, req.workstation_id, req.entries)
     pushed_by = who.user.username if who else f"import:{req.workstation_id}"
     postgres = s.get_bind().dialect.name == "postgresql"
     optimistic = postgres and _attempt == 0
@@ -1396,9 +1404,16 @@ def summary(s: Session, who: Principal) -> p.SyncSummary:
 
 def missing(s: Session, who: Principal, req: p.MissingRequest) -> p.MissingResponse:
     """Which of the asked keys the centre does not hold (keys are global: an entry pushed under an
-    earlier workstation id counts as held)."""
+    earlier workstation id counts as held), and which it holds only set aside (its content altered
+    in the database and moved out: ``set_aside``, counter_central.set_aside_restore — never
+    ``missing``, since pushed again it would be applied twice)."""
+    from counter_central.db import SetAsidePayload
+
     held = set(s.scalars(select(ReceivedEntry.id).where(ReceivedEntry.id.in_(req.ids))))
-    return p.MissingResponse(missing=[k for k in dict.fromkeys(req.ids) if k not in held])
+    aside = set(s.scalars(select(SetAsidePayload.source_id).where(SetAsidePayload.source_table == "received_entries",
+                                                                  SetAsidePayload.source_id.in_(req.ids))))
+    asked = [k for k in dict.fromkeys(req.ids) if k not in held]
+    return p.MissingResponse(missing=[k for k in asked if k not in aside], set_aside=[k for k in asked if k in aside])
 
 
 # ------------------------------------------------------------------------------------ reference

@@ -705,7 +705,8 @@ SET_ASIDE = "entry.key_set_aside"       # the audit action of each row set aside
 
 
 def _columns(row) -> str:
-    """The row's columns but its payload, as JSON (times as ISO text, UTC)."""
+    """The row's columns but its payload, as JSON (times as ISO text, UTC, to the microsecond: a
+    row put back (counter_central.set_aside_restore) keeps its place among its case's entries)."""
     from sqlalchemy import inspect as sa_inspect
 
     out = {}
@@ -713,7 +714,7 @@ def _columns(row) -> str:
         if col.key == "payload":
             continue
         value = getattr(row, col.key)
-        out[col.key] = _when(value) if hasattr(value, "isoformat") else value
+        out[col.key] = value.isoformat() + "Z" if hasattr(value, "isoformat") else value
     return json.dumps(out, ensure_ascii=False, sort_keys=True)
 
 
@@ -722,10 +723,11 @@ def set_aside_unreadable(s, keys: EntryKeys, version: int, broken: list[dict], b
     into ``set_aside_payloads`` — its sealed text and version as they were, its other columns, who
     (``by``), when and why — each one recorded in the centre's audit chain (:data:`SET_ASIDE`); all
     in one transaction, committed. A row that opens meanwhile, or is no longer under ``version``,
-    is left where it is. A person's decision (``entry-key retire VERSION --set-aside-unreadable``),
-    never automatic. Returns how many were moved."""
+    is left where it is. An accepted received entry set aside leaves its workstation's tally, so
+    that workstation sends its content back (counter_central.set_aside_restore). A person's decision
+    (``entry-key retire VERSION --set-aside-unreadable``), never automatic. Returns how many were moved."""
     from counter_central.audit import record_centre
-    from counter_central.db import SetAsidePayload, utcnow
+    from counter_central.db import SetAsidePayload, WorkstationTally, utcnow
 
     moved = 0
     now = utcnow()
@@ -747,6 +749,13 @@ def set_aside_unreadable(s, keys: EntryKeys, version: int, broken: list[dict], b
                               stored_at=row.received_at if received else row.created_at,
                               set_aside_at=now, set_aside_by=by, reason=item["why"]))
         s.delete(row)
+        if received and row.outcome == "accepted":
+            # off its workstation's tally: that workstation's count check finds the centre short and
+            # sends the content back (counter_central.set_aside_restore)
+            tally = s.get(WorkstationTally, row.workstation_id)
+            if tally is not None and tally.accepted > 0:
+                tally.accepted -= 1
+                tally.updated_at = now
         named = f"记录 {row.id}" if received else f"变更记录 {row.cursor}"
         record_centre(s, actor=by, action=SET_ASIDE, object_type="received_entry" if received else "change",
                       object_id=item["id"],

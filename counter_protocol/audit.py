@@ -67,6 +67,8 @@ ACTIONS = {
     "entry.key_rotate": "轮换业务记录加密密钥", "entry.key_retire": "停用旧版本业务记录加密密钥",
     # the centre's chain: a row whose sealed payload does not open, set aside by IT so its key version can be retired
     "entry.key_set_aside": "移出无法解开的加密记录（原样保留）",
+    # the centre's chain: a set-aside received entry put back from the content its workstation sent again
+    "entry.key_restored": "恢复已移出的记录（工作站重新发送的原内容）",
     # the centre's chain: a published change that does not open (altered in the database), passed over at pull
     "sync.change_unreadable": "变更记录无法解开（已跳过，未发给窗口）",
     "case.duplicate_check_offline": "中心不可达，仅按本机办件查重",

@@ -278,6 +278,33 @@ class MissingRequest(_Model):
 
 class MissingResponse(_Model):
     missing: list[str] = Field(description="the asked keys the centre does not hold (to be sent again)")
+    set_aside: list[str] = Field(
+        default_factory=list,
+        description="the asked keys the centre holds only set aside: their stored content was altered in its "
+                    "database and moved out by IT (entry-key retire --set-aside-unreadable). Their effects stand: "
+                    "never push them again (they would count twice) — send their content with POST /sync/restore")
+
+
+RestoreStatus = Literal["restored", "not_set_aside", "differs"]
+
+
+class RestoreRequest(_Model):
+    """The content of entries the centre holds only set aside (``MissingResponse.set_aside``), as
+    this workstation pushed them: the centre puts each back when it is the very entry it set aside
+    (same kind, subject, actor and digest; from this workstation's office) without applying it again."""
+
+    workstation_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    entries: list[OutboxItem] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class RestoreResult(_Model):
+    id: str
+    status: RestoreStatus
+    reason: str | None = None            # 中文：why not restored
+
+
+class RestoreResponse(_Model):
+    results: list[RestoreResult]
 
 
 class ReferenceVersion(_Model):

@@ -388,6 +388,13 @@ def report_lines(report) -> list[str]:
         if report.missing_cleared:
             lines.append(f"中心缺少 {report.missing_cleared} 条上门认证记录，而本机已按期清除其内容，无法重新发送："
                          "请中心从其备份恢复，或安排重新上门认证")
+        if getattr(report, "restored", 0):
+            lines.append(f"中心有 {report.restored} 条本机已同步的记录在中心数据库被改动、已被移出，"
+                         "本机已重新发送原内容，中心核对一致后已恢复（业务未重复办理）")
+        if getattr(report, "restore_refused", 0):
+            lines.append(f"中心移出的记录中有 {report.restore_refused} 条与本机发送的内容不一致，中心未恢复：请联系信息技术人员核对")
+        if getattr(report, "restore_cleared", 0):
+            lines.append(f"中心移出的记录中有 {report.restore_cleared} 条本机已按期清除其内容，无法重新发送：请联系信息技术人员")
         if report.number_floors_raised:
             lines.append(f"文号下限已按中心记录提高 {report.number_floors_raised} 个系列（本机数据曾从备份恢复）")
         if getattr(report, "case_number_floors_raised", 0):

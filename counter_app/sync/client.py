@@ -600,10 +600,19 @@ class CentralClient:
     def summary(self) -> p.SyncSummary:
         return parse_answer(self._request("GET", "/sync/summary"), p.SyncSummary)
 
-    def missing(self, ids: list[str]) -> list[str]:
+    def missing(self, ids: list[str]) -> p.MissingResponse:
+        """Which of ``ids`` the centre does not hold (``missing``: to be sent again) and which it
+        holds only set aside (``set_aside``: their content goes to :meth:`restore`, never pushed
+        again). An older centre answers no ``set_aside``."""
         body = p.MissingRequest(ids=ids).model_dump_json()
         resp = self._request("POST", "/sync/missing", content=body, headers={"Content-Type": "application/json"})
-        return parse_answer(resp, p.MissingResponse).missing
+        return parse_answer(resp, p.MissingResponse)
+
+    def restore(self, req: p.RestoreRequest) -> p.RestoreResponse:
+        """Send the content of entries the centre set aside (``POST /sync/restore``)."""
+        resp = self._request("POST", "/sync/restore", content=req.model_dump_json(), budget=BULK,
+                             headers={"Content-Type": "application/json"})
+        return parse_answer(resp, p.RestoreResponse)
 
     def pull(self, since: int, limit: int = 500) -> p.PullResponse:
         resp = self._request("GET", "/sync/pull", params={"since": since, "limit": limit}, budget=pull_budget(limit))

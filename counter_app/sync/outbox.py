@@ -460,6 +460,18 @@ class OutboxRepository:
             s.commit()
         return n
 
+    def synced_items(self, keys: Iterable[str]) -> list[p.OutboxItem]:
+        """The synced entries among ``keys`` as they were pushed, in seq order — but those whose
+        content was cleared after its keeping period (a field visit): nothing left to send."""
+        keys = list(keys)
+        if not keys:
+            return []
+        with self.store.session() as s:
+            rows = s.scalars(select(OutboxEntry).where(
+                OutboxEntry.id.in_(keys), OutboxEntry.state == S.synced,
+                func.json_extract(OutboxEntry.payload, f"$.{WIPED}").is_(None)).order_by(OutboxEntry.seq))
+            return [self._item(r, None) for r in rows]
+
     def cleared_among(self, keys: Iterable[str]) -> int:
         """How many of these synced entries can no longer be sent: their content was cleared after
         its keeping period (a field visit, workflows.field.clear_synced_visits)."""

@@ -201,6 +201,9 @@ class SyncReport:
     workstation_retired: bool = False   # the centre answered 403 workstation_retired (工作站已停用)
     resent_missing: int = 0             # synced entries the centre lacked (count check), sent again
     missing_cleared: int = 0            # …and those this laptop had already cleared (field visits): lost to the centre
+    restored: int = 0                   # synced entries the centre had set aside (altered there): content sent, put back
+    restore_refused: int = 0            # …whose content the centre found not to be the entry it set aside
+    restore_cleared: int = 0            # …whose content this laptop had already cleared: cannot be sent
     audit_synced: int = 0               # audit records the centre took (its anchor moved)
     audit_error: str | None = None      # why the audit records were not sent this round
     audit_refused: bool = False         # the centre refused them (4xx): they wait for someone to act
@@ -333,8 +336,13 @@ class SyncWorker:
                     self._set_meta(META_COUNT_OFFSET, str(max(diff, 0)))
                 return
             missing: list[str] = []
+            set_aside: list[str] = []
             for keys in self.outbox.synced_keys(p.MAX_BATCH):
-                missing += self.client.missing(keys)
+                answer = self.client.missing(keys)
+                missing += answer.missing
+                set_aside += answer.set_aside
+            if set_aside:
+                self._restore(report, set_aside)
         except SyncError as exc:  # the round's work is done; the check runs again next time
             log.warning("count check with the centre failed: %s", exc)
             return
@@ -347,6 +355,26 @@ class SyncWorker:
         if report.resent_missing:
             log.warning("the centre lacked %d synced entries: sending them again", report.resent_missing)
             self._push_all(report, None)
+
+    def _restore(self, report: SyncReport, keys: list[str]) -> None:
+        """Send the content of synced entries the centre holds only set aside (its stored copy was
+        altered in its database and moved out by IT): it puts each back when it is the very entry
+        it set aside, without applying it again (counter_central.set_aside_restore). An entry whose
+        content this laptop has cleared (a field visit after its keeping period) cannot be sent."""
+        items = self.outbox.synced_items(keys)
+        report.restore_cleared += len(keys) - len(items)
+        for start in range(0, len(items), p.MAX_BATCH):
+            answer = self.client.restore(p.RestoreRequest(workstation_id=self.workstation_id,
+                                                          entries=items[start:start + p.MAX_BATCH]))
+            for result in answer.results:
+                if result.status == "restored":
+                    report.restored += 1
+                elif result.status == "differs":
+                    report.restore_refused += 1
+                    log.error("the centre did not restore set-aside entry %s: %s", result.id, result.status)
+        if report.restored:
+            log.warning("the centre had set aside %d synced entries (altered in its database): their content was "
+                        "sent again and restored", report.restored)
 
     def _push_audit(self, report: SyncReport) -> None:
         """Send the audit records the centre lacks and keep the anchor it answers (#16 finding 11)."""

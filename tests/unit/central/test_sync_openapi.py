@@ -18,7 +18,7 @@ def test_committed_openapi_matches_the_service():
 
 def test_openapi_documents_the_sync_endpoints():
     paths = json.loads(DOC.read_text(encoding="utf-8"))["paths"]
-    for path in ("/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/auth/login", "/api/v1/auth/refresh",
+    for path in ("/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/sync/restore", "/api/v1/auth/login", "/api/v1/auth/refresh",
                  "/api/v1/auth/revoke", "/api/v1/auth/workstations", "/api/v1/reference", "/api/v1/health"):
         assert path in paths
     push = paths["/api/v1/sync/push"]["post"]

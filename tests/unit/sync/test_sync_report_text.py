@@ -23,3 +23,12 @@ def test_floors_inbox_error_and_clock_are_each_reported():
 
 def test_a_skipped_round_says_why():
     assert report_lines(SyncReport(skipped="另一个同步进程正在运行")) == ["另一个同步进程正在运行"]
+
+
+def test_entries_the_centre_had_set_aside_are_reported_restored_refused_or_cleared():
+    lines = report_lines(SyncReport(online=True, restored=2, restore_refused=1, restore_cleared=1))
+    assert lines[1:] == [
+        "中心有 2 条本机已同步的记录在中心数据库被改动、已被移出，本机已重新发送原内容，中心核对一致后已恢复（业务未重复办理）",
+        "中心移出的记录中有 1 条与本机发送的内容不一致，中心未恢复：请联系信息技术人员核对",
+        "中心移出的记录中有 1 条本机已按期清除其内容，无法重新发送：请联系信息技术人员"]
+    assert report_lines(SyncReport(online=True))[1:] == []
