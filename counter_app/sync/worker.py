@@ -351,7 +351,7 @@ class SyncWorker:
         if report.missing_cleared:
             log.error("the centre lacks %d synced field visits whose content this laptop has already cleared: "
                       "they cannot be sent again", report.missing_cleared)
-        self._set_meta(META_COUNT_OFFSET, str(max(diff - report.resent_missing, 0)))
+        self._set_meta(META_COUNT_OFFSET, str(max(diff - report.resent_missing - report.restored, 0)))
         if report.resent_missing:
             log.warning("the centre lacked %d synced entries: sending them again", report.resent_missing)
             self._push_all(report, None)
