@@ -1285,7 +1285,9 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
     for v in out["missing"]:
         print(f"版本 {v['version']}（密钥文件中已没有）\t{texts.missing.format(**v)}")
     for v in out.get("set_aside", []):
-        print(f"版本 {v['version']}\t已移出的无法解开的记录 {v['rows']} 条（set_aside_payloads，原样保留）")
+        waiting = (f"；其中业务记录 {v['received']} 条待原工作站下次同步时重新发送原内容后恢复（业务不重复办理）"
+                   if v.get("received") else "")
+        print(f"版本 {v['version']}\t已移出的无法解开的记录 {v['rows']} 条（set_aside_payloads，原样保留）{waiting}")
     return 0
 
 

@@ -679,13 +679,16 @@ def unreadable_rows(s, keys: EntryKeys, version: int) -> tuple[int, list[dict]]:
 
 
 def _set_aside_per_version(s) -> list[dict]:
-    from sqlalchemy import func, select
+    from sqlalchemy import case, func, select
 
     from counter_central.db import SetAsidePayload
 
-    found = s.execute(select(SetAsidePayload.payload_key, func.count()).group_by(SetAsidePayload.payload_key)
+    received = func.sum(case((SetAsidePayload.source_table == "received_entries", 1), else_=0))
+    found = s.execute(select(SetAsidePayload.payload_key, func.count(), received).group_by(SetAsidePayload.payload_key)
                       .order_by(SetAsidePayload.payload_key))
-    return [{"version": int(v), "rows": int(n)} for v, n in found]
+    # received: business entries among them, each put back once its workstation sends it again
+    # (counter_central.set_aside_restore)
+    return [{"version": int(v), "rows": int(n), "received": int(r or 0)} for v, n, r in found]
 
 
 def set_aside_rows(s, version: int) -> list[dict]:

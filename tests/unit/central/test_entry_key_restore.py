@@ -71,7 +71,7 @@ def _set_aside(app, url, capsys, *altered) -> None:
 
 def test_a_set_aside_entry_is_named_and_put_back_from_its_workstations_copy_without_applying_it_again(
         seeded_centre, capsys):
-    from counter_central import entry_key
+    from counter_central import cli, entry_key
 
     app, client, url = seeded_centre
     h = _login(client)
@@ -122,6 +122,9 @@ def test_a_set_aside_entry_is_named_and_put_back_from_its_workstations_copy_with
     assert _stored(app, "SELECT case_id, state, service_code FROM case_states ORDER BY case_id") == effects
     assert _stored(app, "SELECT count(*) FROM received_entries") == [(len(entries),)]
     assert _office_cases(app) == [("reg_change", "FT-W01-20261206-0001", "accepted")]
+    capsys.readouterr()
+    assert cli.main(["entry-key", "status", "--db", url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["set_aside"] == []
     # sent again: nothing left to restore, and a push of them is a duplicate as for any held entry
     assert [x["status"] for x in _restore(client, h, note).json()["results"]] == ["not_set_aside"]
     assert {x["status"] for x in _push(client, h, accept, note)} == {"duplicate"}

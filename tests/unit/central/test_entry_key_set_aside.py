@@ -109,7 +109,7 @@ def test_status_lists_and_retire_sets_aside_the_rows_that_do_not_open(seeded_cen
     assert done["retired"] == 1 and [v["version"] for v in done["versions"]] == [2]
     assert [(r["table"], r["id"]) for r in done["set_aside_rows"]] == [("received_entries", note.id),
                                                                        ("changes", str(copied))]
-    assert done["set_aside"] == [{"version": 1, "rows": 2}]
+    assert done["set_aside"] == [{"version": 1, "rows": 2, "received": 1}]
     with Session(app.state.engine) as s:
         kept = [(k.source_table, k.source_id, k.kind, k.payload_key, k.payload, k.row_data, k.stored_at,
                  k.set_aside_at, k.set_aside_by, k.reason)
@@ -132,7 +132,8 @@ def test_status_lists_and_retire_sets_aside_the_rows_that_do_not_open(seeded_cen
     r = client.get("/api/v1/sync/pull?since=0&limit=500", headers=h)
     assert r.status_code == 200 and first in {c["cursor"] for c in r.json()["changes"]}
     assert cli.main(["entry-key", "status", "--db", url]) == 0
-    assert "版本 1\t已移出的无法解开的记录 2 条" in capsys.readouterr().out
+    assert ("版本 1\t已移出的无法解开的记录 2 条（set_aside_payloads，原样保留）；其中业务记录 1 条待原工作站下次同步时"
+            "重新发送原内容后恢复" in capsys.readouterr().out)
 
 
 def test_a_received_entry_that_does_not_open_is_passed_over_by_its_readers(tmp_path):
