@@ -14,20 +14,16 @@ import json
 from sqlalchemy import text
 
 from counter_protocol import sync as p
+import pytest
+
+from tests.unit.central.test_entry_key_set_aside import _stored
 from tests.unit.central.test_received_sealed import _entries, _office_cases
 from tests.unit.central.test_recheck_privacy import _login, _push
-
-import pytest
 
 
 @pytest.fixture(autouse=True)
 def _own_home(app_home):
     """A key file of each test's own (the default one in its COUNTER_APP_HOME)."""
-
-
-def _stored(app, sql: str, **params):
-    with app.state.engine.connect() as conn:
-        return conn.execute(text(sql), params).all()
 
 
 def _restore(client, h, *entries, workstation_id: str = "FT-W01"):
