@@ -1710,6 +1710,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from counter_central import system_env
+
+    warning = system_env.load()        # the installed centre's central.env: its database and key folder
+    if warning:
+        print(warning, file=sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

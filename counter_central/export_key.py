@@ -14,6 +14,7 @@ from pathlib import Path
 
 from counter_protocol.export import ExportError, key_id, public_key_text
 from counter_protocol.cli_args import file_problem
+from counter_central.key_file import ForeignFolder, check_writer
 
 KEY_ENV = "COUNTER_CENTRAL_EXPORT_KEY"
 
@@ -53,10 +54,13 @@ def load_private_key(path: Path | None = None, *, create: bool = False):
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
         try:
+            check_writer(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(pem)
+        except ForeignFolder as exc:
+            raise ExportError(f"无法生成导出私钥 {path}：{exc.strerror}") from None
         except OSError as exc:
             raise ExportError(f"无法生成导出私钥 {path}：{file_problem(exc, writing=True)}") from None
         return key

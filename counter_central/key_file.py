@@ -41,10 +41,40 @@ class KeyVersions:
 V = TypeVar("V", bound=KeyVersions)
 
 
+class ForeignFolder(PermissionError):
+    """root about to write a key file into a folder the centre's service account owns: the file
+    would be root's, 0600, and the service could no longer read its keys (:func:`check_writer`)."""
+
+
+def check_writer(folder: Path) -> None:
+    """:class:`ForeignFolder` when this process runs as root and ``folder`` (or, while it does not
+    exist yet, its nearest existing parent) belongs to another account — the installed centre's
+    ``/var/lib/counter-central``, owned by ``counter-central``: its key files are written as that
+    account (``sudo -u counter-central counter-central …``). Nothing is checked elsewhere."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return
+    folder = Path(folder).absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    owner = folder.stat().st_uid
+    if owner == 0:
+        return
+    import pwd
+
+    try:
+        name = pwd.getpwuid(owner).pw_name
+    except KeyError:
+        name = str(owner)
+    raise ForeignFolder(13, f"{folder} 属于用户 {name}，以 root 写入的密钥文件该用户读不了：请以该用户运行"
+                            f"（sudo -u {name} counter-central …）")
+
+
 def write_private(path: Path, text: str, *, replace: bool) -> None:
     """Write ``text`` to ``path`` (0600, its folder 0700): to a temporary file first, then linked
     into place (a new key: another process that made one first wins) or renamed over the old file
-    (``replace``), so no reader ever sees half a file."""
+    (``replace``), so no reader ever sees half a file. Refused (:class:`ForeignFolder`) to root in
+    a folder of the service's account."""
+    check_writer(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -137,6 +167,8 @@ class VersionedKeyFile(Generic[V]):
     def _write(self, path: Path, keys: dict[int, bytes], *, replace: bool) -> None:
         try:
             write_private(path, "".join(f"{v}:{k.hex()}\n" for v, k in sorted(keys.items())), replace=replace)
+        except ForeignFolder as exc:
+            raise self.error(f"无法写入中心的{self.noun} {path}：{exc.strerror}") from None
         except OSError as exc:
             raise self.error(f"无法写入中心的{self.noun} {path}：{file_problem(exc, writing=True)}") from None
         self._reads.pop(str(path), None)

@@ -19,6 +19,10 @@ if not os.environ.get("COUNTER_TESTS_OWN_CONFIG"):
     os.environ["COUNTER_TESTS_OWN_CONFIG"] = os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="counter-tests-config-")
     atexit.register(shutil.rmtree, os.environ["COUNTER_TESTS_OWN_CONFIG"], ignore_errors=True)
 
+# nor of an installed centre's: no counter-central command of the suite reads /etc/counter-central/central.env
+# (counter_central.system_env; its own tests name their file)
+os.environ["COUNTER_CENTRAL_ENV_FILE"] = ""
+
 import pytest
 
 pytest_plugins = [

@@ -174,6 +174,22 @@ published=$(chroot --userspec="$(in_root id -u counter-central):$(in_root id -g 
     | .venv/bin/python -c 'import json,sys; print(",".join(sorted({d["name"] for d in json.load(sys.stdin)})))')
 case ",$published," in *,authorisation,*catalog,*policy_params,*) echo "package-test: the centre's seed published $published";;
     *) fail "the installed centre's seed published [$published], not the shipped reference data";; esac
+# its key files: made by its first start, as its own user, under COUNTER_APP_HOME of
+# /etc/counter-central/central.env, which every counter-central command reads (before: in the
+# account's home, /nonexistent, which it cannot write — the centre did not start)
+made=$(in_root stat -c '%U %a' /var/lib/counter-central/central-config/entry-key) \
+    || fail "the installed centre made no entry key in /var/lib/counter-central/central-config"
+[[ "$made" == "counter-central 600" ]] || fail "the installed centre's entry key is $made, not counter-central 600"
+key_file=$(chroot --userspec="$(in_root id -u counter-central):$(in_root id -g counter-central)" "$R" env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    /opt/counter-central/counter-central entry-key status --db sqlite:////var/lib/counter-central/central.sqlite3 --json \
+    | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["key_file"])')
+[[ "$key_file" == /var/lib/counter-central/central-config/entry-key ]] \
+    || fail "an IT command as the service's user found the entry key at $key_file"
+# root may read the keys, never write one the service could not read
+if in_root /opt/counter-central/counter-central entry-key rotate --db sqlite:////var/lib/counter-central/central.sqlite3 \
+        > "$OUT/root-rotate.txt" 2>&1; then fail "root rotated the installed centre's entry key"; fi
+grep -q "sudo -u counter-central counter-central" "$OUT/root-rotate.txt" || { cat "$OUT/root-rotate.txt" >&2; fail "root's refused rotation"; }
+echo "package-test: the centre's keys in /var/lib/counter-central/central-config (counter-central 600); root's rotation refused"
 
 APP=/opt/apps/$APPID/files/counter-app
 # headless first run: centre URL + test connection, rest skipped but card = demo, no fingerprint

@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "installer" / "windows" / "README.md"]
-COMMAND = re.compile(r"(counter-app|counter-central)(?:\.exe)?((?: +[^\s`#|;)]+)+)")
+# (not the centre's service account in ``sudo -u counter-central counter-central …``)
+COMMAND = re.compile(r"(?<!-u )(counter-app|counter-central)(?:\.exe)?((?: +[^\s`#|;)]+)+)")
 
 
 def _parsers() -> dict[str, argparse.ArgumentParser]:
