@@ -20,7 +20,7 @@ def main(out: str, n: int = 3) -> int:
     from counter_app.storage import db
     from counter_app.storage.crypto import store_key
     from counter_app.storage.db import Store, raw_connect
-    from tests.support.cases import clerk_service, ready_case
+    from tests.support.cases import clerk_service, man_born_1960, ready_case
 
     path = Path(out)
     work = path.with_name(path.name + ".encrypted")
@@ -28,7 +28,9 @@ def main(out: str, n: int = 3) -> int:
         old.unlink(missing_ok=True)
     store = Store.open(work)
     workflow = clerk_service(store)
-    ids = [ready_case(workflow, "transfer_in") for _ in range(n)]
+    # one person each: a second 关系转入 of the same person is refused (重复受理)
+    ids = [ready_case(workflow, "transfer_in", applicant={"name": "张三", "id_number": man_born_1960(i + 1),
+                                                           "phone": "13800138000"}) for i in range(n)]
     workflow.decide(ids[0], expected="accepted")
     with store.engine.begin() as conn:
         command.downgrade(db._alembic_config(conn), "sync_0001")
