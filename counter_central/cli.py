@@ -126,6 +126,16 @@ def _check_db(db_url: str, *, explicit: bool) -> None:
         if not folder.is_dir():
             raise _BadDatabase(f"数据库文件所在的目录不存在：{folder}。请核对 --db 参数；"
                                "新建的中心请先建好该目录（不会自动创建，以免写错路径时另起一个空的中心）")
+    if backend == "sqlite" and url.database not in (None, "", ":memory:") and not url.database.startswith("file:"):
+        # root on the service account's embedded database: SQLite would make its -wal / -shm (and
+        # a migration's backup) as root, and the service could no longer write the database
+        from counter_central.key_file import ForeignFolder, check_writer
+
+        try:
+            check_writer(Path(url.database).resolve().parent,
+                         "以 root 打开其中的数据库会留下 root 的文件（-wal、-shm、升级前的备份），中心服务随后无法写入数据库")
+        except ForeignFolder as exc:
+            raise _BadDatabase(f"未打开中心数据库 {url.database}：{exc.strerror}") from None
 
 
 def _serve_app(args, *, run_migrations: bool = True):

@@ -46,11 +46,12 @@ class ForeignFolder(PermissionError):
     would be root's, 0600, and the service could no longer read its keys (:func:`check_writer`)."""
 
 
-def check_writer(folder: Path) -> None:
+def check_writer(folder: Path, why: str = "以 root 写入的密钥文件该用户读不了") -> None:
     """:class:`ForeignFolder` when this process runs as root and ``folder`` (or, while it does not
     exist yet, its nearest existing parent) belongs to another account — the installed centre's
     ``/var/lib/counter-central``, owned by ``counter-central``: its key files are written as that
-    account (``sudo -u counter-central counter-central …``). Nothing is checked elsewhere."""
+    account (``sudo -u counter-central counter-central …``); ``why`` says what root's file would
+    break (Chinese). Nothing is checked elsewhere."""
     if os.name != "posix" or os.geteuid() != 0:
         return
     folder = Path(folder).absolute()
@@ -65,8 +66,7 @@ def check_writer(folder: Path) -> None:
         name = pwd.getpwuid(owner).pw_name
     except KeyError:
         name = str(owner)
-    raise ForeignFolder(13, f"{folder} 属于用户 {name}，以 root 写入的密钥文件该用户读不了：请以该用户运行"
-                            f"（sudo -u {name} counter-central …）")
+    raise ForeignFolder(13, f"{folder} 属于用户 {name}，{why}：请以该用户运行（sudo -u {name} counter-central …）")
 
 
 def write_private(path: Path, text: str, *, replace: bool) -> None:

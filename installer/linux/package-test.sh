@@ -185,7 +185,7 @@ key_file=$(chroot --userspec="$(in_root id -u counter-central):$(in_root id -g c
     | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["key_file"])')
 [[ "$key_file" == /var/lib/counter-central/central-config/entry-key ]] \
     || fail "an IT command as the service's user found the entry key at $key_file"
-# root may read the keys, never write one the service could not read
+# root may not write files the service could not use: a key file, or its embedded database's -wal / -shm
 if in_root /opt/counter-central/counter-central entry-key rotate --db sqlite:////var/lib/counter-central/central.sqlite3 \
         > "$OUT/root-rotate.txt" 2>&1; then fail "root rotated the installed centre's entry key"; fi
 grep -q "sudo -u counter-central counter-central" "$OUT/root-rotate.txt" || { cat "$OUT/root-rotate.txt" >&2; fail "root's refused rotation"; }

@@ -120,3 +120,26 @@ def test_root_writes_no_key_file_into_the_service_accounts_folder(tmp_path, monk
         samecase.key_ring()
     # root's own folder: written as before
     assert entry_key.entry_keys(tmp_path / "own" / "entry-key", create=True).newest == 1
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="the check is root's (CI runs as root)")
+def test_root_opens_no_embedded_database_in_the_service_accounts_folder(tmp_path, capsys):
+    """SQLite would make the -wal / -shm files (and a migration's backup) as root there, and the
+    service could no longer write its database."""
+    import pwd
+    import sqlite3
+
+    from counter_central import cli
+
+    nobody = pwd.getpwnam("nobody")
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    db = folder / "central.sqlite3"
+    sqlite3.connect(db).close()
+    for path in (folder, db):
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    assert cli.main(["users", "list", "--db", f"sqlite:///{db}"]) == 2
+    err = capsys.readouterr().err
+    assert f"未打开中心数据库 {db}" in err and "sudo -u nobody counter-central" in err and "Traceback" not in err
+    assert sorted(p.name for p in folder.iterdir()) == ["central.sqlite3"]
+    assert db.stat().st_uid == nobody.pw_uid
