@@ -107,8 +107,9 @@ class _BadDatabase(Exception):
 
 def _check_db(db_url: str, *, explicit: bool) -> None:
     """Refuse, in Chinese, a ``--db`` of a database system the centre does not support (``mysql://``
-    ended in a traceback), and an explicit SQLite path whose directory does not exist (it was made,
-    with an empty centre in it: a typo looked like a fresh install)."""
+    ended in a traceback), an explicit SQLite path whose directory does not exist (it was made,
+    with an empty centre in it: a typo looked like a fresh install), and root on a SQLite file in a
+    folder of the service's account (key_file.check_writer)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -120,22 +121,20 @@ def _check_db(db_url: str, *, explicit: bool) -> None:
     if backend not in SUPPORTED_DATABASES:
         raise _BadDatabase(f"不支持的数据库类型：{backend}。中心服务只支持 PostgreSQL"
                            "（postgresql+psycopg://用户@主机/库名）和演示、培训用的 SQLite（sqlite:///路径）")
-    if backend == "sqlite" and explicit and url.database not in (None, "", ":memory:") \
-            and not url.database.startswith("file:"):
-        folder = Path(url.database).resolve().parent
-        if not folder.is_dir():
-            raise _BadDatabase(f"数据库文件所在的目录不存在：{folder}。请核对 --db 参数；"
-                               "新建的中心请先建好该目录（不会自动创建，以免写错路径时另起一个空的中心）")
-    if backend == "sqlite" and url.database not in (None, "", ":memory:") and not url.database.startswith("file:"):
-        # root on the service account's embedded database: SQLite would make its -wal / -shm (and
-        # a migration's backup) as root, and the service could no longer write the database
-        from counter_central.key_file import ForeignFolder, check_writer
+    if backend != "sqlite" or url.database in (None, "", ":memory:") or url.database.startswith("file:"):
+        return
+    folder = Path(url.database).resolve().parent
+    if explicit and not folder.is_dir():
+        raise _BadDatabase(f"数据库文件所在的目录不存在：{folder}。请核对 --db 参数；"
+                           "新建的中心请先建好该目录（不会自动创建，以免写错路径时另起一个空的中心）")
+    # root on the service account's embedded database: SQLite would make its -wal / -shm (and
+    # a migration's backup) as root, and the service could no longer write the database
+    from counter_central.key_file import ForeignFolder, check_writer
 
-        try:
-            check_writer(Path(url.database).resolve().parent,
-                         "以 root 打开其中的数据库会留下 root 的文件（-wal、-shm、升级前的备份），中心服务随后无法写入数据库")
-        except ForeignFolder as exc:
-            raise _BadDatabase(f"未打开中心数据库 {url.database}：{exc.strerror}") from None
+    try:
+        check_writer(folder, "以 root 打开其中的数据库会留下 root 的文件（-wal、-shm、升级前的备份），中心服务随后无法写入数据库")
+    except ForeignFolder as exc:
+        raise _BadDatabase(f"未打开中心数据库 {url.database}：{exc.strerror}") from None
 
 
 def _serve_app(args, *, run_migrations: bool = True):

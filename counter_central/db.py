@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event,
                         make_url)
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 if TYPE_CHECKING:
@@ -567,13 +567,14 @@ def _create_owner_only(path: Path) -> None:
     os.close(fd)
 
 
-def insert_on_conflict(s: Session, model: type[Base] | Table) -> Insert:
+def insert_on_conflict(s: Session | Connection, model: type[Base] | Table) -> Insert:
     """An ``INSERT`` into ``model``'s table (or into a ``Table``: a Core statement, which an
-    executemany sends without the ORM's bulk-insert path) for the session's database that can say ``ON CONFLICT``
+    executemany sends without the ORM's bulk-insert path) for the database of the session (or
+    connection) that can say ``ON CONFLICT``
     (``.on_conflict_do_nothing(index_elements=…)`` / ``.on_conflict_do_update(…, set_=…,
     where=…)``, with ``stmt.excluded``): PostgreSQL's or SQLite's — the centre's one switch on
     the dialect for it. Any other database is refused with a clear message."""
-    name = s.get_bind().dialect.name
+    name = (s.get_bind() if isinstance(s, Session) else s).dialect.name
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif name == "sqlite":

@@ -301,17 +301,11 @@ def _record_check(conn, keys: EntryKeys, version: int) -> str:
     """Store the check value of ``keys``' ``version`` unless one is stored (``INSERT … ON CONFLICT
     DO NOTHING``: of two transactions the first wins, the other waits for it), not committed;
     the stored value after."""
-    from counter_central.db import utcnow
+    from counter_central.db import insert_on_conflict, utcnow
 
-    values = {"version": version, "check_value": keys.check_value(version), "recorded_at": utcnow()}
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        conn.execute(pg_insert(EntryKeyCheck).values(**values).on_conflict_do_nothing(index_elements=["version"]))
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        conn.execute(sqlite_insert(EntryKeyCheck).values(**values).on_conflict_do_nothing(index_elements=["version"]))
+    conn.execute(insert_on_conflict(conn, EntryKeyCheck)
+                 .values(version=version, check_value=keys.check_value(version), recorded_at=utcnow())
+                 .on_conflict_do_nothing(index_elements=["version"]))
     stored = _stored_check(conn, version)
     assert stored is not None
     return stored
