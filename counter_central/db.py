@@ -574,7 +574,7 @@ def insert_on_conflict(s: Session | Connection, model: type[Base] | Table) -> In
     (``.on_conflict_do_nothing(index_elements=…)`` / ``.on_conflict_do_update(…, set_=…,
     where=…)``, with ``stmt.excluded``): PostgreSQL's or SQLite's — the centre's one switch on
     the dialect for it. Any other database is refused with a clear message."""
-    name = (s.get_bind() if isinstance(s, Session) else s).dialect.name
+    name = (s.get_bind() if hasattr(s, "get_bind") else s).dialect.name    # (a Connection has no get_bind)
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif name == "sqlite":
