@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from counter_protocol import sync as p
 from tests.support.central import migrate_centre, open_seeded_centre, schema_drift
-from tests.unit.central.test_received_sealed import _entries, _office_cases
+from tests.unit.central.test_received_sealed import _entries, _office_cases, sealed_centre
 from tests.unit.central.test_recheck_privacy import _case, _login, _push
 
 
@@ -235,11 +235,7 @@ def test_a_wrong_key_file_with_a_stored_check_value_is_refused_and_status_says_s
     """Before: only inferred from rows that do not open (``opens_none``), never said to be the file."""
     from counter_central import cli, entry_key
 
-    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = open_seeded_centre(url)
-    with client:
-        _push(client, _login(client), *_entries())
-    app.state.engine.dispose()
+    url = sealed_centre(tmp_path)
     key = entry_key.default_key_file()
     right = key.read_text(encoding="ascii")
     key.write_text("1:" + "ab" * 16 + "\n", encoding="ascii")

@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from tests.support.central import migrate_centre, open_seeded_centre
-from tests.unit.central.test_received_sealed import _entries, _office_cases
+from tests.unit.central.test_received_sealed import _entries, _office_cases, sealed_centre
 from tests.unit.central.test_recheck_privacy import _case, _login, _push
 
 
@@ -179,11 +179,7 @@ def test_another_key_file_sets_nothing_aside(tmp_path, capsys, monkeypatch):
 
     from counter_central import cli, entry_key
 
-    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = open_seeded_centre(url)
-    with client:
-        _push(client, _login(client), *_entries())
-    app.state.engine.dispose()
+    url = sealed_centre(tmp_path)
     key = entry_key.default_key_file()
     key.write_text("1:" + "ab" * 16 + "\n2:" + "cd" * 16 + "\n", encoding="ascii")
     monkeypatch.setattr(entry_key, "_HELD", {})

@@ -52,6 +52,17 @@ def _office_cases(app) -> list[tuple]:
         return [(c.service_code, c.case_no, c.state) for c in office_cases(s, {"FT-W01": "FT"})]
 
 
+def sealed_centre(tmp_path) -> str:
+    """The URL of an embedded centre (its engine closed again) holding :func:`_entries`, accepted and
+    sealed under the test's default key file."""
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    app, client = open_seeded_centre(url)
+    with client:
+        assert {r["status"] for r in _push(client, _login(client), *_entries())} == {"accepted"}
+    app.state.engine.dispose()
+    return url
+
+
 def test_no_column_of_any_table_holds_a_payload_in_clear_and_the_readers_still_read_it(tmp_path):
     app, client = open_seeded_centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     entries = _entries()
@@ -130,11 +141,7 @@ def test_a_missing_or_other_key_file_stops_the_start_in_chinese(tmp_path, monkey
     from counter_central import cli
     from counter_central.entry_key import EntryKeyError, default_key_file
 
-    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    app, client = open_seeded_centre(url)
-    with client:
-        _push(client, _login(client), *_entries())
-    app.state.engine.dispose()
+    url = sealed_centre(tmp_path)
     key = default_key_file()
     kept = key.read_text(encoding="ascii")
     key.unlink()
