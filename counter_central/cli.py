@@ -14,6 +14,7 @@
     counter-central import FILE --db URL [--key-file PEM]
     counter-central export-key show [--key-file PEM] [--json]     (the workstations' export public key)
     counter-central entry-key rotate|status|retire VERSION [--set-aside-unreadable] [--json]  (the key sealing received payloads)
+    counter-central entry-key forget-check VERSION [--json]   (a key file lost before anything was sealed under it)
     counter-central essc issue --id -|ID [--name -|NAME] [--ttl SECONDS] [--db URL]   (- : from stdin)
     counter-central registry import FILE [--db URL] [--seed-demo] [--json]
     counter-central archive verify CASE_NUMBER [--db URL] [--json]
@@ -514,10 +515,12 @@ class _NoDatabase(Exception):
     """An administration command's SQLite ``--db`` names no file: said, instead of creating an empty centre."""
 
 
-def _existing_centre(db_url: str):
+def _existing_centre(db_url: str, *, ready: bool = True):
     """The engine of the centre database ``db_url`` (migrated), for a command that works on an
     existing centre: a SQLite file that does not exist raises :class:`_NoDatabase` (main says it,
-    exit 2) instead of being created."""
+    exit 2) instead of being created. ``ready``: the entry key checked as at a start
+    (:func:`counter_central.entry_key.check_ready`) — not for the command that mends what that
+    check refuses (``entry-key forget-check``)."""
     from sqlalchemy.engine import make_url
 
     from counter_central.db import make_engine, migrate
@@ -534,7 +537,8 @@ def _existing_centre(db_url: str):
     engine = make_engine(db_url)
     try:
         copy = migrate(engine)
-        check_ready(engine)
+        if ready:
+            check_ready(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -1328,10 +1332,11 @@ def _print_unreadable(v: dict) -> None:
           "（保留密文，逐条记入审计）" if not v["newest"] else "    （最新版本：轮换出新版本后才能停用它并移出这些记录）")
 
 
-def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str], *, set_aside: bool = False) -> None:
+def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str], *, set_aside: bool = False):
     """``NAME rotate | status | retire VERSION [--db URL] [--json]`` (:func:`_key_command`); ``helps``:
     the command's, then each action's; ``set_aside``: retire takes ``--set-aside-unreadable``
-    (the entry key: counter_central.entry_key.set_aside_unreadable)."""
+    (the entry key: counter_central.entry_key.set_aside_unreadable). Returns the actions' parsers
+    (another action may be added)."""
     actions = parent.add_parser(name, help=helps[0]).add_subparsers(dest="key_command", metavar="ACTION", required=True)
     for action, text in zip(("rotate", "status", "retire"), helps[1:], strict=True):
         p_ = actions.add_parser(action, help=text)
@@ -1344,6 +1349,7 @@ def _add_key_parser(parent, name: str, func, helps: tuple[str, str, str, str], *
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
         p_.add_argument("--json", action="store_true")
         p_.set_defaults(func=func)
+    return actions
 
 
 def cmd_cases_person_key(args) -> int:
@@ -1362,6 +1368,40 @@ def cmd_entry_key(args) -> int:
     from counter_central import entry_key
 
     return _key_command(args, entry_key, entry_key.EntryKeyError, _ENTRY_KEY)
+
+
+def cmd_entry_key_forget_check(args) -> int:
+    """``counter-central entry-key forget-check VERSION [--json]``: forget the stored key check value
+    of a version nothing is sealed under (entry_key.forget_check), when its key file was lost — the
+    start refuses every other file for that version until then. Audited under the operating-system
+    account, a refusal too; refused in Chinese (exit 1, nothing changed) while rows need the key or
+    another process of the centre is connected."""
+    from sqlalchemy.orm import Session
+
+    from counter_central import entry_key
+    from counter_central.audit import operator, record_centre
+
+    what = ("entry.key_check_forget", "entry_key", str(args.version))
+    engine = _existing_centre(args.db, ready=False)
+    try:
+        with Session(engine) as s:
+            try:
+                forgotten = entry_key.forget_check(s, args.version)
+                record_centre(s, actor=operator(), action=what[0], object_type=what[1], object_id=what[2],
+                              detail=f"清除版本 {args.version} 的记录加密密钥校验值 {forgotten}（该版本未加密任何记录；原密钥文件丢失）")
+                s.commit()
+            except entry_key.EntryKeyError as exc:
+                s.rollback()
+                _record_refusal(s, what, str(exc))
+                return _fail(str(exc), args)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"version": args.version, "forgotten": forgotten}, ensure_ascii=False))
+        return 0
+    print(f"已清除版本 {args.version} 的记录加密密钥校验值（{forgotten}）：数据库中没有由该版本加密的记录。"
+          "下次启动中心服务时记录现有密钥文件的校验值；启动后请立即备份密钥文件")
+    return 0
 
 
 def cmd_field_clear_death(args) -> int:
@@ -1685,11 +1725,18 @@ def build_parser() -> argparse.ArgumentParser:
         "人员索引密钥（重复受理查重用）：rotate 轮换出新版本 / status 各版本及其索引数 / retire VERSION 停用旧版本（信息技术人员在中心主机上执行）",
         "新增一个密钥版本：此后的索引用它生成，查重时各版本都查（之后立即备份密钥文件）",
         "列出密钥版本及各版本生成的索引条数（其中在办办件的条数）", "停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）"))
-    _add_key_parser(sub, "entry-key", cmd_entry_key, (
+    entry_actions = _add_key_parser(sub, "entry-key", cmd_entry_key, (
         ("业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / status 各版本及其记录数 / "
          "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）"),
         "新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）", "列出密钥版本及各版本加密的记录条数",
         "把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥"), set_aside=True)
+    p_forget = entry_actions.add_parser(
+        "forget-check", help=("清除一个未加密任何记录的版本的密钥校验值：该版本的密钥文件丢失、中心因「密钥不是加密时的那一个」"
+                              "拒绝启动时用（先停止所有中心服务）"))
+    p_forget.add_argument("version", type=positive_int, metavar="VERSION", help="密钥版本号（见启动时的提示）")
+    p_forget.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    p_forget.add_argument("--json", action="store_true")
+    p_forget.set_defaults(func=cmd_entry_key_forget_check)
     apv = sub.add_parser("approvals", help="审批申请：expire（把超过过期时限仍待审批的申请标记为过期）")
     apsub = apv.add_subparsers(dest="approvals_command", metavar="ACTION", required=True)
     a_exp = apsub.add_parser("expire", help="把超过分级授权表 pending_expiry_hours 仍待审批的申请标记为过期")

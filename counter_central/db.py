@@ -549,8 +549,40 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
 
         return engine
     size = pool_size or DEFAULT_POOL_SIZE
-    return create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True,
-                         hide_parameters=True)
+    engine = create_engine(url, pool_size=size, max_overflow=size, pool_timeout=10, pool_pre_ping=True,
+                           hide_parameters=True)
+
+    @event.listens_for(engine, "do_connect")
+    def _named(_dialect, _rec, _cargs, cparams):
+        # each connection says which process of the centre holds it (pg_stat_activity), unless
+        # the URL names it otherwise: other_centre_sessions, and the DBA's view of who is connected
+        cparams.setdefault("application_name", _application_name())
+
+    return engine
+
+
+APPLICATION_NAME = "counter-central"
+
+
+def _application_name() -> str:
+    """``counter-central[PID]``: the process that opens the connection (a worker's own PID)."""
+    import os
+
+    return f"{APPLICATION_NAME}[{os.getpid()}]"
+
+
+def other_centre_sessions(conn) -> int:
+    """How many connections of other processes of the centre (:func:`make_engine`'s
+    ``application_name``) the database has now, on PostgreSQL; 0 on SQLite (one host, one file:
+    nothing to ask)."""
+    from sqlalchemy import text
+
+    if conn.dialect.name != "postgresql":
+        return 0
+    return int(conn.execute(text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND application_name LIKE :ours AND application_name <> :mine"),
+        {"ours": APPLICATION_NAME + "[%", "mine": _application_name()}).scalar())
 
 
 def _create_owner_only(path: Path) -> None:

@@ -526,18 +526,37 @@ def _changes_per_version(conn) -> dict[int, int]:
     return {int(v): int(n) for v, n in found}
 
 
+def _set_aside_versions(conn) -> set[int]:
+    """The key versions of the rows set aside (``set_aside_payloads``): kept sealed as they were."""
+    from sqlalchemy import select
+
+    from counter_central.db import SetAsidePayload
+
+    return {int(v) for v in conn.execute(select(SetAsidePayload.payload_key).distinct()).scalars()}
+
+
 def _rows_named(received: dict[int, int], changes: dict[int, int]) -> str:
     """「 N 条业务记录和 M 条发布的变更」(what is counted of either)."""
     n, m = sum(received.values()), sum(changes.values())
     return "和".join(([f" {n} 条业务记录"] if n else []) + ([f" {m} 条发布的变更"] if m else []))
 
 
-def _refuse_differing(keys: EntryKeys, stored: dict[int, str]) -> None:
+def _refuse_differing(keys: EntryKeys, stored: dict[int, str], sealed: set[int]) -> None:
     """:class:`EntryKeyError` (a start refused) when a version of the file has a stored check value
-    other than its own."""
+    other than its own; for a version nothing is sealed under (``sealed``: the versions rows name,
+    set aside or not), it says how to forget that value once the original file is truly lost."""
     for version in sorted(keys.keys):
         if version in stored and stored[version] != keys.check_value(version):
-            raise _key_differs(keys, version, STARTING)
+            refusal = _key_differs(keys, version, STARTING)
+            if version not in sealed:
+                refusal = EntryKeyError(f"{refusal}。{FORGET_HINT.format(version=version)}")
+            raise refusal
+
+
+# the way out when a version's key file is lost while nothing was sealed under it (a new centre)
+FORGET_HINT = ("数据库中没有由版本 {version} 加密的记录：若原密钥文件确已丢失，请先停止所有中心服务（各主机、各工作进程），"
+               "再以中心服务的系统用户执行 counter-central entry-key forget-check {version} 清除该版本的密钥校验值，"
+               "然后启动中心服务（启动时记录现有密钥文件的校验值）")
 
 
 def check_ready(engine) -> EntryKeys:
@@ -555,12 +574,13 @@ def check_ready(engine) -> EntryKeys:
         received, changes = _per_version(conn), _changes_per_version(conn)
         stored = _stored_checks(conn)
         path = default_key_file()
+        sealed = {*received, *changes, *_set_aside_versions(conn)}
         if not received and not changes:
             keys = entry_keys(path, create=True)
-            _refuse_differing(keys, stored)
+            _refuse_differing(keys, stored, sealed)
             sealing = [keys.newest] if keys.newest not in stored else []
         else:
-            keys = _opening_keys(conn, path, received, changes, stored)
+            keys = _opening_keys(conn, path, received, changes, stored, sealed)
             # versions with rows and no check value yet: recorded once a row of this database opens
             sealing = [v for v in sorted({*received, *changes}) if v not in stored and _opens_a_row(conn, keys, v)[0]]
             if keys.newest not in stored and keys.newest not in {*received, *changes}:
@@ -576,7 +596,7 @@ def check_ready(engine) -> EntryKeys:
 
 
 def _opening_keys(conn, path: Path, received: dict[int, int], changes: dict[int, int],
-                  stored: dict[int, str]) -> EntryKeys:
+                  stored: dict[int, str], sealed: set[int]) -> EntryKeys:
     """:func:`check_ready` on a database with sealed rows: the key file at ``path`` holds every
     version they name, none with another stored check value, and opens a row of each version
     (unless its check value is stored and equal) — else :class:`EntryKeyError`."""
@@ -591,7 +611,7 @@ def _opening_keys(conn, path: Path, received: dict[int, int], changes: dict[int,
         named = _rows_named({v: received.get(v, 0) for v in lacking}, {v: changes.get(v, 0) for v in lacking})
         raise EntryKeyError(f"中心的记录加密密钥文件 {path} 中没有版本 {'、'.join(map(str, lacking))} 的密钥，"
                             f"而数据库中有{named}由它们加密：请恢复原密钥文件后再启动中心服务")
-    _refuse_differing(keys, stored)
+    _refuse_differing(keys, stored, sealed)
     for version in sorted({*received, *changes}):
         # the key opens a row of the version: a row altered in the database (its seal broken)
         # is no reason to stop the centre — its readers pass it over; the key opening none is
@@ -805,12 +825,13 @@ def _reseal_changes(s, keys: EntryKeys, version: int) -> int:
     return len(rows)
 
 
-def _lock_writers_out(s, version: int) -> None:
+def _lock_writers_out(s, version: int, undone: str = "") -> None:
     """Take the writers' lock exclusive in ``s``'s transaction (PostgreSQL: :data:`WRITERS_LOCK`;
     the centre's SQLite: its ``BEGIN IMMEDIATE`` already holds the one write lock). Tried rather
     than waited for: a waiting exclusive request would queue every new writer behind it, and a
     writer that already holds row locks another writer waits for would then deadlock with it.
-    :class:`EntryKeyError` when the writers never leave it free for :data:`RETIRE_WAIT_SECONDS`."""
+    :class:`EntryKeyError` when the writers never leave it free for :data:`RETIRE_WAIT_SECONDS`
+    (``undone``: what the message says was not done; by default the retirement of ``version``)."""
     from sqlalchemy import text
 
     bound = _begun(s)
@@ -819,8 +840,8 @@ def _lock_writers_out(s, version: int) -> None:
     deadline = time.monotonic() + RETIRE_WAIT_SECONDS
     while not bound.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": WRITERS_LOCK}).scalar():
         if time.monotonic() > deadline:
-            raise EntryKeyError(f"中心正忙：{RETIRE_WAIT_SECONDS:.0f} 秒内始终有请求在写入加密记录，版本 {version} 的"
-                                "记录加密密钥未停用（已改用最新版本加密的记录不受影响）：请在业务量较小时再试")
+            undone = undone or f"版本 {version} 的记录加密密钥未停用（已改用最新版本加密的记录不受影响）"
+            raise EntryKeyError(f"中心正忙：{RETIRE_WAIT_SECONDS:.0f} 秒内始终有请求在写入加密记录，{undone}：请在业务量较小时再试")
         time.sleep(0.05)
 
 
@@ -876,6 +897,44 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
         return done
 
     return KEY_FILE.retire(version, reseal)
+
+
+def forget_check(s, version: int) -> str:
+    """Delete the stored key check value of ``version`` (``entry-key forget-check``), not committed;
+    the value forgotten. For a key file lost while nothing was sealed under its version (a new
+    centre whose config folder was lost): the start refuses any other file for that version
+    (:func:`check_ready`), and with nothing sealed no row needs the lost key. The next start
+    records the value of the file it finds.
+
+    Refused (:class:`EntryKeyError`, nothing changed) when no value is stored for ``version``; when
+    any row — a received entry, a published change, a row set aside — is sealed under it (then only
+    the original file opens them); and on PostgreSQL while another process of the centre is
+    connected to the database (``application_name``, :func:`counter_central.db.make_engine`): a
+    worker still running with the original key would go on sealing under it once its value is
+    gone. Under the writers' lock, taken exclusive (:func:`_lock_writers_out`)."""
+    from sqlalchemy import delete, func, select
+
+    from counter_central.db import SetAsidePayload, other_centre_sessions
+
+    bound = _begun(s)
+    stored = _stored_check(bound, version)
+    if stored is None:
+        raise EntryKeyError(f"数据库中没有版本 {version} 的记录加密密钥校验值，无需清除（entry-key status 列出各版本）")
+    running = other_centre_sessions(bound)
+    if running:
+        raise EntryKeyError(f"仍有 {running} 个中心服务的数据库连接（其他主机或工作进程）：请先停止所有中心服务再执行；"
+                            f"未清除版本 {version} 的密钥校验值")
+    _lock_writers_out(s, version, f"未清除版本 {version} 的密钥校验值")
+    received = s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version))
+    changes = s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version))
+    aside = s.scalar(select(func.count()).select_from(SetAsidePayload).where(SetAsidePayload.payload_key == version))
+    if received or changes or aside:
+        named = "、".join(([f"{received} 条业务记录"] if received else []) + ([f"{changes} 条发布的变更"] if changes else [])
+                         + ([f"{aside} 条已移出的记录"] if aside else []))
+        raise EntryKeyError(f"数据库中有{named}由版本 {version} 的记录加密密钥加密，只有原密钥文件能解开：不能清除该版本的"
+                            f"密钥校验值。请恢复原密钥文件（或用环境变量 {KEY_ENV} 指向它）")
+    s.execute(delete(EntryKeyCheck).where(EntryKeyCheck.version == version))
+    return stored
 
 
 # ------------------------------------------------------------------------------------ in clear beside it

@@ -65,6 +65,8 @@ ACTIONS = {
     "case.duplicate": "中心发现重复受理", "case.duplicates": "查看重复受理",
     "case.person_key_rotate": "轮换人员索引密钥", "case.person_key_retire": "停用旧版本人员索引密钥",
     "entry.key_rotate": "轮换业务记录加密密钥", "entry.key_retire": "停用旧版本业务记录加密密钥",
+    # the centre's chain: a version's key file lost before anything was sealed under it, its check value forgotten
+    "entry.key_check_forget": "清除未使用版本的业务记录加密密钥校验值",
     # the centre's chain: a row whose sealed payload does not open, set aside by IT so its key version can be retired
     "entry.key_set_aside": "移出无法解开的加密记录（原样保留）",
     # the centre's chain: a set-aside received entry put back from the content its workstation sent again
