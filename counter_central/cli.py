@@ -1727,7 +1727,7 @@ def build_parser() -> argparse.ArgumentParser:
         "列出密钥版本及各版本生成的索引条数（其中在办办件的条数）", "停用并删除一个旧版本的密钥（仍有在办办件的索引由它生成时拒绝）"))
     entry_actions = _add_key_parser(sub, "entry-key", cmd_entry_key, (
         ("业务记录加密密钥（中心保存的业务记录内容用它加密）：rotate 轮换出新版本 / status 各版本及其记录数 / "
-         "retire VERSION 停用旧版本（信息技术人员在中心主机上执行）"),
+         "retire VERSION 停用旧版本 / forget-check VERSION 清除未加密任何记录的版本的密钥校验值（信息技术人员在中心主机上执行）"),
         "新增一个密钥版本：此后收到的记录用它加密（之后立即备份密钥文件）", "列出密钥版本及各版本加密的记录条数",
         "把一个旧版本加密的记录改用最新版本加密，再删除该旧版本的密钥"), set_aside=True)
     p_forget = entry_actions.add_parser(

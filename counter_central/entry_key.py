@@ -547,16 +547,14 @@ def _refuse_differing(keys: EntryKeys, stored: dict[int, str], sealed: set[int])
     set aside or not), it says how to forget that value once the original file is truly lost."""
     for version in sorted(keys.keys):
         if version in stored and stored[version] != keys.check_value(version):
-            refusal = _key_differs(keys, version, STARTING)
-            if version not in sealed:
-                refusal = EntryKeyError(f"{refusal}。{FORGET_HINT.format(version=version)}")
-            raise refusal
-
-
-# the way out when a version's key file is lost while nothing was sealed under it (a new centre)
-FORGET_HINT = ("数据库中没有由版本 {version} 加密的记录：若原密钥文件确已丢失，请先停止所有中心服务（各主机、各工作进程），"
-               "再以中心服务的系统用户执行 counter-central entry-key forget-check {version} 清除该版本的密钥校验值，"
-               "然后启动中心服务（启动时记录现有密钥文件的校验值）")
+            if version in sealed:
+                raise _key_differs(keys, version, STARTING)
+            raise EntryKeyError(
+                f"中心的记录加密密钥文件 {keys.path} 中版本 {version} 的密钥不是本数据库记录的那一个：它与数据库记录的该版本"
+                f"密钥校验值不符。数据库中还没有由版本 {version} 加密的记录：若原密钥文件确已丢失，请先停止所有中心服务"
+                f"（各主机、各工作进程），再以中心服务的系统用户执行 counter-central entry-key forget-check {version} "
+                f"清除该版本的密钥校验值，然后启动中心服务（启动时记录现有密钥文件的校验值）；否则请恢复原密钥文件"
+                f"（或用环境变量 {KEY_ENV} 指向它）{STARTING}")
 
 
 def check_ready(engine) -> EntryKeys:

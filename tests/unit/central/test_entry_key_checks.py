@@ -78,7 +78,7 @@ def test_a_second_worker_with_another_key_file_on_an_empty_database_is_refused_a
     try:
         assert _stored_checks(engine) == {1: _kcv(entry_key.entry_keys(first_file).key)}
         monkeypatch.setenv(entry_key.KEY_ENV, str(second_file))
-        with pytest.raises(entry_key.EntryKeyError, match="版本 1 的密钥不是加密时的那一个") as refused:
+        with pytest.raises(entry_key.EntryKeyError, match="版本 1 的密钥不是本数据库记录的那一个") as refused:
             create_app(empty_url, demo=True, require_totp=False)
         assert "后再启动中心服务" in str(refused.value)
         assert entry_key.entry_keys(second_file).key != entry_key.entry_keys(first_file).key
@@ -166,7 +166,7 @@ def test_a_version_rotated_in_is_recorded_at_the_next_start(tmp_path, monkeypatc
         app.state.engine.dispose()
     monkeypatch.setenv(entry_key.KEY_ENV, str(other))
     assert cli.main(["entry-key", "rotate", "--db", url]) == 0    # B rotates its own copy: another version 2
-    with pytest.raises(entry_key.EntryKeyError, match="版本 2 的密钥不是加密时的那一个"):
+    with pytest.raises(entry_key.EntryKeyError, match="版本 2 的密钥不是本数据库记录的那一个"):
         create_app(url, demo=True, require_totp=False)
 
 

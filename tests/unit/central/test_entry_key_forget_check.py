@@ -60,8 +60,8 @@ def test_a_key_file_lost_before_anything_was_sealed_is_forgotten_and_the_next_st
         # the start refuses the new file, and says the way out (nothing is sealed under version 1)
         with pytest.raises(entry_key.EntryKeyError) as refused:
             create_app(empty_url, demo=True, require_totp=False)
-        assert "版本 1 的密钥不是加密时的那一个" in str(refused.value)
-        assert "数据库中没有由版本 1 加密的记录" in str(refused.value)
+        assert "版本 1 的密钥不是本数据库记录的那一个" in str(refused.value)
+        assert "数据库中还没有由版本 1 加密的记录" in str(refused.value)
         assert "counter-central entry-key forget-check 1" in str(refused.value)
         new = _kcv(entry_key.entry_keys(key_file).key)      # (the refused start made a new file)
         assert new != lost
