@@ -1242,11 +1242,13 @@ _ENTRY_KEY = _KeyTexts(
     "记录 {rows} 条，发布的变更 {changes} 条", "记录 {rows} 条、发布的变更 {changes} 条：无法读取，请恢复原密钥文件")
 
 
-def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
+def _key_command(args, keys, error: type[Exception], texts: _KeyTexts, passes: dict | None = None) -> int:
     """``rotate | status | retire VERSION [--json]`` of a versioned key file (``keys``: the module,
     counter_central.samecase or .entry_key, with key_status, rotate_key and retire_key; ``error``
     its refusal) — an IT command on the centre's host: rotate and retire (and a refused retire)
-    audited under the operating-system account."""
+    audited under the operating-system account. ``passes``: options of key_status and retire_key
+    for their passes over every row (the entry key's ``progress``)."""
+    passes = passes or {}
     from sqlalchemy.orm import Session
 
     from counter_central.audit import operator, record_centre
@@ -1256,21 +1258,21 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts) -> int:
         with Session(engine) as s:
             try:
                 if args.key_command == "status":
-                    out = keys.key_status(s)
+                    out = keys.key_status(s, **passes)
                 elif args.key_command == "rotate":
                     version = keys.rotate_key()
                     record_centre(s, actor=operator(), action=texts.rotate_action, object_type=texts.object_type,
                                   object_id=str(version), detail=texts.rotate_detail.format(version=version))
                     s.commit()
-                    out = keys.key_status(s)
+                    out = keys.key_status(s, **passes)
                 else:
                     # (entry-key only) the rows that do not open set aside, as the person running it decided
                     options = {"set_aside_by": operator()} if getattr(args, "set_aside_unreadable", False) else {}
-                    done = keys.retire_key(s, args.version, **options)
+                    done = keys.retire_key(s, args.version, **options, **passes)
                     record_centre(s, actor=operator(), action=texts.retire_action, object_type=texts.object_type,
                                   object_id=str(args.version), detail=texts.retire_detail.format(version=args.version, done=done))
                     s.commit()
-                    out = {**keys.key_status(s), "retired": args.version, texts.done_name: done}
+                    out = {**keys.key_status(s, **passes), "retired": args.version, texts.done_name: done}
                     if options:
                         out["set_aside_rows"] = keys.set_aside_rows(s, args.version)
             except error as exc:
@@ -1367,7 +1369,27 @@ def cmd_entry_key(args) -> int:
     an IT command on the centre's host (rotate and retire audited under the operating-system account)."""
     from counter_central import entry_key
 
-    return _key_command(args, entry_key, entry_key.EntryKeyError, _ENTRY_KEY)
+    return _key_command(args, entry_key, entry_key.EntryKeyError, _ENTRY_KEY, {"progress": PassProgress()})
+
+
+class PassProgress:
+    """A line on stderr, at most every ``every`` seconds, while a pass over every row of a key
+    version runs (entry_key.Progress): ``entry-key status`` and ``retire`` open every row, which on a
+    centre of some years takes minutes. stdout (``--json``) is left alone."""
+
+    EVERY_SECONDS = 5.0
+
+    def __init__(self, every: float | None = None):
+        import time
+
+        self.every, self._clock = self.EVERY_SECONDS if every is None else every, time.monotonic
+        self.last = self._clock()
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        now = self._clock()
+        if now - self.last >= self.every:
+            self.last = now
+            print(f"正在{what}：已处理 {done:,} / {total:,} 条…", file=sys.stderr, flush=True)
 
 
 def cmd_entry_key_forget_check(args) -> int:

@@ -69,7 +69,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -82,6 +82,9 @@ KEY_BYTES = 16            # SM4: a 128-bit key
 NONCE_BYTES = 12
 TAG_BYTES = 16
 RETIRE_BATCH = 500
+# told how far a pass over a version's rows has come: (what, in Chinese; rows done; rows in all) —
+# entry-key status and retire open or seal every row of a version, a long time on a centre of years
+Progress = Callable[[str, int, int], None]
 # the PostgreSQL advisory lock ("entry_ky") every transaction sealing rows holds shared, and a
 # retirement's last pass exclusive (a transaction lock: released at commit or rollback)
 WRITERS_LOCK = 0x656E_7472_795F_6B79
@@ -626,7 +629,7 @@ def _opening_keys(conn, path: Path, received: dict[int, int], changes: dict[int,
 # ------------------------------------------------------------------------------------ rotation
 # ``counter-central sync entry-key rotate | status | retire VERSION`` (an IT command on the centre's host)
 
-def key_status(s) -> dict:
+def key_status(s, *, progress: Progress | None = None) -> dict:
     """The key file, its versions (the newest seals new rows) and how many received entries
     (``rows``) and published changes (``changes``) each sealed; ``missing``: versions rows name
     that the file no longer holds. Each version of the file also lists the rows under it that do
@@ -636,12 +639,13 @@ def key_status(s) -> dict:
     says of the file's key (``key_check``: ``matches`` — a row that does not open was altered, even
     a version's only row —, ``differs`` — the key file is not the one its rows were sealed under —
     or ``unrecorded``);
-    ``set_aside``: per version, the rows set aside before (:func:`set_aside_unreadable`)."""
+    ``set_aside``: per version, the rows set aside before (:func:`set_aside_unreadable`).
+    ``progress``: told how far the opening of each version's rows has come (:data:`Progress`)."""
     out = KEY_FILE.status(_per_version(s), changes=_changes_per_version(s))
     keys = entry_keys()
     for v in out["versions"]:
         check = key_check(s, keys, v["version"])
-        opened_rows, broken = unreadable_rows(s, keys, v["version"])
+        opened_rows, broken = unreadable_rows(s, keys, v["version"], progress, v["rows"] + v["changes"])
         v["unreadable"] = broken
         v["opens_none"] = bool(broken) and not opened_rows and check != "matches"
         v["key_check"] = check
@@ -653,12 +657,18 @@ def _when(at) -> str | None:
     return at.isoformat(timespec="seconds") + "Z" if at is not None else None
 
 
-def unreadable_rows(s, keys: EntryKeys, version: int) -> tuple[int, list[dict]]:
+def unreadable_rows(s, keys: EntryKeys, version: int, progress: Progress | None = None,
+                    total: int = 0) -> tuple[int, list[dict]]:
     """(how many rows sealed under ``version`` open, each that does not: ``table``
     (received_entries | changes), ``id`` (the entry's id, the change's cursor), ``kind``, ``at``
     (received / published, UTC) and ``why`` (Chinese)) — every row tried, :data:`RETIRE_BATCH` at a
-    time, ``s``'s transaction ended after each (no write lock held over the whole scan)."""
+    time, ``s``'s transaction ended after each (no write lock held over the whole scan);
+    ``progress`` told after each batch, ``total`` being the rows of the version."""
     from sqlalchemy import select
+
+    def tell() -> None:
+        if progress is not None:
+            progress(f"检查版本 {version} 的记录", opened_rows + len(broken), total)
 
     opened_rows, broken = 0, []
     after = ""
@@ -674,6 +684,7 @@ def unreadable_rows(s, keys: EntryKeys, version: int) -> tuple[int, list[dict]]:
                 broken.append({"table": "received_entries", "id": entry_id, "kind": kind, "at": _when(at),
                                "why": str(exc)})
         after = rows[-1][0]
+        tell()
     cursor = 0
     while changes := s.execute(select(*CHANGE, ChangeRow.created_at)
                                .where(ChangeRow.payload_key == version, ChangeRow.cursor > cursor)
@@ -687,6 +698,7 @@ def unreadable_rows(s, keys: EntryKeys, version: int) -> tuple[int, list[dict]]:
                 broken.append({"table": "changes", "id": str(row.cursor), "kind": row.kind,
                                "at": _when(row.created_at), "why": str(exc)})
         cursor = changes[-1].cursor
+        tell()
     return opened_rows, broken
 
 
@@ -843,7 +855,15 @@ def _lock_writers_out(s, version: int, undone: str = "") -> None:
         time.sleep(0.05)
 
 
-def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
+def _sealed_under(s, version: int) -> int:
+    """How many rows (received entries and published changes) are sealed under ``version``."""
+    from sqlalchemy import func, select
+
+    return (s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version))
+            + s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version)))
+
+
+def retire_key(s, version: int, *, set_aside_by: str | None = None, progress: Progress | None = None) -> int:
     """Seal every row (received entry, published change) sealed under ``version`` again under the
     newest key — in batches, each committed (a row is only ever under a key the file holds), then a
     last pass under the writers' lock taken exclusive (:func:`sealer`), which seals again what
@@ -860,16 +880,14 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
     for them to be set aside (``set_aside_by``: who; :func:`set_aside_unreadable`), which is refused
     in turn when the key opens none of the version's rows (then the key file is the problem) —
     unless the stored key check value says the key is right (a version whose only rows were
-    altered)."""
-    from sqlalchemy import func, select
-
+    altered). ``progress``: told how far the opening and the sealing again have come."""
     def reseal(keys: EntryKeys) -> int:
         for v in sorted({version, keys.newest}):
             if key_check(s, keys, v) == "differs":
                 raise EntryKeyError(_key_differs(keys, v, f"后再试：未移出任何记录，版本 {version} 未停用").args[0])
         _checked(_begun(s), keys, keys.newest)      # the rows sealed again under the newest: its value recorded
         s.commit()
-        opened_rows, broken = unreadable_rows(s, keys, version)
+        opened_rows, broken = unreadable_rows(s, keys, version, progress, _sealed_under(s, version))
         if broken and not opened_rows and key_check(s, keys, version) != "matches":
             raise EntryKeyError(f"版本 {version} 的记录加密密钥一条记录也解不开（{len(broken)} 条）：密钥文件 {keys.path} "
                                 "可能不是加密时的那一个。请先恢复原密钥文件；未移出任何记录，该版本未停用")
@@ -882,12 +900,13 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None) -> int:
             while n := step(s, keys, version):
                 s.commit()
                 done += n
+                if progress is not None:
+                    progress(f"把版本 {version} 的记录改用最新版本加密", done, opened_rows)
         _lock_writers_out(s, version)
         for step in (_reseal_entries, _reseal_changes):
             while n := step(s, keys, version):
                 done += n
-        left = (s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version))
-                + s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version)))
+        left = _sealed_under(s, version)
         if left:        # (no writer seals under a version older than the newest after the lock: never so)
             s.rollback()
             raise EntryKeyError(f"仍有 {left} 条记录由版本 {version} 的记录加密密钥加密，该版本未停用：请重试")
