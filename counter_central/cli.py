@@ -1248,10 +1248,11 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts, passes: d
     its refusal) — an IT command on the centre's host: rotate and retire (and a refused retire)
     audited under the operating-system account. ``passes``: options of key_status and retire_key
     for their passes over every row (the entry key's ``progress``)."""
-    passes = passes or {}
     from sqlalchemy.orm import Session
 
     from counter_central.audit import operator, record_centre
+
+    passes = passes or {}
 
     engine = _existing_centre(args.db)
     try:
