@@ -855,12 +855,12 @@ def _lock_writers_out(s, version: int, undone: str = "") -> None:
         time.sleep(0.05)
 
 
-def _sealed_under(s, version: int) -> int:
-    """How many rows (received entries and published changes) are sealed under ``version``."""
+def _sealed_under(s, version: int) -> tuple[int, int]:
+    """How many received entries and how many published changes are sealed under ``version``."""
     from sqlalchemy import func, select
 
-    return (s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version))
-            + s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version)))
+    return (s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version)),
+            s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version)))
 
 
 def retire_key(s, version: int, *, set_aside_by: str | None = None, progress: Progress | None = None) -> int:
@@ -887,7 +887,7 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None, progress: Pr
                 raise EntryKeyError(_key_differs(keys, v, f"后再试：未移出任何记录，版本 {version} 未停用").args[0])
         _checked(_begun(s), keys, keys.newest)      # the rows sealed again under the newest: its value recorded
         s.commit()
-        opened_rows, broken = unreadable_rows(s, keys, version, progress, _sealed_under(s, version))
+        opened_rows, broken = unreadable_rows(s, keys, version, progress, sum(_sealed_under(s, version)))
         if broken and not opened_rows and key_check(s, keys, version) != "matches":
             raise EntryKeyError(f"版本 {version} 的记录加密密钥一条记录也解不开（{len(broken)} 条）：密钥文件 {keys.path} "
                                 "可能不是加密时的那一个。请先恢复原密钥文件；未移出任何记录，该版本未停用")
@@ -906,7 +906,7 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None, progress: Pr
         for step in (_reseal_entries, _reseal_changes):
             while n := step(s, keys, version):
                 done += n
-        left = _sealed_under(s, version)
+        left = sum(_sealed_under(s, version))
         if left:        # (no writer seals under a version older than the newest after the lock: never so)
             s.rollback()
             raise EntryKeyError(f"仍有 {left} 条记录由版本 {version} 的记录加密密钥加密，该版本未停用：请重试")
@@ -942,8 +942,7 @@ def forget_check(s, version: int) -> str:
         raise EntryKeyError(f"仍有 {running} 个中心服务的数据库连接（其他主机或工作进程）：请先停止所有中心服务再执行；"
                             f"未清除版本 {version} 的密钥校验值")
     _lock_writers_out(s, version, f"未清除版本 {version} 的密钥校验值")
-    received = s.scalar(select(func.count()).select_from(ReceivedEntry).where(ReceivedEntry.payload_key == version))
-    changes = s.scalar(select(func.count()).select_from(ChangeRow).where(ChangeRow.payload_key == version))
+    received, changes = _sealed_under(s, version)
     aside = s.scalar(select(func.count()).select_from(SetAsidePayload).where(SetAsidePayload.payload_key == version))
     if received or changes or aside:
         named = "、".join(([f"{received} 条业务记录"] if received else []) + ([f"{changes} 条发布的变更"] if changes else [])
