@@ -128,7 +128,7 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
         if authorization and authorization.lower().startswith("bearer "):
             token = authorization[7:].strip()
         w = core.principal(s, token)
-        client_builds.seen(s, w.workstation_id, user_agent)    # written only when the build changed
+        client_builds.seen(s, w.workstation_id, user_agent, w.client)    # written only when the build changed
         return w
 
     Who = Annotated[core.Principal, Depends(who)]

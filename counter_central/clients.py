@@ -5,9 +5,10 @@ machines are behind (docs/deployment.md, "Which build each workstation runs").
 
 Cheap on the request path: each worker remembers what it last wrote for a workstation and writes
 only when that changes (a dictionary look-up per request, one small UPDATE per workstation per
-upgrade and worker start). It is committed as soon as the sign-in is checked, before the request's
-own work: a record of who asked, kept even when the request is then refused — it changes no
-business data, and the request's own writes stay one transaction.
+upgrade). A worker just started knows nothing yet: the build already recorded comes with the token
+(core.principal), so it writes only when that differs. It is committed as soon as the sign-in is
+checked, before the request's own work: a record of who asked, kept even when the request is then
+refused — it changes no business data, and the request's own writes stay one transaction.
 """
 
 from __future__ import annotations
@@ -44,15 +45,22 @@ class ClientBuilds:
         self._written: dict[str, str] = {}     # workstation id -> the User-Agent last written for it
         self._lock = threading.Lock()
 
-    def seen(self, s: Session, workstation_id: str, user_agent: str | None) -> None:
+    def seen(self, s: Session, workstation_id: str, user_agent: str | None,
+             recorded: tuple[str | None, int | None] | None = None) -> None:
         """The workstation ``workstation_id`` asked with ``user_agent``, in the request's session
         ``s`` right after its sign-in was checked (nothing of the request written yet): when the
         build is new, it is written and committed there (one transaction: the embedded database
         takes its write lock at BEGIN, so a second connection of the same request would wait for
-        it). Never fails the request."""
+        it). ``recorded`` is what the database holds for the workstation, when the request has read
+        it already (with its token): a worker that has not written the build itself (since its start)
+        then writes nothing when that is the build already recorded. Never fails the request."""
         if not user_agent or self._written.get(workstation_id) == user_agent:
             return
         build, protocol = client_build(user_agent)
+        if recorded == (build, protocol):
+            with self._lock:
+                self._written[workstation_id] = user_agent
+            return
         try:
             s.execute(update(Workstation)
                       .where(Workstation.workstation_id == workstation_id,

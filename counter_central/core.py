@@ -77,6 +77,8 @@ class Principal:
     user: User
     workstation_id: str
     family: str
+    # the workstation's recorded client build and protocol (clients.ClientBuilds), read with the token
+    client: tuple[str | None, int | None] | None = None
 
     @property
     def roles(self) -> list[str]:
@@ -260,23 +262,25 @@ def _live_token(s: Session, token: str, kind: str) -> Token | None:
 # The statements every push runs are built once, with bound parameters. SQLAlchemy then computes
 # their SQL and cache key once, instead of for a new statement object per request (~0.2 ms of CPU
 # each on the 2-core machine: a tenth of a push's own work in `bench centre-burst`).
-_PRINCIPAL = (select(Token, User).outerjoin(User, User.username == Token.username)
+_PRINCIPAL = (select(Token, User, Workstation.client_build, Workstation.client_protocol)
+              .outerjoin(User, User.username == Token.username)
+              .outerjoin(Workstation, Workstation.workstation_id == Token.workstation_id)
               .where(Token.token_hash == bindparam("token_hash")))
 
 
 def principal(s: Session, bearer: str | None) -> Principal:
     if not bearer:
         raise ServiceError(401, "未登录", "not_authenticated", "请先登录")
-    # token and user in one query: every request of a sync round asks this
+    # token, user and the workstation's recorded build in one query: every request asks this
     found = s.execute(_PRINCIPAL, {"token_hash": _token_hash(bearer)}).first()
-    row, user = found if found is not None else (None, None)
+    row, user, build, protocol = found if found is not None else (None, None, None, None)
     if row is None or row.kind != "access" or row.revoked_at is not None or row.expires_at <= utcnow():
         if row is not None:
             _refuse_retired(s, row.workstation_id)    # signing in again would not help: say why
         raise ServiceError(401, "登录已过期或已注销", "token_invalid", "重新登录")
     if user is None or not user.active:
         raise ServiceError(403, "该账号已停用", "account_disabled", "联系系统管理员")
-    return Principal(user, row.workstation_id, row.family)
+    return Principal(user, row.workstation_id, row.family, (build, protocol))
 
 
 def _refuse_retired(s: Session, workstation_id: str) -> None:

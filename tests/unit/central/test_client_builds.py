@@ -70,6 +70,8 @@ def test_the_header_arrives_and_is_recorded_once(central_sqlite_client):
     assert first_seen is not None
 
     updates = _count_updates(engine)
+    # a worker that has not seen this workstation since its start (another worker took the login)
+    central_sqlite_client.app.state.client_builds._written.clear()
     with CentralClient("http://testserver", transport=transport, tokens=StaticToken(pair.access_token)) as c:
         for seq in range(1, 4):
             assert c.push(p.PushRequest(workstation_id="FT-W01", entries=[_item(seq)])).results[0].status == "accepted"
@@ -145,13 +147,21 @@ def test_the_recorder_on_both_databases(centre_engine):
         with Session(centre_engine) as s:
             builds.seen(s, "FT-W09", agent)
     assert len(updates) == 1
-    # a second worker (or a restart) that has not written it: one UPDATE that changes no row
+    # a second worker (or a restart) that has not written it: with what the database holds read
+    # already (with the token), nothing; without it, one UPDATE that changes no row
+    with Session(centre_engine) as s:
+        ClientBuilds().seen(s, "FT-W09", agent, ("0.1.0.0+5a70176.20261205", 1))
+    assert len(updates) == 1
     with Session(centre_engine) as s:
         ClientBuilds().seen(s, "FT-W09", agent)
+    assert len(updates) == 2
     with centre_engine.connect() as conn:
         got = conn.execute(text("SELECT client_build, client_protocol FROM workstations "
                                 "WHERE workstation_id = 'FT-W09'")).one()
     assert tuple(got) == ("0.1.0.0+5a70176.20261205", 1)
+    with Session(centre_engine) as s:      # what it read is another build: written
+        ClientBuilds().seen(s, "FT-W09", agent, ("0.0.9.0+5a70176.20261105", 1))
+    assert len(updates) == 3
     with Session(centre_engine) as s:
         builds.seen(s, "FT-W09", "x" * 300 + "\x00\n")            # anything else: printable, cut short
         assert s.scalar(select(Workstation.client_build).where(Workstation.workstation_id == "FT-W09")) == "x" * 80
