@@ -222,33 +222,53 @@ def cmd_serve(args) -> int:
 _SERVE_LOCKS: list = []      # the open lock files of this process's serve (held until it exits)
 
 
-def _sqlite_serve_lock(db_url: str):
-    """One ``serve`` per SQLite file: an OS lock on ``<file>.serve.lock``, held while this process
-    runs (the OS drops it when the process ends, kill -9 included). Two services on one file both
-    started, each with its own login lockouts, number floors and caches in memory. Returns the open
-    file (kept), None (not SQLite, or no lock on this system), or the Chinese refusal."""
+def _sqlite_file(db_url: str) -> Path | None:
+    """The database file of a SQLite URL naming one (not in memory, not a ``file:`` URI), resolved;
+    None otherwise."""
     from sqlalchemy.engine import make_url
 
     url = make_url(db_url)
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.database.startswith("file:"):
         return None
+    return Path(url.database).resolve()
+
+
+def _take_serve_lock(db_file: Path):
+    """Take the OS lock on ``<db_file>.serve.lock`` (a running ``serve`` holds it): (the open
+    file, now holding it; None) — or (None, what the holder wrote in it) when another process holds
+    it, or (None, None) without such locks on this system. OSError when the file cannot be opened."""
     try:
         import fcntl
     except ImportError:          # not on Linux: the embedded centre is a demo there
-        return None
-    path = Path(url.database).resolve().with_name(Path(url.database).name + ".serve.lock")
-    try:
-        fh = open(path, "a+", encoding="utf-8")
-    except OSError as exc:
-        return f"中心服务未能启动：无法创建锁文件 {path}：{file_problem(exc)}"
+        return None, None
+    fh = open(db_file.with_name(db_file.name + ".serve.lock"), "a+", encoding="utf-8")
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         fh.seek(0)
         holder = fh.read().strip()
         fh.close()
+        return None, holder
+    return fh, None
+
+
+def _sqlite_serve_lock(db_url: str):
+    """One ``serve`` per SQLite file: an OS lock on ``<file>.serve.lock``, held while this process
+    runs (the OS drops it when the process ends, kill -9 included). Two services on one file both
+    started, each with its own login lockouts, number floors and caches in memory. Returns the open
+    file (kept), None (not SQLite, or no lock on this system), or the Chinese refusal."""
+    db_file = _sqlite_file(db_url)
+    if db_file is None:
+        return None
+    try:
+        fh, holder = _take_serve_lock(db_file)
+    except OSError as exc:
+        return f"中心服务未能启动：无法创建锁文件 {db_file}.serve.lock：{file_problem(exc)}"
+    if fh is None:
+        if holder is None:
+            return None
         return (f"中心服务未能启动：另一个中心服务进程{f'（{holder}）' if holder else ''}已在使用数据库文件 "
-                f"{Path(url.database).resolve()}。嵌入式（SQLite）数据库只能由一个服务进程使用："
+                f"{db_file}。嵌入式（SQLite）数据库只能由一个服务进程使用："
                 "请先停止那个进程，或换用另一个数据库文件；多个进程请使用 PostgreSQL。")
     fh.seek(0)
     fh.truncate()
@@ -1406,9 +1426,13 @@ def cmd_entry_key_forget_check(args) -> int:
 
     what = ("entry.key_check_forget", "entry_key", str(args.version))
     engine = _existing_centre(args.db, ready=False)
+    lock = None
     try:
         with Session(engine) as s:
             try:
+                # on SQLite a running service holds the file's serve lock (no connection list to
+                # look at, as on PostgreSQL): held here too, so none starts meanwhile
+                lock = _serve_not_running(args.db, args.version)
                 forgotten = entry_key.forget_check(s, args.version)
                 record_centre(s, actor=operator(), action=what[0], object_type=what[1], object_id=what[2],
                               detail=f"清除版本 {args.version} 的记录加密密钥校验值 {forgotten}（该版本未加密任何记录；原密钥文件丢失）")
@@ -1419,12 +1443,34 @@ def cmd_entry_key_forget_check(args) -> int:
                 return _fail(str(exc), args)
     finally:
         engine.dispose()
+        if lock is not None:
+            lock.close()
     if args.json:
         print(json.dumps({"version": args.version, "forgotten": forgotten}, ensure_ascii=False))
         return 0
     print(f"已清除版本 {args.version} 的记录加密密钥校验值（{forgotten}）：数据库中没有由该版本加密的记录。"
           "下次启动中心服务时记录现有密钥文件的校验值；启动后请立即备份密钥文件")
     return 0
+
+
+def _serve_not_running(db_url: str, version: int):
+    """For ``forget-check`` on a SQLite file: the file's serve lock, taken (the open file; None
+    when not SQLite or without such locks); :class:`EntryKeyError` in Chinese while a ``serve``
+    holds it — it keeps the check value it found, and would go on sealing under the original key."""
+    from counter_central.entry_key import EntryKeyError
+
+    db_file = _sqlite_file(db_url)
+    if db_file is None:
+        return None
+    not_done = f"未清除版本 {version} 的密钥校验值"
+    try:
+        fh, holder = _take_serve_lock(db_file)
+    except OSError as exc:
+        raise EntryKeyError(f"无法打开锁文件 {db_file}.serve.lock，不能确认中心服务已停止：{file_problem(exc)}；{not_done}") from None
+    if fh is None and holder is not None:
+        raise EntryKeyError(f"中心服务{f'（{holder}）' if holder else ''}仍在使用数据库文件 {db_file}：请先停止中心服务再执行；"
+                            f"{not_done}")
+    return fh
 
 
 def cmd_field_clear_death(args) -> int:

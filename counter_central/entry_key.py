@@ -928,7 +928,8 @@ def forget_check(s, version: int) -> str:
     the original file opens them); and on PostgreSQL while another process of the centre is
     connected to the database (``application_name``, :func:`counter_central.db.make_engine`): a
     worker still running with the original key would go on sealing under it once its value is
-    gone. Under the writers' lock, taken exclusive (:func:`_lock_writers_out`)."""
+    gone. (On SQLite the command refuses first while a ``serve`` holds the file's serve lock.)
+    Under the writers' lock, taken exclusive (:func:`_lock_writers_out`)."""
     from sqlalchemy import delete, func, select
 
     from counter_central.db import SetAsidePayload, other_centre_sessions

@@ -157,3 +157,36 @@ def test_forget_check_is_refused_while_another_process_of_the_centre_is_connecte
     finally:
         central.stop()
         engine.dispose()
+
+
+def test_forget_check_is_refused_while_a_service_runs_on_the_sqlite_file(tmp_path, capsys):
+    """SQLite lists no connections: a running ``serve`` holds the file's serve lock, and
+    forget-check refuses while it does (the service keeps the check value it found and would go on
+    sealing under the original key). The refusal is audited; once the service has stopped, the
+    value is forgotten."""
+    from sqlalchemy import create_engine
+
+    from counter_central import entry_key
+    from tests.support.central import start_central
+
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    key_file = tmp_path / "host-a" / "entry-key"
+    central = start_central(url, tmp_path, seed=False, env_extra={entry_key.KEY_ENV: str(key_file)})
+    engine = create_engine(url)
+    try:
+        stored = _stored_checks(engine)
+        assert stored == {1: _kcv(entry_key.entry_keys(key_file).key)}
+        code, out, err = _forget(url, 1, capsys, json_out=False)
+        assert code == 1 and out == ""
+        assert f"中心服务（进程 {central.proc.pid}）仍在使用数据库文件" in err and "请先停止中心服务" in err
+        assert "Traceback" not in err
+        assert _stored_checks(engine) == stored
+        [(object_id, detail)] = _audited(engine, "entry.key_check_forget", "refused")
+        assert object_id == "1" and "仍在使用数据库文件" in detail
+        central.stop()
+        code, out, _ = _forget(url, 1, capsys)
+        assert code == 0 and json.loads(out)["forgotten"] == stored[1]
+        assert _stored_checks(engine) == {}
+    finally:
+        central.stop()
+        engine.dispose()
