@@ -233,15 +233,25 @@ def _sqlite_file(db_url: str) -> Path | None:
     return Path(url.database).resolve()
 
 
-def _take_serve_lock(db_file: Path):
+def _take_serve_lock(db_file: Path, *, create: bool = True):
     """Take the OS lock on ``<db_file>.serve.lock`` (a running ``serve`` holds it): (the open
     file, now holding it; None) — or (None, what the holder wrote in it) when another process holds
-    it, or (None, None) without such locks on this system. OSError when the file cannot be opened."""
+    it, or (None, None) without such locks on this system, or with ``create`` false when there is no
+    such file (no service has run on the database: each one makes it). OSError when the file cannot
+    be opened."""
     try:
         import fcntl
     except ImportError:          # not on Linux: the embedded centre is a demo there
         return None, None
-    fh = open(db_file.with_name(db_file.name + ".serve.lock"), "a+", encoding="utf-8")
+    path = db_file.with_name(db_file.name + ".serve.lock")
+    try:
+        # without ``create``, read-only (flock needs no write access): a command run as another
+        # account (root) leaves no file of its own that the service's account could not open
+        fh = open(path, "a+" if create else "r", encoding="utf-8")
+    except FileNotFoundError:
+        if create:
+            raise
+        return None, None
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -1464,7 +1474,7 @@ def _serve_not_running(db_url: str, version: int):
         return None
     not_done = f"未清除版本 {version} 的密钥校验值"
     try:
-        fh, holder = _take_serve_lock(db_file)
+        fh, holder = _take_serve_lock(db_file, create=False)
     except OSError as exc:
         raise EntryKeyError(f"无法打开锁文件 {db_file}.serve.lock，不能确认中心服务已停止：{file_problem(exc)}；{not_done}") from None
     if fh is None and holder is not None:

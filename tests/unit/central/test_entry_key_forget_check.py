@@ -74,6 +74,9 @@ def test_a_key_file_lost_before_anything_was_sealed_is_forgotten_and_the_next_st
         code, out, _ = _forget(empty_url, 1, capsys)
         assert code == 0 and json.loads(out) == {"version": 1, "forgotten": lost}
         assert _stored_checks(engine) == {}
+        # no service ever ran on the file: no serve lock file of this command's account is left
+        # for the service's account to trip over
+        assert not list(tmp_path.glob("*.serve.lock"))
         [(object_id, detail)] = _audited(engine, "entry.key_check_forget")
         assert object_id == "1" and lost in detail
 
