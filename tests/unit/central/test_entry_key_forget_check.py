@@ -7,6 +7,7 @@ sealed under the version and no other process of the centre is connected, audite
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -131,35 +132,48 @@ def test_forget_check_is_refused_while_a_row_of_the_version_is_set_aside(tmp_pat
         engine.dispose()
 
 
-def test_forget_check_is_refused_while_another_process_of_the_centre_is_connected(postgres_url, tmp_path, capsys):
-    """On PostgreSQL every connection of the centre names its process (``application_name``
-    ``counter-central[PID]``). A worker still running with the original key would go on sealing under
-    it once the value is gone: forget-check waits until every other process has stopped."""
+@contextlib.contextmanager
+def _serving(url: str, tmp_path):
+    """A real ``counter-central serve`` process on ``url`` with its own key file: (the process, an
+    engine on the database, the check value it recorded)."""
     from sqlalchemy import create_engine
 
     from counter_central import entry_key
     from tests.support.central import start_central
 
     key_file = tmp_path / "host-a" / "entry-key"
-    central = start_central(postgres_url, tmp_path, seed=False, env_extra={entry_key.KEY_ENV: str(key_file)})
-    engine = create_engine(postgres_url)
+    central = start_central(url, tmp_path, seed=False, env_extra={entry_key.KEY_ENV: str(key_file)})
+    engine = create_engine(url)
     try:
         stored = _stored_checks(engine)
         assert stored == {1: _kcv(entry_key.entry_keys(key_file).key)}
+        yield central, engine, stored
+    finally:
+        central.stop()
+        engine.dispose()
+
+
+def _forgotten_once_stopped(central, url: str, engine, stored: dict[int, str], capsys) -> None:
+    """Refused while it ran (the value kept); accepted once the service has stopped."""
+    assert _stored_checks(engine) == stored
+    central.stop()
+    code, out, _ = _forget(url, 1, capsys)
+    assert code == 0 and json.loads(out)["forgotten"] == stored[1]
+    assert _stored_checks(engine) == {}
+
+
+def test_forget_check_is_refused_while_another_process_of_the_centre_is_connected(postgres_url, tmp_path, capsys):
+    """On PostgreSQL every connection of the centre names its process (``application_name``
+    ``counter-central[PID]``). A worker still running with the original key would go on sealing under
+    it once the value is gone: forget-check waits until every other process has stopped."""
+    with _serving(postgres_url, tmp_path) as (central, engine, stored):
         with engine.connect() as conn:
             names = conn.execute(text("SELECT application_name FROM pg_stat_activity WHERE datname = current_database()"
                                       " AND application_name LIKE 'counter-central[%'")).scalars().all()
         assert names and all(n == f"counter-central[{central.proc.pid}]" for n in names), names
         code, _, err = _forget(postgres_url, 1, capsys)
         assert code == 1 and "个中心服务的数据库连接" in err and "请先停止所有中心服务" in err
-        assert _stored_checks(engine) == stored
-        central.stop()
-        code, out, _ = _forget(postgres_url, 1, capsys)
-        assert code == 0 and json.loads(out)["forgotten"] == stored[1]
-        assert _stored_checks(engine) == {}
-    finally:
-        central.stop()
-        engine.dispose()
+        _forgotten_once_stopped(central, postgres_url, engine, stored, capsys)
 
 
 def test_forget_check_is_refused_while_a_service_runs_on_the_sqlite_file(tmp_path, capsys):
@@ -167,29 +181,12 @@ def test_forget_check_is_refused_while_a_service_runs_on_the_sqlite_file(tmp_pat
     forget-check refuses while it does (the service keeps the check value it found and would go on
     sealing under the original key). The refusal is audited; once the service has stopped, the
     value is forgotten."""
-    from sqlalchemy import create_engine
-
-    from counter_central import entry_key
-    from tests.support.central import start_central
-
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    key_file = tmp_path / "host-a" / "entry-key"
-    central = start_central(url, tmp_path, seed=False, env_extra={entry_key.KEY_ENV: str(key_file)})
-    engine = create_engine(url)
-    try:
-        stored = _stored_checks(engine)
-        assert stored == {1: _kcv(entry_key.entry_keys(key_file).key)}
+    with _serving(url, tmp_path) as (central, engine, stored):
         code, out, err = _forget(url, 1, capsys, json_out=False)
         assert code == 1 and out == ""
         assert f"中心服务（进程 {central.proc.pid}）仍在使用数据库文件" in err and "请先停止中心服务" in err
         assert "Traceback" not in err
-        assert _stored_checks(engine) == stored
         [(object_id, detail)] = _audited(engine, "entry.key_check_forget", "refused")
         assert object_id == "1" and "仍在使用数据库文件" in detail
-        central.stop()
-        code, out, _ = _forget(url, 1, capsys)
-        assert code == 0 and json.loads(out)["forgotten"] == stored[1]
-        assert _stored_checks(engine) == {}
-    finally:
-        central.stop()
-        engine.dispose()
+        _forgotten_once_stopped(central, url, engine, stored, capsys)
