@@ -114,6 +114,8 @@ def _check_db(db_url: str, *, explicit: bool) -> None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from counter_central.db import sqlite_file
+
     try:
         url = make_url(db_url)
     except ArgumentError:
@@ -122,9 +124,10 @@ def _check_db(db_url: str, *, explicit: bool) -> None:
     if backend not in SUPPORTED_DATABASES:
         raise _BadDatabase(f"不支持的数据库类型：{backend}。中心服务只支持 PostgreSQL"
                            "（postgresql+psycopg://用户@主机/库名）和演示、培训用的 SQLite（sqlite:///路径）")
-    if backend != "sqlite" or url.database in (None, "", ":memory:") or url.database.startswith("file:"):
+    db_file = sqlite_file(url)
+    if db_file is None:
         return
-    folder = Path(url.database).resolve().parent
+    folder = db_file.resolve().parent
     if explicit and not folder.is_dir():
         raise _BadDatabase(f"数据库文件所在的目录不存在：{folder}。请核对 --db 参数；"
                            "新建的中心请先建好该目录（不会自动创建，以免写错路径时另起一个空的中心）")
@@ -222,17 +225,6 @@ def cmd_serve(args) -> int:
 _SERVE_LOCKS: list = []      # the open lock files of this process's serve (held until it exits)
 
 
-def _sqlite_file(db_url: str) -> Path | None:
-    """The database file of a SQLite URL naming one (not in memory, not a ``file:`` URI), resolved;
-    None otherwise."""
-    from sqlalchemy.engine import make_url
-
-    url = make_url(db_url)
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.database.startswith("file:"):
-        return None
-    return Path(url.database).resolve()
-
-
 def _take_serve_lock(db_file: Path, *, create: bool = True):
     """Take the OS lock on ``<db_file>.serve.lock`` (a running ``serve`` holds it): (the open
     file, now holding it; None) — or (None, what the holder wrote in it) when another process holds
@@ -267,9 +259,12 @@ def _sqlite_serve_lock(db_url: str):
     runs (the OS drops it when the process ends, kill -9 included). Two services on one file both
     started, each with its own login lockouts, number floors and caches in memory. Returns the open
     file (kept), None (not SQLite, or no lock on this system), or the Chinese refusal."""
-    db_file = _sqlite_file(db_url)
+    from counter_central.db import sqlite_file
+
+    db_file = sqlite_file(db_url)
     if db_file is None:
         return None
+    db_file = db_file.resolve()
     try:
         fh, holder = _take_serve_lock(db_file)
     except OSError as exc:
@@ -551,17 +546,14 @@ def _existing_centre(db_url: str, *, ready: bool = True):
     exit 2) instead of being created. ``ready``: the entry key checked as at a start
     (:func:`counter_central.entry_key.check_ready`) — not for the command that mends what that
     check refuses (``entry-key forget-check``)."""
-    from sqlalchemy.engine import make_url
-
-    from counter_central.db import make_engine, migrate
+    from counter_central.db import make_engine, migrate, sqlite_file
     from counter_central.entry_key import check_ready
 
-    url = make_url(db_url)    # an ArgumentError for no URL at all: main() says it in Chinese
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
-            and not url.database.startswith("file:") and not Path(url.database).is_file():
+    db_file = sqlite_file(db_url)    # an ArgumentError for no URL at all: main() says it in Chinese
+    if db_file is not None and not db_file.is_file():
         # a typo in --db would otherwise make a new, empty centre database (and its directories)
         # and answer "no users" / "no office FT" (or import into it) as if that were the centre
-        raise _NoDatabase(f"中心数据库文件不存在：{Path(url.database).resolve()}。请核对 --db 参数"
+        raise _NoDatabase(f"中心数据库文件不存在：{db_file.resolve()}。请核对 --db 参数"
                           "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central migrate 建库"
                           "（演示、培训用才运行 seed）。")
     engine = make_engine(db_url)
@@ -1469,9 +1461,12 @@ def _serve_not_running(db_url: str, version: int):
     holds it — it keeps the check value it found, and would go on sealing under the original key."""
     from counter_central.entry_key import EntryKeyError
 
-    db_file = _sqlite_file(db_url)
+    from counter_central.db import sqlite_file
+
+    db_file = sqlite_file(db_url)
     if db_file is None:
         return None
+    db_file = db_file.resolve()
     not_done = f"未清除版本 {version} 的密钥校验值"
     try:
         fh, holder = _take_serve_lock(db_file, create=False)

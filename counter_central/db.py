@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (BigInteger, Boolean, DateTime, Index, Integer, MetaData, String, Text, Table, create_engine, event,
                         make_url)
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 if TYPE_CHECKING:
@@ -632,12 +632,11 @@ class CentreTooNew(Exception):
                          "本程序无法安全使用它，未作任何改动：请安装与数据库相符（不低于写入它的）版本的中心服务。")
 
 
-def _sqlite_file(engine: Engine) -> Path | None:
-    """The file of an embedded centre database (None: PostgreSQL, in memory, a ``file:`` URI)."""
-    if engine.dialect.name != "sqlite":
-        return None
-    name = engine.url.database
-    if not name or name == ":memory:" or name.startswith("file:"):
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file of an embedded centre database's URL (None: PostgreSQL, in memory, a ``file:`` URI)."""
+    url = make_url(url)
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:" or name.startswith("file:"):
         return None
     return Path(name)
 
@@ -736,7 +735,7 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     copy: Path | None = None
-    db_file = _sqlite_file(engine)
+    db_file = sqlite_file(engine.url)
     current: set[str] = set()
     if db_file is None or db_file.is_file():    # (a SQLite file not there yet: a new centre, nothing to read)
         with engine.connect() as conn:
