@@ -237,8 +237,8 @@ def _take_serve_lock(db_file: Path, *, create: bool = True):
         return None, None
     path = db_file.with_name(db_file.name + ".serve.lock")
     try:
-        # without ``create``, read-only (flock needs no write access): a command run as another
-        # account (root) leaves no file of its own that the service's account could not open
+        # without ``create`` (a command that only asks whether a service runs): read-only, as
+        # flock needs no write access, and nothing made where no service ever ran
         fh = open(path, "a+" if create else "r", encoding="utf-8")
     except FileNotFoundError:
         if create:
