@@ -494,6 +494,19 @@ def guarded_action(payload: dict, to_state: str) -> str | None:
     return None
 
 
+def move_action(s: Session, case_id: str, from_state: str | None, to_state: str, service_code: str | None) -> str | None:
+    """The approval a supervisor's own move of the case from ``from_state`` to ``to_state``
+    (``POST /cases/updates``) is weighed as: the guarded transition's (:func:`guarded_action`), or —
+    for a 受理 / 材料不齐全 decided at 受理审核 on a case the centre holds a clerk's 改判 of — the
+    改判's (condition_override: the move decides on the 改判 as its approval would), else None."""
+    guarded = guarded_action({"service_code": service_code}, to_state)
+    if guarded is not None:
+        return guarded
+    if _acceptance_decision({"from_state": from_state}, to_state) and rests_on_override(BatchView(s), case_id, {}):
+        return Escalation.condition_override.value
+    return None
+
+
 def _action_name(action: str | None) -> str:
     try:
         return ESCALATION_NAMES[Escalation(action)]

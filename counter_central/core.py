@@ -1298,11 +1298,14 @@ def post_case_update(s: Session, who: Principal, upd: p.CaseUpdate) -> str:
         # a state is only ever moved on from one the centre holds: a case starts at a counter (push)
         raise ServiceError(404, "中心没有该办件，不能更改其状态", "unknown_case", "先由窗口同步该办件")
     service = _case_service(s, upd.case_id) if upd.to_state == "accepted" else None
-    guarded = approvals.guarded_action({"service_code": service}, upd.to_state) if upd.to_state else None
+    guarded = (approvals.move_action(s, upd.case_id, current.state if current is not None else None, upd.to_state,
+                                     service) if upd.to_state else None)
     request = None
-    if deciding or guarded:
-        # an approval decided here, or a guarded transition made here (不予受理, 注销参保's
-        # acceptance), is the supervisor's own decision: the same rules as 集中授权
+    if deciding or upd.to_state:
+        # an approval decided here, or any move of the case's state made here, is the supervisor's
+        # own decision: the same rules as 集中授权 — a supervisor of the case's office (管理员不作审批
+        # 决定) who took no part in the case, at the level of the approval the move stands on
+        # (不予受理, 注销参保's acceptance, a 受理 on the clerk's 改判), if any
         escalation = payload.get("escalation")
         action = guarded or (escalation if isinstance(escalation, str) else None)
         # a decision of an approval point decides the clerk's pending request for it: weighed on

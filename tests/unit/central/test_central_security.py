@@ -263,6 +263,69 @@ def test_finding3_case_updates_follow_the_state_machine(centre):
     assert res[0]["status"] == "rejected" and "no_such_state" in res[0]["reason"]
 
 
+def _refusals(app, case):
+    from counter_central.audit import CENTRE_CHAIN, records_of
+
+    with Session(app.state.engine) as s:
+        return [(r["actor"], r["result"]) for r in records_of(s, CENTRE_CHAIN, limit=500)
+                if r["action"] == "case.update" and r["object_id"] == case]
+
+
+def test_a_state_move_by_cases_updates_follows_the_approval_rules_whatever_the_state(centre):
+    """Was: only a guarded move (不予受理, 注销参保's acceptance) or a decision was checked, so an
+    administrator moved any office's case to 已受理 (201), and a supervisor accepted a case he worked
+    on himself; a counter's own later acceptance then came back as a conflict."""
+    from counter_central.db import ChangeRow
+
+    app, client = centre
+    admin_h = auth(client, "admin01", "FT-W02")
+    _case_at_review(client, auth(client, "clerk01", "FT-W01"), "FT-W01", "MV1")
+    _case_at_review(client, auth(client, "lhclerk", "LH-W01"), "LH-W01", "MV2")
+    _case_at_review(client, auth(client, "supervisor01", "FT-W01"), "FT-W01", "MV3")   # his own case
+    before = count(app, ChangeRow)
+    for body in ({"kind": "case.x", "case_id": "MV1", "to_state": "accepted"},
+                 {"kind": "case.x", "case_id": "MV2", "to_state": "accepted", "office_code": "LH"},
+                 {"kind": "case.x", "case_id": "MV1", "to_state": "returned"}):
+        r = client.post("/api/v1/cases/updates", headers=admin_h, json=body)
+        assert r.status_code == 403 and r.json()["detail"] == "只有科长（负责人）可以审批", r.text
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "supervisor01", "FT-W02"),
+                    json={"kind": "case.x", "case_id": "MV3", "to_state": "accepted"})
+    assert r.status_code == 403 and r.json()["reason"] == "maker_checker", r.text
+    assert count(app, ChangeRow) == before
+    assert [_centre_case_state(app, c) for c in ("MV1", "MV2", "MV3")] == ["review"] * 3
+    assert _refusals(app, "MV1") == [("admin01", "refused")] * 2 and _refusals(app, "MV3") == [("supervisor01", "refused")]
+    # an administrator's note that moves nothing still reaches any office's counters (docs/sync.md)
+    r = client.post("/api/v1/cases/updates", headers=admin_h,
+                    json={"kind": "case.info_sheet_received", "case_id": "MV2", "office_code": "LH", "payload": {}})
+    assert r.status_code == 201, r.text
+    # a supervisor of the office who took no part moves it
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "sup02", "FT-W02"),
+                    json={"kind": "case.x", "case_id": "MV1", "to_state": "accepted"})
+    assert r.status_code == 201 and _centre_case_state(app, "MV1") == "accepted", r.text
+
+
+def test_accepting_a_case_on_the_clerks_override_at_the_centre_needs_the_overrides_approval_level(centre):
+    """A 受理 at 受理审核 of a case the centre holds a clerk's 改判 of is weighed as the 改判's
+    approval (level 1 in the table): a supervisor without an approval level is refused, as the
+    pushed acceptance without an approver is."""
+    app, client = centre
+    lh = auth(client, "lhclerk", "LH-W01")
+    _case_at_review(client, lh, "LH-W01", "OV1")
+    override = {"condition": "record_status", "system_result": "fail", "result": "pass", "reason": "改判"}
+    assert push(client, lh, "LH-W01", entry(3, override, case="OV1", kind="case.condition_override"))[0]["status"] == "accepted"
+    res = push(client, lh, "LH-W01", entry(4, {"from_state": "review", "to_state": "accepted"}, case="OV1"))
+    assert res[0]["status"] == "rejected" and "改判" in res[0]["reason"]
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "lhsup", "LH-W01"),      # level 0
+                    json={"kind": "case.x", "case_id": "OV1", "to_state": "accepted"})
+    assert r.status_code == 403 and r.json()["detail"].startswith("审批级别不足"), r.text
+    assert _centre_case_state(app, "OV1") == "review"
+    # without the 改判 the same supervisor may move a case of his office
+    _case_at_review(client, lh, "LH-W01", "OV2")
+    r = client.post("/api/v1/cases/updates", headers=auth(client, "lhsup", "LH-W01"),
+                    json={"kind": "case.x", "case_id": "OV2", "to_state": "accepted"})
+    assert r.status_code == 201, r.text
+
+
 # ------------------------------------------------------------------------------ finding 4
 
 def test_finding4_a_supervisor_cannot_approve_their_own_rejection(centre):
