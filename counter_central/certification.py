@@ -794,6 +794,9 @@ def clear_death_report(s: Session, report_id: str, *, by: str, reason: str, cli_
         raise CertificationError(f"该报告属于分局 {report.office_code}，须由该分局的科长撤销")
     if by in report.staff.split(","):
         raise CertificationError("上门报告的工作人员不能撤销自己的报告")
+    same = _staff_under_another_account(s, user, report.staff.split(","))
+    if same:
+        raise CertificationError(same)
     report.state, report.cleared_by, report.cleared_at, report.clear_reason = (REPORT_CLEARED, by, utcnow(),
                                                                                reason.strip())
     withdrawn = False
@@ -896,6 +899,16 @@ def office_death_reports(s: Session, who, *, include_cleared: bool = False, reco
     return fp.DeathReportList(office_code=office, items=items)
 
 
+def _staff_under_another_account(s: Session, user, staff: list[str]) -> str | None:
+    """Why ``user`` is one of the visit's ``staff`` under another account (the same 工号, or the
+    same name in the office without one: :func:`counter_central.approvals.same_person_refusal`), or
+    None: the person who reported a death never clears it, whichever account they sign in with."""
+    from counter_central.approvals import same_person_refusal
+
+    same = same_person_refusal(s, user, staff)
+    return f"上门报告的工作人员不能撤销自己的报告（{same.split('：', 1)[-1]}）" if same else None
+
+
 def clear_death_report_for(s: Session, who, report_id: str, reason: str):
     """``POST /field/deaths/{id}/clear``: :func:`clear_death_report` by the token's user — never a
     name from the body. Refused before anything is written: another role than supervisor (403), a
@@ -919,8 +932,9 @@ def clear_death_report_for(s: Session, who, report_id: str, reason: str):
     refuse_unsafe_text(reason, "reason")
     if not reason.strip():
         raise ServiceError(422, "请填写撤销原因（如 经核实本人健在）", "reason_required", "填写撤销原因后重新提交")
-    if who.user.username in report.staff.split(","):
-        raise ServiceError(403, "上门报告的工作人员不能撤销自己的报告", "forbidden", "由本分局的其他科长撤销")
+    same = _staff_under_another_account(s, who.user, report.staff.split(","))
+    if who.user.username in report.staff.split(",") or same:
+        raise ServiceError(403, same or "上门报告的工作人员不能撤销自己的报告", "forbidden", "由本分局的其他科长撤销")
     try:
         out = clear_death_report(s, report.id, by=who.user.username, reason=reason)
     except CertificationError as exc:           # the checks above, made again (an account changed meanwhile)

@@ -84,6 +84,12 @@ def decide(s: Session, who, item_id: str, body: rv.ReviewDecision) -> rv.ReviewI
     row = _row(s, item_id)
     refusal = rv.decision_refusal(state=row.state, maker=row.maker, checker=who.user.username, roles=who.roles,
                                   user_office=who.user.office_code, item_office=row.office_code)
+    if not refusal and row.maker:
+        # the 初审 of one person under another account (the same 工号, or the same name in the
+        # office without one) is still their own: the same rule as an approval's
+        from counter_central.approvals import same_person_refusal
+
+        refusal = same_person_refusal(s, who.user, [row.maker])
     if refusal:
         record_refusal(s, actor=who.user.username, action="review.decide", object_type="review", object_id=item_id,
                        detail=refusal)

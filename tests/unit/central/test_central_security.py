@@ -1676,6 +1676,35 @@ def _add(app, name, *, office="FT", role="clerk", display_name="", staff_no=None
     return row
 
 
+def test_a_second_account_of_the_same_person_never_confirms_its_own_review_proposal(centre):
+    """Was: the 人工审核 queue compared user names only, so sup01clerk (supervisor01's 工号) made the
+    初审 and supervisor01 confirmed it in the 复核 (200, 审核通过)."""
+    from counter_central.audit import CENTRE_CHAIN, records_of
+    from counter_central.db import ReviewRow
+
+    app, client = centre
+    _add(app, "sup01clerk", display_name="科长01", staff_no="ft2001")            # supervisor01's 工号
+    r = client.post("/api/v1/reviews", json={"clause": "6.5.1.2", "office_code": "FT", "summary": "张*"},
+                    headers=auth(client, "admin01", "FT-W02"))
+    assert r.status_code == 201, r.text
+    rid = r.json()["id"]
+    r = client.post(f"/api/v1/reviews/{rid}/proposal", json={"outcome": "passed", "reason": "材料齐全"},
+                    headers=auth(client, "sup01clerk", "FT-W01"))
+    assert r.status_code == 200, r.text
+    r = client.post(f"/api/v1/reviews/{rid}/decision", json={"decision": "approved", "reason": "同意"},
+                    headers=auth(client, "supervisor01", "FT-W02"))
+    assert r.status_code == 403 and "sup01clerk" in r.json()["detail"] and "同一人" in r.json()["detail"], r.text
+    with Session(app.state.engine) as s:
+        row = s.get(ReviewRow, rid)
+        assert (row.state, row.checker, row.maker) == ("proposed", "", "sup01clerk")
+        refused = [x for x in records_of(s, CENTRE_CHAIN, limit=500) if x["action"] == "review.decide"]
+    assert [(x["actor"], x["result"]) for x in refused] == [("supervisor01", "refused")]
+    # another supervisor of the office confirms it
+    r = client.post(f"/api/v1/reviews/{rid}/decision", json={"decision": "approved", "reason": "同意"},
+                    headers=auth(client, "sup02", "FT-W02"))
+    assert r.status_code == 200 and r.json()["state"] == "passed", r.text
+
+
 def test_a_second_account_of_the_same_person_never_approves_the_first_ones_case(centre):
     """Tester: `users add sup01clerk --display-name 科长01` (supervisor01 is 科长01) was accepted, a
     case sup01clerk made was approved by supervisor01, the 决定书 printed 经办人：科长01 审批人：科长01.

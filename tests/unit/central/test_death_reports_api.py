@@ -117,6 +117,34 @@ def _reported(c) -> tuple[str, str]:
         return idn, s.scalars(select(FieldDeathReport.id).where(FieldDeathReport.id_number == idn)).one()
 
 
+def test_one_of_the_visits_staff_under_a_supervisors_account_cannot_clear_it(central_sqlite_client):
+    """Was: only the account names were compared, so field01's second (supervisor) account — the
+    same 工号 — cleared the death report field01 made, at the window and at the centre's CLI."""
+    from counter_central import admin
+    from counter_central import certification as cc
+
+    c = central_sqlite_client
+    idn, rid = _reported(c)                        # staff field01, field02 (工号 FT3001, FT3002)
+    with Session(_engine(c)) as s:
+        admin.add_user(s, "field01sup", office="FT", role="supervisor", password="field01sup-pass-2026",
+                       display_name="外勤科长", staff_no="FT3001", level=1)
+    before = _state(c, rid)
+    r = c.post(f"{PRE}/auth/login", json={"username": "field01sup", "password": "field01sup-pass-2026",
+                                            "workstation_id": "WS-FT-02"})
+    assert r.status_code == 200, r.text
+    h = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    r = c.post(f"{DEATHS}/{rid}/clear", json={"reason": "经核实本人健在"}, headers=h)
+    assert r.status_code == 403, r.text
+    assert r.json()["detail"].startswith("上门报告的工作人员不能撤销自己的报告") and "field01" in r.json()["detail"]
+    with Session(_engine(c)) as s:
+        try:
+            cc.clear_death_report(s, rid, by="field01sup", reason="经核实本人健在")
+            raise AssertionError("cleared")
+        except cc.CertificationError as exc:
+            assert "field01" in str(exc) and "工号相同" in str(exc)
+    assert _state(c, rid) == before
+
+
 def test_listing_the_death_reports_is_recorded_when_a_person_asks_not_on_each_refresh(central_sqlite_client):
     """GET /field/deaths was not recorded at all: a supervisor's or an auditor's read of persons'
     death reports left no 查询留痕. It is recorded now (registry reads, kind ``deaths``, masked
