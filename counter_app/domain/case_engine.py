@@ -934,6 +934,11 @@ def _issuing_clause(service: Service, kind: DocumentKind) -> str:
     return service.clause
 
 
+# the variants of a case about a deceased 参保人 (历史信息审核's 丧葬补助金、抚恤金; 注销登记/停止参保's
+# 参保人死亡): its documents address the 遗属 or agent who applied, never the deceased
+DECEASED_VARIANTS = frozenset({"death", "person.death"})
+
+
 def document_fields(
     case: Case, kind: DocumentKind | str, *, service: Service, clerk: str, on: date,
     office: str = "", office_code: str = "", workstation_id: str = "", extra: Mapping[str, Any] | None = None,
@@ -955,7 +960,7 @@ def document_fields(
     if case.applicant_type in ("agent", "survivor"):
         applicant["agent_name"] = a.get("agent_name", "")
         applicant["agent_id_number"] = a.get("agent_id_number", "")
-    if service.code == "death_benefit" or "death" in case.variants:
+    if service.code == "death_benefit" or DECEASED_VARIANTS & set(case.variants):
         applicant["insured_deceased"] = True   # the documents address the applicant, never the deceased
     fields: dict[str, Any] = {
         "title": DOCUMENTS[kind].title,

@@ -28,7 +28,9 @@ def _text(kind, fields) -> str:
 
 @pytest.mark.parametrize("applicant_type, code, variants", [("agent", "history_review", ("death",)),
                                                             ("survivor", "history_review", ("death",)),
-                                                            ("agent", "death_benefit", ())])
+                                                            ("agent", "death_benefit", ()),
+                                                            ("agent", "reg_cancel", ("person.death",)),
+                                                            ("survivor", "reg_cancel", ("person.death",))])
 def test_the_case_tells_its_documents_the_insured_person_is_deceased(applicant_type, code, variants):
     service = load_catalog().get(code)
     case = Case(id="c1", service_code=code, catalog_version="t", applicant_type=applicant_type, variants=variants,
@@ -36,6 +38,25 @@ def test_the_case_tells_its_documents_the_insured_person_is_deceased(applicant_t
     fields = case_engine.document_fields(case, DocumentKind.acceptance_notice, service=service, clerk="张经办",
                                          on=__import__("datetime").date(2026, 3, 2))
     assert fields["applicant"]["insured_deceased"] is True
+
+
+def test_every_deceased_variant_is_a_variant_of_the_catalog():
+    """The names in DECEASED_VARIANTS are the catalog's (a renamed variant would silently address
+    the deceased again): each is a variant of a service, and named for a death."""
+    catalog = load_catalog()
+    found = {v.code: v.name for svc in catalog.services for v in svc.variants if v.code in case_engine.DECEASED_VARIANTS}
+    assert set(found) == case_engine.DECEASED_VARIANTS and all("死亡" in n or "丧葬" in n for n in found.values()), found
+
+
+def test_an_agents_reg_cancel_for_a_living_insured_is_addressed_to_the_insured():
+    service = load_catalog().get("reg_cancel")
+    other = next(v.code for v in service.variants if v.code not in case_engine.DECEASED_VARIANTS
+                 and "agent" in (v.applicant_types or {"agent"}))
+    case = Case(id="c1", service_code="reg_cancel", catalog_version="t", applicant_type="agent", variants=(other,),
+                state=CaseState.accepted, applicant={k: v for k, v in DECEASED.items() if k not in ("type", "type_name")})
+    fields = case_engine.document_fields(case, DocumentKind.acceptance_notice, service=service, clerk="张经办",
+                                         on=__import__("datetime").date(2026, 3, 2))
+    assert "insured_deceased" not in fields["applicant"]
 
 
 def test_deemed_years_decision_for_a_deceased_insured_addresses_the_agent():
