@@ -570,8 +570,8 @@ def record_step(
                 raise TransitionRefused.of("waive_before_failed")
             if not (approved_by or "").strip():
                 raise TransitionRefused.of("waive_approval")
-    if step.kind is StepKind.review and result == "supplement" and not data.get("missing_items"):
-        raise TransitionRefused.of("supplement_items")
+    if step.kind is StepKind.review and result == "supplement":
+        _check_supplement_items(data.get("missing_items"))
     if step.kind is StepKind.verification and not str(data.get("finding") or "").strip():
         raise TransitionRefused.of("finding")
     if step.kind is StepKind.sheet_reviewed and result == "failed" and not str(data.get("reason") or "").strip():
@@ -932,6 +932,18 @@ def _issuing_clause(service: Service, kind: DocumentKind) -> str:
         if item.document is kind and item.clause:
             return item.clause
     return service.clause
+
+
+def _check_supplement_items(items: object) -> None:
+    """The 补齐补正材料清单 of a 人工审核 that asks for more (6.6.1.1.1.2): each item names the
+    material, what is wrong with it and what to bring — a list without them tells the applicant
+    nothing (its columns printed 「—」)."""
+    if not items:
+        raise TransitionRefused.of("supplement_items")
+    for n, item in enumerate(items if isinstance(items, list) else [items], 1):
+        if not isinstance(item, Mapping) or not all(isinstance(item.get(k), str) and item[k].strip()
+                                                    for k in ("material", "problem", "what_to_bring")):
+            raise TransitionRefused.of("supplement_item_incomplete", n)
 
 
 # the variants of a case about a deceased 参保人 (历史信息审核's 丧葬补助金、抚恤金; 注销登记/停止参保's

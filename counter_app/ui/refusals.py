@@ -146,6 +146,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "waive_before_failed": QT_TRANSLATE_NOOP("Refusals", "须先登记指纹无法采集的原因，才能申请免于采集"),
     "waive_approval": QT_TRANSLATE_NOOP("Refusals", "免于采集指纹须经负责人审批"),
     "supplement_items": QT_TRANSLATE_NOOP("Refusals", "请列出需补齐补正的材料"),
+    "supplement_item_incomplete": QT_TRANSLATE_NOOP("Refusals", "需补齐补正的第 %1 项材料须写明材料名称、存在的问题和需补齐补正的内容"),
     "finding": QT_TRANSLATE_NOOP("Refusals", "请填写核查情况"),
     "sheet_reason": QT_TRANSLATE_NOOP("Refusals", "请填写信息表审核不通过的原因"),
     "transfer_region_province_from": QT_TRANSLATE_NOOP("Refusals", "转出地「%1」未写明省份：请按省市县填写，以省级行政区名称开头（如 湖南省长沙市）"),

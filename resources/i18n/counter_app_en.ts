@@ -7714,6 +7714,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>List the materials to be supplied or corrected</translation>
     </message>
     <message>
+        <source>需补齐补正的第 %1 项材料须写明材料名称、存在的问题和需补齐补正的内容</source>
+        <translation>Item %1 of the materials to be supplied or corrected must name the material, what is wrong with it and what to bring</translation>
+    </message>
+    <message>
         <source>请填写核查情况</source>
         <translation>Enter the verification's findings</translation>
     </message>

@@ -161,7 +161,14 @@ def test_steps_run_in_order_and_fingerprint_comes_first(catalog):
         record(c2, s2, "verification", "eligible", data={"finding": "x"})
     with pytest.raises(TransitionRefused, match="尚有步骤未办理：.*审核申请材料"):
         case_engine.complete(case, s)
-    rec = record(case, s, "review", "supplement", data={"missing_items": [{"material": "档案", "problem": "缺页"}]})
+    for bad, n in (([], None), (["户口簿"], 1), ([{"material": "档案", "problem": "缺页"}], 1),
+                   ([{"material": "档案", "problem": "缺页", "what_to_bring": "请补充缺页"}, {"material": "工资表"}], 2),
+                   ([{"material": "档案", "problem": " ", "what_to_bring": "请补充"}], 1), ("档案", 1)):
+        # each item says what is wrong and what to bring, or the list tells the applicant nothing
+        with pytest.raises(TransitionRefused, match=f"第 {n} 项材料须写明" if n else "请列出需补齐补正的材料"):
+            record(case, s, "review", "supplement", data={"missing_items": bad})
+    rec = record(case, s, "review", "supplement",
+                 data={"missing_items": [{"material": "档案", "problem": "缺页", "what_to_bring": "请补充缺页"}]})
     assert rec.document is DocumentKind.supplement_list
     record(case, s, "review")
     from counter_app.printing.samples import sample_decision_data
@@ -261,7 +268,8 @@ def test_review_runs_during_the_publicity_and_the_decision_waits_for_its_end(cat
     record(case, s, "publicity", "started", data={"start": "2026-03-02", "end": "2026-03-09"})
     assert case_engine.next_step(case, s).code == "review"          # reviewed while the 公示 runs
     supplement = record(case, s, "review", "supplement",
-                        data={"missing_items": [{"code": "x", "name": "特殊工种证明", "problem": "未提交"}]})
+                        data={"missing_items": [{"material_code": "x", "material": "特殊工种证明", "problem": "未提交",
+                                                 "what_to_bring": "请携带特殊工种证明"}]})
     assert supplement.document is DocumentKind.supplement_list
     assert case_engine.next_step(case, s).code == "review"          # 补齐补正 under review
     record(case, s, "review")
