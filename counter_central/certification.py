@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import tomllib
@@ -992,23 +993,23 @@ CSV_COLUMNS = ("id", "name", "phone", "valid_until", "days_left")
 
 
 def write_reminders_csv(s: Session, items: list[Reminder], path: str | os.PathLike, *, actor: str,
-                        office: str | None, days: int) -> ExportRow:
-    """Write the CSV (UTF-8 with BOM, for the SMS system and spreadsheet tools) with mode 0600 and
-    record the export; commits. An existing file is replaced, and also made 0600."""
+                        office: str | None, days: int, force: bool = False) -> ExportRow:
+    """Write the CSV (UTF-8 with BOM, for the SMS system and spreadsheet tools) owner-only (0600),
+    whole or not at all, and record the export; commits. An existing file (or a link) at ``path`` is
+    written over only with ``force`` — the list holds full ID numbers, names and phones, and the
+    command runs as root on the centre's host — else :class:`~counter_protocol.private_files.
+    OutputExists`, nothing written (counter_protocol.private_files)."""
+    from counter_protocol.private_files import write_private_file
+
     target = Path(path)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            fd = -1
-            w = csv.writer(fh)
-            w.writerow(CSV_COLUMNS)
-            for r in items:
-                w.writerow((r.id_number, r.name, r.phone, r.valid_until.isoformat(), r.days_left))
-    finally:
-        if fd != -1:
-            os.close(fd)
-    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    out = io.StringIO(newline="")
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    for r in items:
+        w.writerow((r.id_number, r.name, r.phone, r.valid_until.isoformat(), r.days_left))
+    data = out.getvalue().encode("utf-8-sig")
+    write_private_file(target, data, force=force)
+    digest = hashlib.sha256(data).hexdigest()
     row = ExportRow(id=str(uuid.uuid4()), at=utcnow(), actor=actor[:64] or "unknown", office_code=office or "",
                     days=days, rows=len(items), path=str(target.resolve()), digest=digest)
     s.add(row)

@@ -868,6 +868,7 @@ def cmd_certification(args) -> int:
     """资格认证: sweep (暂停发放 flags and requests), suspend (服刑), suspensions, reminders (短信提醒)."""
     from counter_central import certification as c
     from counter_central.db import Office
+    from counter_protocol.private_files import OutputExists
 
     today = _today(args)
     if getattr(args, "state", None) and args.state not in c.STATE_NAMES:
@@ -919,7 +920,10 @@ def cmd_certification(args) -> int:
         export = None
         if args.csv:
             try:
-                export = c.write_reminders_csv(s, items, args.csv, actor=args.by, office=args.office, days=days)
+                export = c.write_reminders_csv(s, items, args.csv, actor=args.by, office=args.office, days=days,
+                                               force=args.force)
+            except OutputExists as exc:
+                return _fail(str(exc), args)
             except OSError as exc:
                 return _fail(f"无法写入文件 {args.csv}：{file_problem(exc, writing=True)}", args)
         if args.json:
@@ -1001,10 +1005,12 @@ def _evaluation_cell(value) -> str:
 def cmd_evaluation(args) -> int:
     """``evaluation report``: the 定期服务质量评价 of a period (counter_central.evaluation.report)."""
     import csv
+    import io
 
     from counter_central import evaluation
     from counter_central.db import Office
     from counter_protocol import evaluation as ev
+    from counter_protocol.private_files import OutputExists, write_private_file
 
     try:
         period = _evaluation_period(args)
@@ -1020,13 +1026,15 @@ def cmd_evaluation(args) -> int:
         engine.dispose()
     rows = [*out.rows, out.total]
     if args.csv:
-        try:
-            with open(args.csv, "w", encoding="utf-8-sig", newline="") as fh:   # with its BOM: Excel reads it as UTF-8
-                w = csv.writer(fh)
-                w.writerow([EVALUATION_GROUPS[args.by], "名称", *EVALUATION_COLUMNS.values()])
-                for r in rows:
-                    w.writerow([r.key or "合计", r.label, *("" if (v := getattr(r, f)) is None else v
-                                                             for f in EVALUATION_COLUMNS)])
+        buf = io.StringIO(newline="")
+        w = csv.writer(buf)
+        w.writerow([EVALUATION_GROUPS[args.by], "名称", *EVALUATION_COLUMNS.values()])
+        for r in rows:
+            w.writerow([r.key or "合计", r.label, *("" if (v := getattr(r, f)) is None else v for f in EVALUATION_COLUMNS)])
+        try:   # with its BOM: Excel reads it as UTF-8; never over a file that is there without --force
+            write_private_file(args.csv, buf.getvalue().encode("utf-8-sig"), force=args.force)
+        except OutputExists as exc:
+            return _error(args, f"失败：{exc}", 1)
         except OSError as exc:
             return _error(args, f"失败：无法写入文件 {args.csv}：{file_problem(exc, writing=True)}", 1)
     if args.json:
@@ -1780,6 +1788,7 @@ def build_parser() -> argparse.ArgumentParser:
     c_rem.add_argument("--days", type=non_negative_int, default=None, help="多少天内到期（缺省为参数 certification.roster_window_days）")
     c_rem.add_argument("--office", default=None, help="分局代码")
     c_rem.add_argument("--csv", default=None, metavar="FILE", help="导出文件（含完整证件号码，仅本人可读）")
+    c_rem.add_argument("--force", action="store_true", help="导出文件已存在时覆盖（缺省不覆盖）")
     c_rem.add_argument("--by", default=None, help="导出人（记入导出记录；缺省为当前系统用户）")
     for p_ in (c_sweep, c_susp, c_list, c_rem):
         p_.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
@@ -1829,6 +1838,7 @@ def build_parser() -> argparse.ArgumentParser:
     e_rep.add_argument("--by", choices=["service", "clerk", "office"], default="service",
                        help="分组：service 事项（默认）、clerk 经办人、office 分局")
     e_rep.add_argument("--csv", default=None, metavar="FILE", help="另导出为 CSV 文件（不含个人信息）")
+    e_rep.add_argument("--force", action="store_true", help="导出文件已存在时覆盖（缺省不覆盖）")
     e_rep.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
     e_rep.add_argument("--json", action="store_true")
     e_rep.set_defaults(func=cmd_evaluation)

@@ -295,7 +295,19 @@ def test_reminders_csv_content_mode_and_audit(centre, ids, tmp_path):
     out = tmp_path / "sms.csv"
     out.write_text("stale", encoding="utf-8")
     os.chmod(out, 0o644)
-    run = _cli(centre.db_url, "reminders", "--today", "2026-12-01", "--csv", str(out), "--by", "admin01", "--json")
+    # the list (full ID numbers) never goes over a file that is there, nor through a link to one,
+    # unless asked (was: the file written over, the link followed, exit 0)
+    kept = tmp_path / "important.txt"
+    kept.write_text("keep me", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(kept)
+    for target in (out, tmp_path / "link.csv"):
+        refused = _cli(centre.db_url, "reminders", "--today", "2026-12-01", "--csv", str(target), "--by", "admin01")
+        assert refused.returncode == 1 and "文件已存在" in refused.stderr and "--force" in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert out.read_text(encoding="utf-8") == "stale" and kept.read_text(encoding="utf-8") == "keep me"
+    assert (tmp_path / "link.csv").is_symlink()
+    run = _cli(centre.db_url, "reminders", "--today", "2026-12-01", "--csv", str(out), "--by", "admin01", "--json",
+               "--force")
     assert run.returncode == 0, run.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))

@@ -228,6 +228,15 @@ def test_the_centres_evaluation_of_two_months(rig, central_server, tmp_path, mon
     assert table[0][:4] == ["事项", "名称", "受理", "办结"] and [row[0] for row in table[1:]] == [
         "reg_enroll", "transfer_in", "合计"]
     assert table[-1][2:4] == ["5", "3"]
+    # the export is never written over without --force (was: silently replaced)
+    assert central(["evaluation", "report", "--from", "2026-07-01", "--to", "2026-08-31", "--office", "FT",
+                    "--csv", str(out_csv), *db]) == 1
+    assert "文件已存在" in capsys.readouterr().err
+    with out_csv.open(encoding="utf-8-sig", newline="") as fh:
+        assert list(csv.reader(fh)) == table
+    assert central(["evaluation", "report", "--month", "2026-07", "--office", "FT", "--csv", str(out_csv),
+                    "--force", *db]) == 0
+    capsys.readouterr()
     assert central(["evaluation", "report", "--month", "2026-07", "--office", "FT", "--by", "clerk", *db]) == 0
     out = capsys.readouterr().out
     assert "2026-07-01 至 2026-07-31" in out and "窗口经办员01" in out and "科长02" not in out
