@@ -62,6 +62,9 @@ def create_app(db_url: str, *, run_migrations: bool = True, demo: bool = False,
     if run_migrations:
         migrate(engine)
         check_ready(engine)    # the entry key opens the stored payloads, or the centre does not start (Chinese)
+        from counter_central import samecase
+
+        samecase.check_ready(engine)   # nor without the person key its index was made under
     sessions = sessionmaker(engine, expire_on_commit=False)
 
     app = FastAPI(

@@ -198,6 +198,7 @@ def cmd_serve(args) -> int:
     import shutil
     import tempfile
 
+    from counter_central import samecase
     from counter_central.db import make_engine, migrate
     from counter_central.entry_key import check_ready
     from counter_central.observability import MULTIPROC_ENV
@@ -205,6 +206,7 @@ def cmd_serve(args) -> int:
     engine = make_engine(args.db)            # once, before any worker starts: no migration race
     migrate(engine)
     check_ready(engine)                      # the entry key opens the stored payloads (else EntryKeyError)
+    samecase.check_ready(engine)             # the person key its index was made under is there (else PersonKeyError)
     if args.seed_demo:
         _seed(engine)
     engine.dispose()
@@ -305,6 +307,7 @@ DEMO_WARNING = ("注意：seed 写入的是演示数据——演示分局、密�
 def cmd_seed(args) -> int:
     from sqlalchemy.engine import make_url
 
+    from counter_central import samecase
     from counter_central.db import make_engine, migrate
     from counter_central.entry_key import check_ready
 
@@ -315,6 +318,7 @@ def cmd_seed(args) -> int:
     engine = make_engine(args.db)
     migrate(engine)
     check_ready(engine)
+    samecase.check_ready(engine)
     created, kept = _seed_accounts(engine)
     engine.dispose()
     if args.json:
@@ -347,6 +351,7 @@ def cmd_export_key_show(args) -> int:
 
 def cmd_migrate(args) -> int:
     """Upgrade the database schema (the package's postinst runs it after its backup)."""
+    from counter_central import samecase
     from counter_central.db import make_engine, migrate
     from counter_central.entry_key import check_ready
 
@@ -360,6 +365,7 @@ def cmd_migrate(args) -> int:
     try:
         copy = migrate(engine, backup_dir=Path(args.backup_dir) if args.backup_dir else None)
         check_ready(engine)      # the entry key opens the stored payloads (else EntryKeyError: exit 2)
+        samecase.check_ready(engine)
     except BackupFailed as exc:
         return _error(args, str(exc), 1)
     finally:
@@ -546,6 +552,7 @@ def _existing_centre(db_url: str, *, ready: bool = True):
     exit 2) instead of being created. ``ready``: the entry key checked as at a start
     (:func:`counter_central.entry_key.check_ready`) — not for the command that mends what that
     check refuses (``entry-key forget-check``)."""
+    from counter_central import samecase
     from counter_central.db import make_engine, migrate, sqlite_file
     from counter_central.entry_key import check_ready
 
@@ -561,6 +568,7 @@ def _existing_centre(db_url: str, *, ready: bool = True):
         copy = migrate(engine)
         if ready:
             check_ready(engine)
+            samecase.check_ready(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -1888,6 +1896,9 @@ def main(argv: list[str] | None = None) -> int:
             return _error(args, f"失败：{exc}", 2)
         ek = sys.modules.get("counter_central.entry_key")
         if ek is not None and isinstance(exc, ek.EntryKeyError):  # the payloads' key: not started, exit 2
+            return _error(args, f"失败：{exc}", 2)
+        sc = sys.modules.get("counter_central.samecase")
+        if sc is not None and isinstance(exc, sc.PersonKeyError):  # the person index's key: likewise
             return _error(args, f"失败：{exc}", 2)
         sa = sys.modules.get("sqlalchemy.exc")
         if hasattr(args, "db") and sa is not None and isinstance(exc, (sa.ArgumentError, sa.OperationalError,

@@ -131,6 +131,24 @@ KEY_FILE = VersionedKeyFile(locate=default_key_file, noun="人员索引密钥", 
                             refused=KeyStillNeeded)
 
 
+def check_ready(engine) -> None:
+    """At start (after the migrations): a missing person-key file is made at its first use only while
+    the person index holds no digest (a new centre). With index rows made under a key, a new one
+    would match none of them — every 重复受理 look-up would silently find nothing — so the start is
+    refused: :class:`PersonKeyError` (Chinese: restore the file)."""
+    with engine.connect() as conn:
+        _refuse_a_new_key(conn.execute(select(func.count()).select_from(CasePersonRow)
+                                       .where(CasePersonRow.key_version > 0)).scalar() or 0)
+
+
+def _refuse_a_new_key(rows: int, path: Path | None = None) -> None:
+    path = Path(path or default_key_file())
+    if rows and not path.exists():
+        raise PersonKeyError(f"中心的人员索引密钥文件 {path} 不存在，而人员索引中有 {rows} 条记录由它生成：请从备份恢复该文件"
+                             f"（或用环境变量 {KEY_ENV} 指向它）后再试。未新建密钥：新建的密钥认不出已有的索引，"
+                             "重复受理将无从发现")
+
+
 def key_ring(path: Path | None = None) -> KeyRing:
     """The centre's person keys (the file made on first use); read again whenever the file changed
     (a rotation or retirement by ``counter-central cases person-key``, seen by a running centre at
@@ -191,7 +209,9 @@ def key_status(s: Session, path: Path | None = None) -> dict:
     """The key file, its versions (the newest makes new digests) and, per version, how many index
     rows were made under it and how many of those are of cases in a blocking state (what
     ``retire`` waits for); ``missing``: versions rows name that the file no longer holds."""
-    return KEY_FILE.status(_rows_per_version(s), path, blocking_rows=_needed_per_version(s))
+    rows = _rows_per_version(s)
+    _refuse_a_new_key(sum(rows.values()), path)       # (status would otherwise make a new file)
+    return KEY_FILE.status(rows, path, blocking_rows=_needed_per_version(s))
 
 
 def rotate_key(path: Path | None = None) -> int:

@@ -131,3 +131,31 @@ def test_a_replayed_recheck_acceptance_is_still_the_same_entry_after_rotation(ce
     assert [r["status"] for r in push(client, w1, "FT-W01", *moves)] == ["accepted"] * 3
     _key(app, capsys, "rotate")
     assert [r["status"] for r in push(client, w1, "FT-W01", moves[2])] == ["duplicate"]
+
+
+def test_a_lost_person_key_is_never_made_anew_over_the_index_it_made(centre, key_file, capsys):
+    """Was: with the key file gone, `cases person-key status` (and serve, import) quietly made a new
+    key, reported the index's rows as under it, and every 重复受理 look-up then found nothing. Now
+    the command and the centre's start are refused until the file is restored; a new centre (no
+    index rows) still makes its key at first use."""
+    from counter_central import samecase
+    from counter_central.app import create_app
+    from counter_central.cli import main
+
+    app, client = centre
+    push(client, auth(client, "clerk01", "FT-W01"), "FT-W01", *_moves("LK-A", "FT-2026-000711", "pension", "draft", "review"))
+    assert _row(app, "LK-A")[1] == 1
+    saved = key_file.read_bytes()
+    key_file.unlink()
+    capsys.readouterr()
+    assert main(["cases", "person-key", "status", "--db", str(app.state.engine.url), "--json"]) == 2
+    out = capsys.readouterr()
+    said = json.loads(out.out)["error"]
+    assert "人员索引密钥文件" in said and "不存在" in said and "1 条记录" in said and "请从备份恢复" in said
+    assert "Traceback" not in out.err and not key_file.exists()
+    with pytest.raises(samecase.PersonKeyError, match="未新建密钥"):
+        create_app(str(app.state.engine.url))
+    assert not key_file.exists()
+    key_file.write_bytes(saved)
+    os.chmod(key_file, 0o600)
+    assert _key(app, capsys, "status")["versions"][0]["rows"] == 1        # the restored file: as before
