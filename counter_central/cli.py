@@ -548,10 +548,10 @@ class _NoDatabase(Exception):
 
 def _existing_centre(db_url: str, *, ready: bool = True):
     """The engine of the centre database ``db_url`` (migrated), for a command that works on an
-    existing centre: a SQLite file that does not exist raises :class:`_NoDatabase` (main says it,
-    exit 2) instead of being created. ``ready``: the entry key checked as at a start
-    (:func:`counter_central.entry_key.check_ready`) — not for the command that mends what that
-    check refuses (``entry-key forget-check``)."""
+    existing centre: a SQLite file that does not exist, or one without the centre's tables, raises
+    :class:`_NoDatabase` (main says it, exit 2) instead of being made a centre. ``ready``: the entry
+    key checked as at a start (:func:`counter_central.entry_key.check_ready`) — not for the command
+    that mends what that check refuses (``entry-key forget-check``)."""
     from counter_central import samecase
     from counter_central.db import make_engine, migrate, sqlite_file
     from counter_central.entry_key import check_ready
@@ -561,6 +561,14 @@ def _existing_centre(db_url: str, *, ready: bool = True):
         # a typo in --db would otherwise make a new, empty centre database (and its directories)
         # and answer "no users" / "no office FT" (or import into it) as if that were the centre
         raise _NoDatabase(f"中心数据库文件不存在：{db_file.resolve()}。请核对 --db 参数"
+                          "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central migrate 建库"
+                          "（演示、培训用才运行 seed）。")
+    if db_file is not None and not _sqlite_holds_a_centre(db_file):
+        # an empty file (or another program's database) named by mistake would be made a new,
+        # empty centre as above, with an entry key of its own: looked at read-only first (opening
+        # it as the centre does would already change it: WAL). (A PostgreSQL database is made by
+        # its administrator on purpose, and a misspelt name does not connect.)
+        raise _NoDatabase(f"{db_file.resolve()} 不是中心数据库（其中没有中心的数据表），未改动。请核对 --db 参数"
                           "（或环境变量 COUNTER_CENTRAL_DB）；新装的中心先运行 counter-central migrate 建库"
                           "（演示、培训用才运行 seed）。")
     engine = make_engine(db_url)
@@ -575,6 +583,23 @@ def _existing_centre(db_url: str, *, ready: bool = True):
     if copy is not None:
         print(f"升级前已备份数据库：{copy}", file=sys.stderr)
     return engine
+
+
+def _sqlite_holds_a_centre(db_file: Path) -> bool:
+    """Whether the SQLite file carries the centre's schema (its migrations' table), read-only."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                                ).fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:       # cannot be opened (rights, a lock): the centre's own opening says why
+        return True
+    except sqlite3.DatabaseError:          # not a database at all
+        return False
 
 
 def _session(db_url: str):

@@ -96,6 +96,29 @@ def test_an_admin_command_on_a_missing_sqlite_file_does_not_create_an_empty_cent
     assert not typo.parent.exists(), "nothing is created"
 
 
+@pytest.mark.parametrize("content", [b"", b"not a database at all"], ids=["empty", "other"])
+def test_an_admin_command_on_a_file_that_is_no_centre_leaves_it_alone(content, tmp_path, capsys, monkeypatch):
+    """Review: an empty (or another program's) SQLite file named by --db was made a new, empty centre
+    — `users list` answered [] with exit 0, `offices add` succeeded in it, an entry key was made."""
+    import json
+    import sqlite3
+
+    monkeypatch.setenv("COUNTER_CENTRAL_ENTRY_KEY", str(tmp_path / "keys" / "entry-key"))
+    db = tmp_path / "central.sqlite3"
+    if content:
+        with sqlite3.connect(db) as conn:        # another program's database: one table of its own
+            conn.execute("CREATE TABLE notes (t TEXT)")
+    else:
+        db.write_bytes(content)
+    before = db.read_bytes()
+    for command in (["users", "list"], ["offices", "add", "ZZ", "--name", "测试分局"]):
+        code = main([*command, f"--db=sqlite:///{db}", "--json"])
+        out, err = capsys.readouterr()
+        assert code == 2, (command, out, err)
+        assert "不是中心数据库" in json.loads(out)["error"] and str(db) in err and "Traceback" not in err
+    assert db.read_bytes() == before and not (tmp_path / "keys").exists()
+
+
 def test_an_unexpected_failure_is_one_chinese_sentence_and_its_traceback_goes_to_the_log(tmp_path, monkeypatch,
                                                                                           capsys):
     """Exploratory test: counter-central's main ended with a bare ``raise`` — any failure it did not
