@@ -210,7 +210,7 @@ def _restore(args: argparse.Namespace) -> int:
         # whole: a backup over it would lose every case since — even with --force
         return fail(args, f"{problem}\n{NOT_RESTORED}", 1, prefix="")
     healthy = path.exists() and state == HEALTHY
-    if healthy and not args.force:
+    if healthy and not args.force and _holds_business(path):
         # a healthy store put back to a backup loses what was done since (unsynced entries included)
         return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"
                           "原文件保留），请加 --force。", 1, prefix="")
@@ -233,6 +233,32 @@ def _restore(args: argparse.Namespace) -> int:
         print(f"已用备份 {backup} 恢复本地数据库；原文件保留为 {aside}。备份之后办理的业务请从中心同步或补录。")
         print(SIGNED_OUT)
     return 0
+
+
+# what a store holds once anything was done at the counter (a case, a document, a queued entry, a
+# visit, an approval…); a store only configured (`config init`: its settings and their audit record)
+# holds none of it, and is put aside for a backup without --force: nothing done would be lost
+BUSINESS_TABLES = ("cases", "outbox", "documents", "print_jobs", "number_counters", "field_assignments",
+                   "field_visit_records", "approval_requests", "fingerprint_templates", "material_images",
+                   "case_signatures", "complaint_tickets", "sync_inbox", "archive_records")
+
+
+def _holds_business(path: Path) -> bool:
+    """Whether the healthy store at ``path`` holds anything done at the counter (True when it does
+    not open: the restore's own checks say why)."""
+    from counter_app.storage.db import Store
+
+    try:
+        store = Store.open(path, migrate=False)
+    except Exception:  # (diagnosed healthy a moment ago)
+        return True
+    try:
+        with store.engine.connect() as conn:
+            present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return any(conn.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{table}")').scalar()
+                       for table in BUSINESS_TABLES if table in present)
+    finally:
+        store.close()
 
 
 def _signed_in(path: Path) -> str:

@@ -266,6 +266,32 @@ def test_another_workstations_backup_is_refused_on_a_configured_machine(
     assert NAME in _case_names(paths.database_file)
 
 
+def test_a_machine_configured_first_takes_the_backup_without_force(
+        app_home, _migrated_template, tmp_path, monkeypatch, capsys):
+    """docs/deployment.md, moving a workstation: 「configure first with the same number, then restore」
+    was refused (「本地数据库完好…请加 --force」): `config init` had made an empty store. A store that
+    holds nothing done at the counter is put aside without --force; one with a case still needs it."""
+    from counter_app.paths import app_paths
+
+    _seeded_store(app_home, _migrated_template, tmp_path)
+    target = tmp_path / "b.ccbak"
+    assert _run(monkeypatch, ["store", "backup", "--to", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 0
+    _move_to_another_machine(monkeypatch, tmp_path)
+    assert main(["config", "init"]) == 0
+    paths = app_paths()
+    assert 'workstation_id = "FT-W01"' in paths.config_file.read_text(encoding="utf-8")   # the backup's number
+    assert paths.database_file.exists()                      # config init made its store (and its audit record)
+    capsys.readouterr()
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--passphrase-stdin", "--json"],
+                PASSPHRASE + "\n") == 0, capsys.readouterr().err
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["configured"] is True and ".replaced-" in answer["damaged_kept_at"]
+    assert NAME in _case_names(paths.database_file)
+    # now it holds the case: another restore over it asks for --force again
+    assert _run(monkeypatch, ["store", "restore", "--backup", str(target), "--passphrase-stdin"], PASSPHRASE + "\n") == 1
+    assert "本地数据库完好" in capsys.readouterr().err
+
+
 def test_restore_of_a_passphrase_backup_keeps_the_refusals(app_home, _migrated_template, tmp_path, monkeypatch, capsys):
     """A healthy store needs --force; a damaged (truncated) backup is refused, the store untouched."""
     db, _photo, _blob = _seeded_store(app_home, _migrated_template, tmp_path)

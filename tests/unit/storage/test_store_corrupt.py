@@ -160,8 +160,15 @@ def test_restore_over_a_healthy_store_needs_force_and_moves_nothing_without(app_
     without --force it is refused with the reason, the store stays as it was."""
     from counter_app.cli.main import main
 
+    from tests.support.cases import clerk_service, ready_case
+
     db = _store_in_home(app_home, _migrated_template)
     good = backup_file(db)
+    store = Store.open(db)
+    try:
+        ready_case(clerk_service(store), "reg_enroll")       # done since the backup (a store with no business is
+    finally:                                                  # put aside without --force: test_cli_store_backup)
+        store.close()
     before = db.read_bytes()
     assert main(["store", "restore", "--backup", str(good)]) == 1
     err = capsys.readouterr().err
