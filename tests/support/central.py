@@ -37,6 +37,7 @@ class CentralProcess:
     db_url: str
     log_path: Path
     entry_key_file: Path | None = None     # the key its received payloads are sealed under
+    person_key_file: Path | None = None    # the key its same-person index is made under
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -81,6 +82,8 @@ def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | 
     # the entry key beside the log (a restart on the same folder finds it), unless one is named: the
     # test process opens the payloads with it (central_payloads), whatever its COUNTER_APP_HOME
     env.setdefault("COUNTER_CENTRAL_ENTRY_KEY", str(Path(log_dir) / "entry-key"))
+    # and its person key (the same-person index): the operator's commands on its database need both
+    env.setdefault("COUNTER_CENTRAL_PERSON_KEY", str(Path(log_dir) / "person-key"))
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
@@ -90,7 +93,8 @@ def start_central(db_url: str, log_dir: Path, *, seed: bool = True, port: int | 
     except RuntimeError:
         proc.kill()
         raise RuntimeError(f"{log_path.read_text(errors='replace')[-3000:]}") from None
-    return CentralProcess(proc, url, db_url, log_path, Path(env["COUNTER_CENTRAL_ENTRY_KEY"]))
+    return CentralProcess(proc, url, db_url, log_path, Path(env["COUNTER_CENTRAL_ENTRY_KEY"]),
+                          Path(env["COUNTER_CENTRAL_PERSON_KEY"]))
 
 
 class FaultProxy:
@@ -237,15 +241,18 @@ def central_server(postgres_instance, tmp_path_factory):
     central = start_central(db_url, tmp_path_factory.mktemp("central"))
     # the operator's commands on the centre's host (counter-central … --db on this database, in a
     # subprocess or in-process) open its payloads with the same entry key (docs/deployment.md 1.6)
-    before = os.environ.get("COUNTER_CENTRAL_ENTRY_KEY")
-    os.environ["COUNTER_CENTRAL_ENTRY_KEY"] = str(central.entry_key_file)
+    # (and its person key: a command there refuses to start without the key its index was made under)
+    names = {"COUNTER_CENTRAL_ENTRY_KEY": central.entry_key_file, "COUNTER_CENTRAL_PERSON_KEY": central.person_key_file}
+    before = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: str(path) for name, path in names.items()})
     try:
         yield central
     finally:
-        if before is None:
-            os.environ.pop("COUNTER_CENTRAL_ENTRY_KEY", None)
-        else:
-            os.environ["COUNTER_CENTRAL_ENTRY_KEY"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         central.stop()
 
 

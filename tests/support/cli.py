@@ -34,9 +34,11 @@ def run_cli(home: Path | str | None, *args: str, stdin: str | None = None, modul
     """``python -m <module> <args>`` for the workstation at ``home`` (``None``: the caller's, e.g. a
     ``counter_central`` command); ``stdin`` is fed to it (e.g. ``--password-stdin``). ``centre``: a
     served centre (tests.support.central.CentralProcess) whose host the command runs on — its entry
-    key opens the payloads of its database (docs/deployment.md 1.6)."""
+    key opens the payloads of its database (docs/deployment.md 1.6), its person key is its index's."""
     env = cli_env(home, own_keyring=own_keyring)
     if centre is not None and centre.entry_key_file is not None:
         env["COUNTER_CENTRAL_ENTRY_KEY"] = str(centre.entry_key_file)
+    if centre is not None and centre.person_key_file is not None:
+        env["COUNTER_CENTRAL_PERSON_KEY"] = str(centre.person_key_file)
     return subprocess.run([sys.executable, "-m", module, *args], input=stdin, capture_output=True, text=True,
                           env=env, cwd=REPO, timeout=timeout)
