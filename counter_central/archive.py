@@ -13,7 +13,11 @@ size), then sends the parts in chunks under the 2 MB body limit. Nothing here tr
   in full is never written again.
 
 Storage: the reference implementation keeps the bytes in the database (``archive_parts.data``,
-BLOB on SQLite, bytea on PostgreSQL). A deployment would keep them in object storage with
+BLOB on SQLite, bytea on PostgreSQL), sealed as they arrive — each chunk, then the part once whole
+and checked — under the entry key (SM4-GCM, counter_central.entry_key, bound to the package, the
+part and a chunk's offset; ``data_key`` the version; retiring a version seals them again): they
+hold the applicant's name, ID number and photographed papers. Bytes a centre from before c0037
+kept in clear stay readable as they are (``data_key`` NULL). A deployment would keep them in object storage with
 write-once retention (S3 Object Lock in compliance mode, or a WORM archive store) and only the
 rows here, pointing at the objects — see docs/sync.md, “Archive packages”.
 """
@@ -27,7 +31,8 @@ from datetime import datetime
 from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint, delete, func, select
+from sqlalchemy import (BigInteger, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint, case, delete, func,
+                        select, update)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -67,8 +72,9 @@ class ArchivePartRow(Base):
     name: Mapped[str] = mapped_column(String(400), primary_key=True)
     sm3: Mapped[str] = mapped_column(String(64), nullable=False)
     size: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)        # sealed (data_key), or as a centre before c0037 kept it
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    data_key: Mapped[int | None] = mapped_column(Integer)        # the entry key version data is sealed under (c0037)
 
 
 class ArchiveChunkRow(Base):
@@ -80,6 +86,7 @@ class ArchiveChunkRow(Base):
     name: Mapped[str] = mapped_column(String(400), primary_key=True)
     byte_offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    data_key: Mapped[int | None] = mapped_column(Integer)        # as ArchivePartRow's
 
 
 def _error(status: int, detail: str, reason: str, action: str | None = None):
@@ -98,7 +105,8 @@ def _writer(who) -> None:
 def _held(s: Session, part: ArchivePartRow) -> int:
     if part.completed_at is not None:
         return part.size
-    return int(s.scalar(select(func.coalesce(func.sum(func.length(ArchiveChunkRow.data)), 0))
+    return int(s.scalar(select(func.coalesce(func.sum(func.length(ArchiveChunkRow.data) - case(
+        (ArchiveChunkRow.data_key.is_not(None), entry_key.SEAL_OVERHEAD), else_=0)), 0))
                         .where(ArchiveChunkRow.package_id == part.package_id, ArchiveChunkRow.name == part.name)) or 0)
 
 
@@ -235,8 +243,10 @@ def receive_chunk(s: Session, who, chunk: proto.PartChunk) -> proto.PartState:
         _drop(s, part)
         raise _error(422, f"档案包部分 {part.name} 超出清单登记的大小，未保存", "archive_part_size",
                      "在工作站运行 counter-app archive verify 核验档案包")
+    keys = entry_key.sealer(s)
     if held + len(data) < part.size:
-        s.add(ArchiveChunkRow(package_id=pkg.id, name=part.name, byte_offset=chunk.offset, data=data))
+        version, sealed = keys.seal_bytes(archive_bound(pkg.id, part.name, chunk.offset), data)
+        s.add(ArchiveChunkRow(package_id=pkg.id, name=part.name, byte_offset=chunk.offset, data=sealed, data_key=version))
         try:
             s.commit()
         except IntegrityError:
@@ -244,13 +254,21 @@ def receive_chunk(s: Session, who, chunk: proto.PartChunk) -> proto.PartState:
             raise _error(409, "该部分正在由其他请求上传", "archive_concurrent", "稍后重试") from None
         return _part_state(s, part)
     # the last bytes: the part is checked against the manifest, then kept whole
-    whole = b"".join(s.scalars(select(ArchiveChunkRow.data).where(
-        ArchiveChunkRow.package_id == pkg.id, ArchiveChunkRow.name == part.name).order_by(ArchiveChunkRow.byte_offset))) + data
+    try:
+        whole = b"".join(_opened(keys, pkg.id, part.name, offset, stored, version) for offset, stored, version in s.execute(
+            select(ArchiveChunkRow.byte_offset, ArchiveChunkRow.data, ArchiveChunkRow.data_key).where(
+                ArchiveChunkRow.package_id == pkg.id, ArchiveChunkRow.name == part.name)
+            .order_by(ArchiveChunkRow.byte_offset))) + data
+    except entry_key.SealBroken:           # a chunk altered in the database: received again from the start
+        _drop(s, part)
+        raise _error(409, f"档案包部分 {part.name} 已收到的内容无法解开（数据库被改动过），已丢弃", "archive_offset",
+                     "重新提交档案包清单后续传") from None
     if len(whole) != part.size or proto.sm3_hex(whole) != part.sm3:
         _drop(s, part)
         raise _error(422, f"档案包部分 {part.name} 的 SM3 与清单不符，未保存", "archive_part_digest",
                      "在工作站运行 counter-app archive verify 核验档案包")
-    part.data, part.completed_at = whole, utcnow()
+    part.data_key, part.data = keys.seal_bytes(archive_bound(pkg.id, part.name), whole)
+    part.completed_at = utcnow()
     s.execute(delete(ArchiveChunkRow).where(ArchiveChunkRow.package_id == pkg.id, ArchiveChunkRow.name == part.name))
     s.flush()
     if not s.scalar(select(func.count()).select_from(ArchivePartRow).where(
@@ -268,6 +286,64 @@ def _drop(s: Session, part: ArchivePartRow) -> None:
     s.commit()
 
 
+def archive_bound(package_id: int, name: str, offset: int | None = None) -> str:
+    """What a part's (``offset`` None) or a chunk's sealed bytes are bound to: they open only as that
+    row of that package (a sealed part copied onto another row does not)."""
+    return f"archive_parts:{package_id}:{name}" if offset is None else f"archive_chunks:{package_id}:{name}:{offset}"
+
+
+def _opened(keys: entry_key.EntryKeys, package_id: int, name: str, offset: int | None, stored: bytes,
+            version: int | None) -> bytes:
+    """The clear bytes of a part or chunk row (kept in clear by a centre from before c0037: as is)."""
+    if version is None:
+        return stored
+    what = f"档案包部分 {name}" + (f"（第 {offset} 字节起）" if offset is not None else "")
+    return keys.open_bytes(archive_bound(package_id, name, offset), version, stored, what)
+
+
+def sealed_under(s: Session, version: int) -> int:
+    """How many archive parts and chunks are sealed under entry key ``version``."""
+    return sum(int(s.scalar(select(func.count()).select_from(t).where(t.data_key == version)) or 0)
+               for t in (ArchivePartRow, ArchiveChunkRow))
+
+
+def versions_sealed(conn) -> set[int]:
+    """The entry key versions archive rows are sealed under (``conn``: a connection or session)."""
+    return {int(v) for t in (ArchivePartRow, ArchiveChunkRow)
+            for (v,) in conn.execute(select(t.data_key).where(t.data_key.is_not(None)).distinct())}
+
+
+def reseal(s: Session, keys: entry_key.EntryKeys, version: int, limit: int) -> int:
+    """Seal up to ``limit`` archive parts and chunks sealed under ``version`` again under the newest
+    key (not committed); how many. A row that does not open refuses the retirement (EntryKeyError,
+    naming it): that package version is to be offered again from its workstation, not set aside."""
+    def again(package_id: int, name: str, offset: int | None, stored: bytes) -> tuple[int, bytes]:
+        try:
+            plain = _opened(keys, package_id, name, offset, stored, version)
+        except entry_key.SealBroken as exc:
+            raise entry_key.EntryKeyError(f"{exc}；该档案包部分不能改用最新版本加密，版本 {version} 未停用："
+                                          "请核实后删除该版本档案包，由工作站重新提交") from None
+        return keys.seal_bytes(archive_bound(package_id, name, offset), plain)
+
+    done = 0
+    for package_id, name, stored in s.execute(select(ArchivePartRow.package_id, ArchivePartRow.name, ArchivePartRow.data)
+                                              .where(ArchivePartRow.data_key == version).limit(limit)).all():
+        new_version, sealed = again(package_id, name, None, stored or b"")
+        s.execute(update(ArchivePartRow).where(ArchivePartRow.package_id == package_id, ArchivePartRow.name == name,
+                                               ArchivePartRow.data_key == version)
+                  .values(data=sealed, data_key=new_version))
+        done += 1
+    for package_id, name, offset, stored in s.execute(
+            select(ArchiveChunkRow.package_id, ArchiveChunkRow.name, ArchiveChunkRow.byte_offset, ArchiveChunkRow.data)
+            .where(ArchiveChunkRow.data_key == version).limit(limit - done)).all() if done < limit else ():
+        new_version, sealed = again(package_id, name, offset, stored)
+        s.execute(update(ArchiveChunkRow).where(ArchiveChunkRow.package_id == package_id, ArchiveChunkRow.name == name,
+                                                ArchiveChunkRow.byte_offset == offset, ArchiveChunkRow.data_key == version)
+                  .values(data=sealed, data_key=new_version))
+        done += 1
+    return done
+
+
 def verify_case(s: Session, case_no: str) -> dict:
     """``counter-central archive verify``: every version the centre holds of the case's package."""
     pkgs = list(s.scalars(select(ArchivePackageRow).where(ArchivePackageRow.case_no == case_no)
@@ -280,6 +356,7 @@ def verify_case(s: Session, case_no: str) -> dict:
         if isinstance(payload, dict):
             pushed.setdefault((r.workstation_id, payload.get("version")), set()).add(payload.get("digest"))
     versions, previous = [], None
+    keys: entry_key.EntryKeys | None = None
     for pkg in pkgs:
         problems: list[str] = []
         if proto.sm3_hex(pkg.manifest.encode("utf-8")) != pkg.digest:
@@ -301,7 +378,15 @@ def verify_case(s: Session, case_no: str) -> dict:
             if part is None or part.completed_at is None or part.data is None:
                 missing += 1
                 problems.append(f"{name} 尚未完整上传")
-            elif proto.sm3_hex(part.data) != want:
+                continue
+            try:
+                if keys is None and part.data_key is not None:
+                    keys = entry_key.entry_keys()
+                plain = _opened(keys, pkg.id, name, None, part.data, part.data_key)   # type: ignore[arg-type]
+            except entry_key.EntryKeyError as exc:
+                problems.append(f"{name} 无法解开：{exc}")
+                continue
+            if proto.sm3_hex(plain) != want:
                 problems.append(f"{name} 的 SM3 不符（内容被改动）")
         problems += [f"多出清单以外的部分 {n}" for n in sorted(set(held) - set(expected))]
         versions.append({"version": pkg.version, "archive_code": pkg.archive_code, "digest": pkg.digest,

@@ -81,6 +81,7 @@ KEY_ENV = "COUNTER_CENTRAL_ENTRY_KEY"
 KEY_BYTES = 16            # SM4: a 128-bit key
 NONCE_BYTES = 12
 TAG_BYTES = 16
+SEAL_OVERHEAD = NONCE_BYTES + TAG_BYTES      # what sealing adds to binary data (EntryKeys.seal_bytes)
 RETIRE_BATCH = 500
 # told how far a pass over a version's rows has come: (what, in Chinese; rows done; rows in all) —
 # entry-key status and retire open or seal every row of a version, a long time on a centre of years
@@ -151,6 +152,22 @@ class EntryKeys(KeyVersions):
         :func:`change_bound` of its row)."""
         return self._seal(bound, text)
 
+    def seal_bytes(self, bound: str, data: bytes) -> tuple[int, bytes]:
+        """(key version, sealed bytes: nonce, ciphertext, tag) of binary ``data`` bound to ``bound``
+        (an archive package's part or chunk: :func:`archive_bound`) — raw, not base64: a photographed
+        page is stored as large as it came, plus :data:`SEAL_OVERHEAD` bytes."""
+        version = self.newest
+        nonce = os.urandom(NONCE_BYTES)
+        enc = Cipher(self._cipher(version), modes.GCM(nonce)).encryptor()
+        enc.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
+        body = enc.update(data) + enc.finalize()
+        return version, nonce + body + enc.tag
+
+    def open_bytes(self, bound: str, version: int, stored: bytes, what: str) -> bytes:
+        """The bytes :meth:`seal_bytes` sealed under ``version`` bound to ``bound`` (``what``: the
+        row, in messages); :class:`SealBroken` when they do not open."""
+        return self._opened(bound, version, stored, what)
+
     def _seal(self, bound: str, text: str) -> tuple[int, str]:
         version = self.newest
         nonce = os.urandom(NONCE_BYTES)
@@ -161,26 +178,33 @@ class EntryKeys(KeyVersions):
 
     def _open(self, bound: str, version: int, stored: str, what: str) -> str:
         """The text sealed under ``version`` bound to ``bound`` (``what``: the row, in messages)."""
-        key = self.keys.get(version)
-        if key is None:
-            raise EntryKeyError(f"{what} 由版本 {version} 的记录加密密钥加密，而密钥文件 {self.path} 中没有该版本："
-                                "请恢复原密钥文件后再试")
         try:
             raw = base64.b64decode(stored, validate=True)
         except (ValueError, binascii.Error):
             raw = b""
+        try:
+            return self._opened(bound, version, raw, what).decode("utf-8")
+        except UnicodeDecodeError:
+            raise SealBroken(f"{what} 的内容无法用版本 {version} 的记录加密密钥解开（密钥文件 {self.path} "
+                             "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
+
+    def _opened(self, bound: str, version: int, raw: bytes, what: str) -> bytes:
+        key = self.keys.get(version)
+        if key is None:
+            raise EntryKeyError(f"{what} 由版本 {version} 的记录加密密钥加密，而密钥文件 {self.path} 中没有该版本："
+                                "请恢复原密钥文件后再试")
         if len(raw) < NONCE_BYTES + TAG_BYTES:
             raise SealBroken(f"{what} 的内容不是加密后的内容（数据库被改动过）：请联系信息安全管理员")
         nonce, body, tag = raw[:NONCE_BYTES], raw[NONCE_BYTES:-TAG_BYTES], raw[-TAG_BYTES:]
         dec = Cipher(self._cipher(version), modes.GCM(nonce, tag)).decryptor()
         dec.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
         try:
-            text = (dec.update(body) + dec.finalize()).decode("utf-8")
-        except (InvalidTag, UnicodeDecodeError):
+            data = dec.update(body) + dec.finalize()
+        except InvalidTag:
             raise SealBroken(f"{what} 的内容无法用版本 {version} 的记录加密密钥解开（密钥文件 {self.path} "
                              "不是加密时的那一个，或记录被改动过）：请恢复原密钥文件，或联系信息安全管理员") from None
         self.proven.add(version)
-        return text
+        return data
 
 
 def check_value(key: bytes) -> str:
@@ -575,7 +599,9 @@ def check_ready(engine) -> EntryKeys:
         received, changes = _per_version(conn), _changes_per_version(conn)
         stored = _stored_checks(conn)
         path = default_key_file()
-        sealed = {*received, *changes, *_set_aside_versions(conn)}
+        from counter_central import archive
+
+        sealed = {*received, *changes, *_set_aside_versions(conn), *archive.versions_sealed(conn)}
         if not received and not changes:
             keys = entry_keys(path, create=True)
             _refuse_differing(keys, stored, sealed)
@@ -649,6 +675,7 @@ def key_status(s, *, progress: Progress | None = None) -> dict:
         v["unreadable"] = broken
         v["opens_none"] = bool(broken) and not opened_rows and check != "matches"
         v["key_check"] = check
+        v["archive_parts"] = _archive_under(s, v["version"])     # parts and chunks of archive packages
     out["set_aside"] = _set_aside_per_version(s)
     return out
 
@@ -835,6 +862,19 @@ def _reseal_changes(s, keys: EntryKeys, version: int) -> int:
     return len(rows)
 
 
+def _reseal_archive(s, keys: EntryKeys, version: int) -> int:
+    """:func:`_reseal_entries` of the archive packages' parts and chunks (counter_central.archive)."""
+    from counter_central import archive
+
+    return archive.reseal(s, keys, version, RETIRE_BATCH)
+
+
+def _archive_under(s, version: int) -> int:
+    from counter_central import archive
+
+    return archive.sealed_under(s, version)
+
+
 def _lock_writers_out(s, version: int, undone: str = "") -> None:
     """Take the writers' lock exclusive in ``s``'s transaction (PostgreSQL: :data:`WRITERS_LOCK`;
     the centre's SQLite: its ``BEGIN IMMEDIATE`` already holds the one write lock). Tried rather
@@ -896,17 +936,17 @@ def retire_key(s, version: int, *, set_aside_by: str | None = None, progress: Pr
         if broken and set_aside_by is not None:
             set_aside_unreadable(s, keys, version, broken, set_aside_by)
         done = 0
-        for step in (_reseal_entries, _reseal_changes):
+        for step in (_reseal_entries, _reseal_changes, _reseal_archive):
             while n := step(s, keys, version):
                 s.commit()
                 done += n
                 if progress is not None:
                     progress(f"把版本 {version} 的记录改用最新版本加密", done, opened_rows)
         _lock_writers_out(s, version)
-        for step in (_reseal_entries, _reseal_changes):
+        for step in (_reseal_entries, _reseal_changes, _reseal_archive):
             while n := step(s, keys, version):
                 done += n
-        left = sum(_sealed_under(s, version))
+        left = sum(_sealed_under(s, version)) + _archive_under(s, version)
         if left:        # (no writer seals under a version older than the newest after the lock: never so)
             s.rollback()
             raise EntryKeyError(f"仍有 {left} 条记录由版本 {version} 的记录加密密钥加密，该版本未停用：请重试")
@@ -945,9 +985,10 @@ def forget_check(s, version: int) -> str:
     _lock_writers_out(s, version, f"未清除版本 {version} 的密钥校验值")
     received, changes = _sealed_under(s, version)
     aside = s.scalar(select(func.count()).select_from(SetAsidePayload).where(SetAsidePayload.payload_key == version))
-    if received or changes or aside:
+    parts = _archive_under(s, version)
+    if received or changes or aside or parts:
         named = "、".join(([f"{received} 条业务记录"] if received else []) + ([f"{changes} 条发布的变更"] if changes else [])
-                         + ([f"{aside} 条已移出的记录"] if aside else []))
+                         + ([f"{aside} 条已移出的记录"] if aside else []) + ([f"{parts} 个档案包部分"] if parts else []))
         raise EntryKeyError(f"数据库中有{named}由版本 {version} 的记录加密密钥加密，只有原密钥文件能解开：不能清除该版本的"
                             f"密钥校验值。请恢复原密钥文件（或用环境变量 {KEY_ENV} 指向它）")
     s.execute(delete(EntryKeyCheck).where(EntryKeyCheck.version == version))

@@ -18,6 +18,7 @@ from counter_app.storage.sealed_files import read_part
 from counter_app.sync.client import CentralClient, RequestRejected, StaticToken, TransientError
 from counter_app.sync.worker import SyncWorker
 from counter_central.archive import ArchiveChunkRow, ArchivePackageRow, ArchivePartRow, verify_case
+from counter_central.entry_key import SEAL_OVERHEAD
 from counter_protocol import archive as proto
 from tests.support.central import DEMO_PASSWORDS
 from tests.unit.printing.test_archive_package import _archived_case
@@ -34,6 +35,16 @@ def _client(central_sqlite_client, user="clerk01", ws=WS) -> CentralClient:
 
 def _centre(central_sqlite_client) -> Session:
     return Session(central_sqlite_client.app.state.engine)
+
+
+def _held_part(s: Session, name: str) -> bytes:
+    """A part's bytes as the centre holds them, opened (sealed at rest under the entry key)."""
+    from counter_central import entry_key
+    from counter_central.archive import _opened
+
+    part = s.scalars(select(ArchivePartRow).where(ArchivePartRow.name == name)).one()
+    assert part.data_key is not None
+    return _opened(entry_key.entry_keys(), part.package_id, part.name, None, part.data, part.data_key)
 
 
 def _worker(store, client, chunk=None) -> SyncWorker:
@@ -54,11 +65,21 @@ def test_the_package_syncs_to_the_centre_and_verifies_there(store, tmp_path, app
     assert result["ok"], result
     assert (pkg.workstation_id, pkg.office_code, pkg.completed_at is not None) == (WS, "FT", True)
     assert {"history.json", "audit.json", "metadata.json"} <= names and any(n.startswith("documents/") for n in names)
-    # the bytes at the centre are the workstation's bytes
+    # the bytes at the centre are the workstation's bytes, sealed at rest under the entry key (was:
+    # kept in clear — the applicant's name, ID number and photographed papers)
+    from counter_central import entry_key
+    from counter_central.archive import _opened
+
     folder = next((tmp_path / "archive").glob("*/v1"))
+    keys = entry_key.entry_keys()
     with _centre(central_sqlite_client) as s:
         for part in s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg.id)):
-            assert part.data == read_part(folder, pkg.archive_code, 1, part.name)[0], part.name
+            clear = read_part(folder, pkg.archive_code, 1, part.name)[0]
+            assert part.data_key == keys.newest and len(part.data) == len(clear) + entry_key.SEAL_OVERHEAD, part.name
+            assert clear[:64] not in part.data and _opened(keys, pkg.id, part.name, None, part.data, part.data_key) == clear
+            with pytest.raises(entry_key.SealBroken):        # bound to its own row: not readable as another part
+                _opened(keys, pkg.id, "history.json" if part.name != "history.json" else "audit.json", None, part.data,
+                        part.data_key)
     # nothing changed: the next round sends nothing (idempotent, a held package is not offered again)
     again = _worker(store, client).run_once(pull=False)
     assert (again.archive_uploaded, again.archive_bytes_sent, again.archive_problems) == (0, 0, [])
@@ -97,8 +118,10 @@ def test_a_cut_round_resumes_where_the_centre_stands_and_sends_nothing_twice(sto
     assert sync_status(store)["archive_waiting"] == 1
     with _centre(central_sqlite_client) as s:
         assert not verify_case(s, case_no)["ok"]              # partial: the centre says so
-        held = sum(len(c) for c in s.scalars(select(ArchiveChunkRow.data))) + sum(
-            len(p.data) for p in s.scalars(select(ArchivePartRow).where(ArchivePartRow.completed_at.is_not(None))))
+        chunks = s.execute(select(ArchiveChunkRow.data, ArchiveChunkRow.data_key)).all()
+        assert chunks and all(version is not None for _, version in chunks)        # the chunks sealed too
+        held = sum(len(c) - SEAL_OVERHEAD for c, _ in chunks) + sum(
+            p.size for p in s.scalars(select(ArchivePartRow).where(ArchivePartRow.completed_at.is_not(None))))
     assert held == first.archive_bytes_sent
     client.send_archive_chunk = real
     second = _worker(store, client, chunk=4096).run_once(pull=False)
@@ -260,12 +283,18 @@ def test_the_centre_verify_sees_a_part_changed_in_its_database(store, tmp_path, 
     client = _client(central_sqlite_client)
     assert _worker(store, client).run_once(pull=False).archive_uploaded == 1
     with _centre(central_sqlite_client) as s:
-        s.execute(text("UPDATE archive_parts SET data = :d WHERE name = 'audit.json'"), {"d": b"[]"})
+        s.execute(text("UPDATE archive_parts SET data = :d WHERE name = 'audit.json'"), {"d": b"[]" * 20})
         s.commit()
         result = verify_case(s, case_no)
-    assert not result["ok"] and any("audit.json" in p for p in result["versions"][0]["problems"])
+    assert not result["ok"] and any("audit.json 无法解开" in p for p in result["versions"][0]["problems"])
     from counter_central.cli import main as central
 
+    assert central(["archive", "verify", case_no, "--db", str(central_sqlite_client.app.state.engine.url)]) == 1
+    assert "audit.json 无法解开" in capsys.readouterr().out
+    # a part a centre from before kept in clear (data_key NULL) is read as it is, and checked by its SM3
+    with _centre(central_sqlite_client) as s:
+        s.execute(text("UPDATE archive_parts SET data = :d, data_key = NULL WHERE name = 'audit.json'"), {"d": b"[]"})
+        s.commit()
     assert central(["archive", "verify", case_no, "--db", str(central_sqlite_client.app.state.engine.url)]) == 1
     assert "audit.json 的 SM3 不符" in capsys.readouterr().out
     assert central(["archive", "verify", case_no, "--db", "nosuchdb://x"]) == 2
@@ -335,7 +364,7 @@ def test_the_material_images_are_in_the_package_and_reach_the_centre(store, tmp_
     assert report.archive_uploaded == 1 and report.archive_bytes_sent >= len(codes) * len(page.data)
     with _centre(central_sqlite_client) as s:
         assert verify_case(s, case_no)["ok"]
-        held = s.scalar(select(ArchivePartRow.data).where(ArchivePartRow.name == f"materials/{codes[0]}-01.jpg"))
+        held = _held_part(s, f"materials/{codes[0]}-01.jpg")
     assert held == page.data
     client.close()
 
@@ -390,5 +419,33 @@ def test_a_chunk_sent_twice_is_taken_once(store, tmp_path, app_home, central_sql
     assert done.complete and done.held == len(body)
     assert client.send_archive_chunk(chunk).complete                # held in full: nothing written again
     with _centre(central_sqlite_client) as s:
-        assert s.scalar(select(ArchivePartRow.data).where(ArchivePartRow.name == name)) == body
+        assert _held_part(s, name) == body
+    client.close()
+
+
+def test_no_column_of_the_centre_holds_the_archive_package_in_clear_and_a_retired_key_reseals_it(
+        store, tmp_path, app_home, central_sqlite_client, capsys):
+    """Review: the parts (history.json with the applicant's name and ID number, the photographed
+    pages) were kept in clear in archive_parts.data / archive_chunks.data while every received
+    payload was sealed. Now sealed as they arrive, under the entry key: retiring its version seals
+    them again under the newest, and the centre's verify still opens them."""
+    from counter_central import cli
+    from tests.support.privacy import centre_columns_holding
+
+    name, id_number = "欧阳晓明", "440303199503031748"
+    _svc, _cid, case_no = _archived_case(store, tmp_path / "archive", {"name": name, "id_number": id_number})
+    client = _client(central_sqlite_client)
+    assert _worker(store, client, chunk=4096).run_once(pull=False).archive_uploaded == 1
+    engine = central_sqlite_client.app.state.engine
+    assert centre_columns_holding(engine, (name, id_number)) == []
+    url = str(engine.url)
+    assert cli.main(["entry-key", "rotate", "--db", url]) == 0
+    capsys.readouterr()
+    assert cli.main(["entry-key", "retire", "1", "--db", url, "--json"]) == 0, capsys.readouterr().err
+    with engine.connect() as conn:
+        assert set(conn.execute(text("SELECT data_key FROM archive_parts WHERE data IS NOT NULL AND length(data) > 0"))
+                   .scalars()) == {2}
+    with _centre(central_sqlite_client) as s:
+        assert verify_case(s, case_no)["ok"]
+    assert centre_columns_holding(engine, (name, id_number)) == []
     client.close()

@@ -43,12 +43,12 @@ def _rotate_and_retire() -> None:
     """What IT runs on the centre's host: ``entry-key rotate``, then ``entry-key retire 1`` (a
     database of no sealed rows in memory: no file made meanwhile takes the freed inode)."""
     from counter_central import entry_key
+    from counter_central.archive import ArchiveChunkRow, ArchivePartRow
     from counter_central.db import ChangeRow, EntryKeyCheck, ReceivedEntry
 
     engine = create_engine("sqlite://")
-    ReceivedEntry.__table__.create(engine)
-    ChangeRow.__table__.create(engine)
-    EntryKeyCheck.__table__.create(engine)
+    for table in (ReceivedEntry, ChangeRow, EntryKeyCheck, ArchivePartRow, ArchiveChunkRow):
+        table.__table__.create(engine)
     with Session(engine) as s:
         assert entry_key.rotate_key() == 2
         assert entry_key.retire_key(s, 1) == 0                                   # no row sealed under 1
@@ -67,6 +67,10 @@ def test_a_retired_entry_key_version_is_not_handed_out_after_another_process_rot
     ChangeRow.__table__.create(engine)
     SetAsidePayload.__table__.create(engine)       # (the status counts the rows set aside, c0035)
     EntryKeyCheck.__table__.create(engine)         # (the sealer records the key check value, c0036)
+    from counter_central.archive import ArchiveChunkRow, ArchivePartRow
+
+    ArchivePartRow.__table__.create(engine)        # (a retirement seals the archive packages' parts again, c0037)
+    ArchiveChunkRow.__table__.create(engine)
     try:
         assert sorted(entry_key.entry_keys(create=True).keys) == [1]              # the centre read it
         for in_process in (False, True):
