@@ -132,10 +132,12 @@ KEY_FILE = VersionedKeyFile(locate=default_key_file, noun="人员索引密钥", 
 
 
 def check_ready(engine) -> None:
-    """At start (after the migrations): a missing person-key file is made at its first use only while
-    the person index holds no digest (a new centre). With index rows made under a key, a new one
-    would match none of them — every 重复受理 look-up would silently find nothing — so the start is
-    refused: :class:`PersonKeyError` (Chinese: restore the file)."""
+    """At start (after the migrations), and before a ``person-key`` command: with index rows made
+    under a key and its file missing, refused — :class:`PersonKeyError` (Chinese: restore the file);
+    a new key would match none of them, and every 重复受理 look-up would silently find nothing. A new
+    centre (no digest in the index) makes its key at first use. Not caught: a file removed while a
+    centre runs, made anew at its next read, or another file put in its place — a key check value
+    per version, as the entry key keeps (entry_key_checks), would tell."""
     with engine.connect() as conn:
         _refuse_a_new_key(conn.execute(select(func.count()).select_from(CasePersonRow)
                                        .where(CasePersonRow.key_version > 0)).scalar() or 0)
