@@ -95,17 +95,23 @@ def test_removed_mid_read_then_retry_succeeds(virtual_card, reader):
     assert reader.read().name == "王龑"
 
 
-def test_successive_reads_run_on_one_helper_thread(virtual_card, reader, monkeypatch):
-    """The read runs off the caller's thread (so a stuck card can be given up), on one helper kept
-    from read to read, not a thread started per read (a quarter of a read's time: bench card-read)."""
-    ran_on: list[threading.Thread] = []
+@pytest.fixture
+def ran_on(monkeypatch) -> list[threading.Thread]:
+    """The thread each read of any PcscCardReader ran on, in order."""
+    threads: list[threading.Thread] = []
     real = PcscCardReader._read_with
 
     def noted(self, ctx, name):
-        ran_on.append(threading.current_thread())
+        threads.append(threading.current_thread())
         return real(self, ctx, name)
 
     monkeypatch.setattr(PcscCardReader, "_read_with", noted)
+    return threads
+
+
+def test_successive_reads_run_on_one_helper_thread(virtual_card, reader, ran_on):
+    """The read runs off the caller's thread (so a stuck card can be given up), on one helper kept
+    from read to read, not a thread started per read (a quarter of a read's time: bench card-read)."""
     virtual_card.insert(CardProfile())
     assert [reader.read().name for _ in range(4)] == ["王龑"] * 4
     assert len(ran_on) == 4 and len(set(ran_on)) == 1
@@ -115,18 +121,10 @@ def test_successive_reads_run_on_one_helper_thread(virtual_card, reader, monkeyp
     assert not ran_on[0].is_alive()          # closing the reader ends its helper
 
 
-def test_a_stuck_read_is_given_up_and_the_next_read_gets_a_fresh_helper(virtual_card, pcscd_service, monkeypatch):
+def test_a_stuck_read_is_given_up_and_the_next_read_gets_a_fresh_helper(virtual_card, pcscd_service, ran_on):
     """A card that stops answering: the read fails after the answer bound, with the helper left to
     the stuck call; once the card is pulled that helper ends, and the same reader object reads the
     next card on a new helper."""
-    ran_on: list[threading.Thread] = []
-    real = PcscCardReader._read_with
-
-    def noted(self, ctx, name):
-        ran_on.append(threading.current_thread())
-        return real(self, ctx, name)
-
-    monkeypatch.setattr(PcscCardReader, "_read_with", noted)
     reader = PcscCardReader(VPCD_READER, answer_seconds=1.0)
     try:
         virtual_card.insert(CardProfile(hang_after_apdus=3))
