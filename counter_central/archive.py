@@ -17,9 +17,9 @@ BLOB on SQLite, bytea on PostgreSQL), sealed as they arrive — each chunk, then
 and checked — under the entry key (SM4-GCM, counter_central.entry_key, bound to the package, the
 part and a chunk's offset; ``data_key`` the version; retiring a version seals them again): they
 hold the applicant's name, ID number and photographed papers. Bytes a centre from before c0037
-kept in clear stay readable as they are (``data_key`` NULL). A deployment would keep them in object storage with
-write-once retention (S3 Object Lock in compliance mode, or a WORM archive store) and only the
-rows here, pointing at the objects — see docs/sync.md, “Archive packages”.
+kept in clear stay readable as they are (``data_key`` NULL). A deployment would keep them in
+object storage with write-once retention (S3 Object Lock in compliance mode, or a WORM archive
+store) and only the rows here, pointing at the objects — see docs/sync.md, “Archive packages”.
 """
 
 from __future__ import annotations
@@ -292,11 +292,13 @@ def archive_bound(package_id: int, name: str, offset: int | None = None) -> str:
     return f"archive_parts:{package_id}:{name}" if offset is None else f"archive_chunks:{package_id}:{name}:{offset}"
 
 
-def _opened(keys: entry_key.EntryKeys, package_id: int, name: str, offset: int | None, stored: bytes,
+def _opened(keys: entry_key.EntryKeys | None, package_id: int, name: str, offset: int | None, stored: bytes,
             version: int | None) -> bytes:
-    """The clear bytes of a part or chunk row (kept in clear by a centre from before c0037: as is)."""
+    """The clear bytes of a part or chunk row (kept in clear by a centre from before c0037: as is;
+    ``keys`` needed only for a sealed one)."""
     if version is None:
         return stored
+    keys = keys or entry_key.entry_keys()
     what = f"档案包部分 {name}" + (f"（第 {offset} 字节起）" if offset is not None else "")
     return keys.open_bytes(archive_bound(package_id, name, offset), version, stored, what)
 
@@ -381,8 +383,8 @@ def verify_case(s: Session, case_no: str) -> dict:
                 continue
             try:
                 if keys is None and part.data_key is not None:
-                    keys = entry_key.entry_keys()
-                plain = _opened(keys, pkg.id, name, None, part.data, part.data_key)   # type: ignore[arg-type]
+                    keys = entry_key.entry_keys()     # (read once, and only for a sealed part)
+                plain = _opened(keys, pkg.id, name, None, part.data, part.data_key)
             except entry_key.EntryKeyError as exc:
                 problems.append(f"{name} 无法解开：{exc}")
                 continue
