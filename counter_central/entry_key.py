@@ -169,12 +169,8 @@ class EntryKeys(KeyVersions):
         return self._opened(bound, version, stored, what)
 
     def _seal(self, bound: str, text: str) -> tuple[int, str]:
-        version = self.newest
-        nonce = os.urandom(NONCE_BYTES)
-        enc = Cipher(self._cipher(version), modes.GCM(nonce)).encryptor()
-        enc.authenticate_additional_data(f"{bound}:{version}".encode("utf-8"))
-        body = enc.update(text.encode("utf-8")) + enc.finalize()
-        return version, base64.b64encode(nonce + body + enc.tag).decode("ascii")
+        version, raw = self.seal_bytes(bound, text.encode("utf-8"))
+        return version, base64.b64encode(raw).decode("ascii")
 
     def _open(self, bound: str, version: int, stored: str, what: str) -> str:
         """The text sealed under ``version`` bound to ``bound`` (``what``: the row, in messages)."""
