@@ -17,7 +17,8 @@ BLOB on SQLite, bytea on PostgreSQL), sealed as they arrive — each chunk, then
 and checked — under the entry key (SM4-GCM, counter_central.entry_key, bound to the package, the
 part and a chunk's offset; ``data_key`` the version; retiring a version seals them again): they
 hold the applicant's name, ID number and photographed papers. Bytes a centre from before c0037
-kept in clear stay readable as they are (``data_key`` NULL). A deployment would keep them in
+kept in clear (``data_key`` NULL) are sealed at its next start (:func:`seal_clear_rows`), and read
+as they are until then. A deployment would keep them in
 object storage with write-once retention (S3 Object Lock in compliance mode, or a WORM archive
 store) and only the rows here, pointing at the objects — see docs/sync.md, “Archive packages”.
 """
@@ -344,6 +345,40 @@ def reseal(s: Session, keys: entry_key.EntryKeys, version: int, limit: int) -> i
                   .values(data=sealed, data_key=new_version))
         done += 1
     return done
+
+
+def seal_clear_rows(engine, batch: int = 100) -> int:
+    """Seal the parts and chunks a centre from before c0037 kept in clear (``data_key`` NULL, not
+    empty) under the newest entry key, ``batch`` at a time, each batch committed; how many were
+    looked at (a row another worker sealed first is left as it sealed it). Run at
+    every start (:func:`counter_central.entry_key.check_ready`): one look that finds none on a
+    centre that has none. Each row is only sealed while still clear (workers starting together
+    each seal what the other has not)."""
+    done = 0
+    clear = (ArchivePartRow.data_key.is_(None), ArchivePartRow.data.is_not(None), func.length(ArchivePartRow.data) > 0)
+    with Session(engine) as s:
+        while True:
+            parts = s.execute(select(ArchivePartRow.package_id, ArchivePartRow.name, ArchivePartRow.data)
+                              .where(*clear).limit(batch)).all()
+            chunks = s.execute(select(ArchiveChunkRow.package_id, ArchiveChunkRow.name, ArchiveChunkRow.byte_offset,
+                                      ArchiveChunkRow.data).where(ArchiveChunkRow.data_key.is_(None)).limit(batch)).all()
+            if not parts and not chunks:
+                s.rollback()
+                return done
+            keys = entry_key.sealer(s)
+            for package_id, name, data in parts:
+                version, sealed = keys.seal_bytes(archive_bound(package_id, name), data or b"")
+                s.execute(update(ArchivePartRow).where(
+                    ArchivePartRow.package_id == package_id, ArchivePartRow.name == name, ArchivePartRow.data_key.is_(None))
+                    .values(data=sealed, data_key=version))
+            for package_id, name, offset, data in chunks:
+                version, sealed = keys.seal_bytes(archive_bound(package_id, name, offset), data)
+                s.execute(update(ArchiveChunkRow).where(
+                    ArchiveChunkRow.package_id == package_id, ArchiveChunkRow.name == name,
+                    ArchiveChunkRow.byte_offset == offset, ArchiveChunkRow.data_key.is_(None))
+                    .values(data=sealed, data_key=version))
+            s.commit()
+            done += len(parts) + len(chunks)
 
 
 def verify_case(s: Session, case_no: str) -> dict:

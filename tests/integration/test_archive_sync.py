@@ -47,6 +47,24 @@ def _held_part(s: Session, name: str) -> bytes:
     return _opened(entry_key.entry_keys(), part.package_id, part.name, None, part.data, part.data_key)
 
 
+def _in_clear(engine, folder, case_no: str) -> list[str]:
+    """The parts of the case's package whose clear bytes (64 from the middle of each; the 受理告知书
+    PDF carries the applicant's name and ID number) lie in any archive row of the centre."""
+    with Session(engine) as s:
+        pkg_id, code = s.execute(select(ArchivePackageRow.id, ArchivePackageRow.archive_code)
+                                 .where(ArchivePackageRow.case_no == case_no)).one()
+        names = list(s.scalars(select(ArchivePartRow.name).where(ArchivePartRow.package_id == pkg_id)))
+        stored = [bytes(d) for t in ("archive_parts", "archive_chunks")
+                  for (d,) in s.execute(text(f"SELECT data FROM {t} WHERE data IS NOT NULL"))]
+    found = []
+    for name in names:
+        clear = read_part(folder, code, 1, name)[0]
+        window = clear[len(clear) // 2 - 32: len(clear) // 2 + 32]
+        if len(window) == 64 and any(window in d for d in stored):
+            found.append(name)
+    return found
+
+
 def _worker(store, client, chunk=None) -> SyncWorker:
     return SyncWorker(store, client, workstation_id=WS, archive_chunk_bytes=chunk)
 
@@ -437,6 +455,8 @@ def test_no_column_of_the_centre_holds_the_archive_package_in_clear_and_a_retire
     client = _client(central_sqlite_client)
     assert _worker(store, client, chunk=4096).run_once(pull=False).archive_uploaded == 1
     engine = central_sqlite_client.app.state.engine
+    folder = next((tmp_path / "archive").glob("*/v1"))
+    assert _in_clear(engine, folder, case_no) == []
     assert centre_columns_holding(engine, (name, id_number)) == []
     url = str(engine.url)
     assert cli.main(["entry-key", "rotate", "--db", url]) == 0
@@ -447,5 +467,36 @@ def test_no_column_of_the_centre_holds_the_archive_package_in_clear_and_a_retire
                    .scalars()) == {2}
     with _centre(central_sqlite_client) as s:
         assert verify_case(s, case_no)["ok"]
-    assert centre_columns_holding(engine, (name, id_number)) == []
+    assert _in_clear(engine, folder, case_no) == [] and centre_columns_holding(engine, (name, id_number)) == []
+    client.close()
+
+
+def test_the_parts_a_centre_kept_in_clear_before_are_sealed_at_its_next_start(
+        store, tmp_path, app_home, central_sqlite_client):
+    """A centre from before c0037 kept the parts in clear (data_key NULL): its next start seals them
+    (entry_key.check_ready), and they verify as before."""
+    from counter_central import entry_key
+    from tests.support.privacy import centre_columns_holding
+
+    name, id_number = "欧阳晓明", "440303199503031748"
+    _svc, _cid, case_no = _archived_case(store, tmp_path / "archive", {"name": name, "id_number": id_number})
+    client = _client(central_sqlite_client)
+    assert _worker(store, client).run_once(pull=False).archive_uploaded == 1
+    engine = central_sqlite_client.app.state.engine
+    folder = next((tmp_path / "archive").glob("*/v1"))
+    with _centre(central_sqlite_client) as s:                 # as a centre before c0037 held them
+        pkg_id, code = s.execute(select(ArchivePackageRow.id, ArchivePackageRow.archive_code)
+                                 .where(ArchivePackageRow.case_no == case_no)).one()
+        for part in s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg_id)):
+            part.data, part.data_key = read_part(folder, code, 1, part.name)[0], None
+        s.commit()
+    held = _in_clear(engine, folder, case_no)
+    assert any(n.startswith("documents/") for n in held), held      # the 受理告知书 PDF among them
+    entry_key.check_ready(engine)                             # the next start
+    assert _in_clear(engine, folder, case_no) == [] and centre_columns_holding(engine, (name, id_number)) == []
+    with _centre(central_sqlite_client) as s:
+        keys = {p.data_key for p in s.scalars(select(ArchivePartRow).where(ArchivePartRow.package_id == pkg_id))
+                if p.size}
+        assert keys == {entry_key.entry_keys().newest} and verify_case(s, case_no)["ok"]
+        assert _held_part(s, "history.json") == read_part(folder, code, 1, "history.json")[0]
     client.close()

@@ -5,7 +5,8 @@ name, ID number and papers) were kept in clear in ``archive_parts.data`` and ``a
 while every received payload was sealed under the entry key. They are sealed now as they arrive
 (SM4-GCM under the entry key's newest version, bound to the package, the part and, for a chunk, its
 offset: counter_central.archive); ``data_key`` names the version, NULL for the bytes a centre from
-before kept in clear (read as they are). The downgrade drops the columns (sealed rows then no longer
+before kept in clear — sealed at the centre's next start (archive.seal_clear_rows: the migration
+has no key), read as they are until then. The downgrade drops the columns (sealed rows then no longer
 say their version: take a backup first).
 
 Revision ID: c0037_archive_sealed
