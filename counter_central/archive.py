@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from datetime import datetime
 from typing import Any, Callable
@@ -296,10 +297,10 @@ def archive_bound(package_id: int, name: str, offset: int | None = None) -> str:
 def _opened(keys: entry_key.EntryKeys | None, package_id: int, name: str, offset: int | None, stored: bytes,
             version: int | None) -> bytes:
     """The clear bytes of a part or chunk row (kept in clear by a centre from before c0037: as is;
-    ``keys`` needed only for a sealed one)."""
+    ``keys`` may be None only for such a row)."""
     if version is None:
         return stored
-    keys = keys or entry_key.entry_keys()
+    assert keys is not None, "a sealed row is opened with the keys"
     what = f"档案包部分 {name}" + (f"（第 {offset} 字节起）" if offset is not None else "")
     return keys.open_bytes(archive_bound(package_id, name, offset), version, stored, what)
 
@@ -316,69 +317,59 @@ def versions_sealed(conn) -> set[int]:
             for (v,) in conn.execute(select(t.data_key).where(t.data_key.is_not(None)).distinct())}
 
 
-def reseal(s: Session, keys: entry_key.EntryKeys, version: int, limit: int) -> int:
-    """Seal up to ``limit`` archive parts and chunks sealed under ``version`` again under the newest
-    key (not committed); how many. A row that does not open refuses the retirement (EntryKeyError,
-    naming it): that package version is to be offered again from its workstation, not set aside."""
+def reseal(s: Session, keys: Callable[[], entry_key.EntryKeys], version: int | None, limit: int) -> int:
+    """Seal up to ``limit`` archive parts and chunks sealed under ``version`` (None: kept in clear by
+    a centre from before c0037, an empty part left as it is) again under the newest key, each only
+    while still under ``version`` (not committed); how many were looked at. ``keys`` is asked only
+    once a row is found (on SQLite the sealer takes the write lock). A row that does not open
+    refuses the retirement (EntryKeyError, naming it): that package version is to be offered again
+    from its workstation, not set aside."""
+    sealer = functools.cache(keys)
+
     def again(package_id: int, name: str, offset: int | None, stored: bytes) -> tuple[int, bytes]:
         try:
-            plain = _opened(keys, package_id, name, offset, stored, version)
+            plain = _opened(sealer(), package_id, name, offset, stored, version)
         except entry_key.SealBroken as exc:
             raise entry_key.EntryKeyError(f"{exc}；该档案包部分不能改用最新版本加密，版本 {version} 未停用："
                                           "请核实后删除该版本档案包，由工作站重新提交") from None
-        return keys.seal_bytes(archive_bound(package_id, name, offset), plain)
+        return sealer().seal_bytes(archive_bound(package_id, name, offset), plain)
+
+    def under(table):
+        return table.data_key.is_(None) if version is None else table.data_key == version
 
     done = 0
     for package_id, name, stored in s.execute(select(ArchivePartRow.package_id, ArchivePartRow.name, ArchivePartRow.data)
-                                              .where(ArchivePartRow.data_key == version).limit(limit)).all():
+                                              .where(under(ArchivePartRow), func.length(ArchivePartRow.data) > 0)
+                                              .limit(limit)).all():
         new_version, sealed = again(package_id, name, None, stored or b"")
         s.execute(update(ArchivePartRow).where(ArchivePartRow.package_id == package_id, ArchivePartRow.name == name,
-                                               ArchivePartRow.data_key == version)
+                                               under(ArchivePartRow))
                   .values(data=sealed, data_key=new_version))
         done += 1
     for package_id, name, offset, stored in s.execute(
             select(ArchiveChunkRow.package_id, ArchiveChunkRow.name, ArchiveChunkRow.byte_offset, ArchiveChunkRow.data)
-            .where(ArchiveChunkRow.data_key == version).limit(limit - done)).all() if done < limit else ():
+            .where(under(ArchiveChunkRow)).limit(limit - done)).all() if done < limit else ():
         new_version, sealed = again(package_id, name, offset, stored)
         s.execute(update(ArchiveChunkRow).where(ArchiveChunkRow.package_id == package_id, ArchiveChunkRow.name == name,
-                                                ArchiveChunkRow.byte_offset == offset, ArchiveChunkRow.data_key == version)
+                                                ArchiveChunkRow.byte_offset == offset, under(ArchiveChunkRow))
                   .values(data=sealed, data_key=new_version))
         done += 1
     return done
 
 
 def seal_clear_rows(engine, batch: int = 100) -> int:
-    """Seal the parts and chunks a centre from before c0037 kept in clear (``data_key`` NULL, not
-    empty) under the newest entry key, ``batch`` at a time, each batch committed; how many were
-    looked at (a row another worker sealed first is left as it sealed it). Run at
-    every start (:func:`counter_central.entry_key.check_ready`): one look that finds none on a
-    centre that has none. Each row is only sealed while still clear (workers starting together
-    each seal what the other has not)."""
+    """Seal the parts and chunks a centre from before c0037 kept in clear (:func:`reseal` of
+    ``data_key`` NULL) under the newest entry key, ``batch`` at a time, each batch committed; how
+    many were looked at (a row another worker sealed first is left as it sealed it). Run at every
+    start (:func:`counter_central.entry_key.check_ready`): one look that finds none on a centre
+    that has none."""
     done = 0
-    clear = (ArchivePartRow.data_key.is_(None), ArchivePartRow.data.is_not(None), func.length(ArchivePartRow.data) > 0)
     with Session(engine) as s:
-        while True:
-            parts = s.execute(select(ArchivePartRow.package_id, ArchivePartRow.name, ArchivePartRow.data)
-                              .where(*clear).limit(batch)).all()
-            chunks = s.execute(select(ArchiveChunkRow.package_id, ArchiveChunkRow.name, ArchiveChunkRow.byte_offset,
-                                      ArchiveChunkRow.data).where(ArchiveChunkRow.data_key.is_(None)).limit(batch)).all()
-            if not parts and not chunks:
-                s.rollback()
-                return done
-            keys = entry_key.sealer(s)
-            for package_id, name, data in parts:
-                version, sealed = keys.seal_bytes(archive_bound(package_id, name), data or b"")
-                s.execute(update(ArchivePartRow).where(
-                    ArchivePartRow.package_id == package_id, ArchivePartRow.name == name, ArchivePartRow.data_key.is_(None))
-                    .values(data=sealed, data_key=version))
-            for package_id, name, offset, data in chunks:
-                version, sealed = keys.seal_bytes(archive_bound(package_id, name, offset), data)
-                s.execute(update(ArchiveChunkRow).where(
-                    ArchiveChunkRow.package_id == package_id, ArchiveChunkRow.name == name,
-                    ArchiveChunkRow.byte_offset == offset, ArchiveChunkRow.data_key.is_(None))
-                    .values(data=sealed, data_key=version))
+        while n := reseal(s, lambda: entry_key.sealer(s), None, batch):
             s.commit()
-            done += len(parts) + len(chunks)
+            done += n
+        s.rollback()
+    return done
 
 
 def verify_case(s: Session, case_no: str) -> dict:

@@ -865,7 +865,7 @@ def _reseal_archive(s, keys: EntryKeys, version: int) -> int:
     """:func:`_reseal_entries` of the archive packages' parts and chunks (counter_central.archive)."""
     from counter_central import archive
 
-    return archive.reseal(s, keys, version, RETIRE_BATCH)
+    return archive.reseal(s, lambda: keys, version, RETIRE_BATCH)
 
 
 def _archive_under(s, version: int) -> int:
