@@ -198,15 +198,12 @@ def cmd_serve(args) -> int:
     import shutil
     import tempfile
 
-    from counter_central import samecase
     from counter_central.db import make_engine, migrate
-    from counter_central.entry_key import check_ready
     from counter_central.observability import MULTIPROC_ENV
 
     engine = make_engine(args.db)            # once, before any worker starts: no migration race
     migrate(engine)
-    check_ready(engine)                      # the entry key opens the stored payloads (else EntryKeyError)
-    samecase.check_ready(engine)             # the person key its index was made under is there (else PersonKeyError)
+    _keys_ready(engine)
     if args.seed_demo:
         _seed(engine)
     engine.dispose()
@@ -307,9 +304,7 @@ DEMO_WARNING = ("注意：seed 写入的是演示数据——演示分局、密�
 def cmd_seed(args) -> int:
     from sqlalchemy.engine import make_url
 
-    from counter_central import samecase
     from counter_central.db import make_engine, migrate
-    from counter_central.entry_key import check_ready
 
     if make_url(args.db).get_backend_name() == "postgresql" and not args.demo:
         return _error(args, "未写入：" + DEMO_WARNING + "确实要在这个 PostgreSQL 数据库上写入演示数据（培训、测试环境），"
@@ -317,8 +312,7 @@ def cmd_seed(args) -> int:
     print(DEMO_WARNING, file=sys.stderr)
     engine = make_engine(args.db)
     migrate(engine)
-    check_ready(engine)
-    samecase.check_ready(engine)
+    _keys_ready(engine)
     created, kept = _seed_accounts(engine)
     engine.dispose()
     if args.json:
@@ -351,11 +345,7 @@ def cmd_export_key_show(args) -> int:
 
 def cmd_migrate(args) -> int:
     """Upgrade the database schema (the package's postinst runs it after its backup)."""
-    from counter_central import samecase
-    from counter_central.db import make_engine, migrate
-    from counter_central.entry_key import check_ready
-
-    from counter_central.db import BackupFailed
+    from counter_central.db import BackupFailed, make_engine, migrate
 
     if args.backup_dir and not Path(args.backup_dir).is_dir():
         # as documented: no such directory is a failed backup, nothing upgraded (it was created)
@@ -364,8 +354,7 @@ def cmd_migrate(args) -> int:
     engine = make_engine(args.db)
     try:
         copy = migrate(engine, backup_dir=Path(args.backup_dir) if args.backup_dir else None)
-        check_ready(engine)      # the entry key opens the stored payloads (else EntryKeyError: exit 2)
-        samecase.check_ready(engine)
+        _keys_ready(engine)      # else EntryKeyError / PersonKeyError: exit 2
     except BackupFailed as exc:
         return _error(args, str(exc), 1)
     finally:
@@ -546,15 +535,24 @@ class _NoDatabase(Exception):
     """An administration command's SQLite ``--db`` names no file: said, instead of creating an empty centre."""
 
 
+def _keys_ready(engine) -> None:
+    """The centre's keys checked as at a start, after the migrations: the entry key opens the stored
+    payloads (:func:`counter_central.entry_key.check_ready`, EntryKeyError), and the person key its
+    index was made under is there (:func:`counter_central.samecase.check_ready`, PersonKeyError)."""
+    from counter_central import samecase
+    from counter_central.entry_key import check_ready
+
+    check_ready(engine)
+    samecase.check_ready(engine)
+
+
 def _existing_centre(db_url: str, *, ready: bool = True):
     """The engine of the centre database ``db_url`` (migrated), for a command that works on an
     existing centre: a SQLite file that does not exist, or one without the centre's tables, raises
     :class:`_NoDatabase` (main says it, exit 2) instead of being made a centre. ``ready``: the entry
-    key checked as at a start (:func:`counter_central.entry_key.check_ready`) — not for the command
-    that mends what that check refuses (``entry-key forget-check``)."""
-    from counter_central import samecase
+    key and the person key checked as at a start (:func:`_keys_ready`) — not for the command that
+    mends what that check refuses (``entry-key forget-check``)."""
     from counter_central.db import make_engine, migrate, sqlite_file
-    from counter_central.entry_key import check_ready
 
     db_file = sqlite_file(db_url)    # an ArgumentError for no URL at all: main() says it in Chinese
     if db_file is not None and not db_file.is_file():
@@ -575,8 +573,7 @@ def _existing_centre(db_url: str, *, ready: bool = True):
     try:
         copy = migrate(engine)
         if ready:
-            check_ready(engine)
-            samecase.check_ready(engine)
+            _keys_ready(engine)
     except BaseException:
         engine.dispose()
         raise
