@@ -210,12 +210,12 @@ def _restore(args: argparse.Namespace) -> int:
         # whole: a backup over it would lose every case since — even with --force
         return fail(args, f"{problem}\n{NOT_RESTORED}", 1, prefix="")
     healthy = path.exists() and state == HEALTHY
-    if healthy and not args.force and _holds_business(path):
+    previous, busy = _healthy_store(path) if healthy else ("", False)
+    if healthy and not args.force and busy:
         # a healthy store put back to a backup loses what was done since (unsynced entries included)
         return fail(args, f"本地数据库完好，无需恢复：{path}。如确需退回到备份（备份之后办理的业务将不在本地数据库中，"
                           "原文件保留），请加 --force。", 1, prefix="")
     label = "replaced" if healthy else "corrupt"
-    previous = _signed_in(path) if healthy else ""
     if passphrase_backup:
         assert settings is not None
         return _restore_passphrase(args, path, label, settings,
@@ -243,35 +243,22 @@ BUSINESS_TABLES = ("cases", "outbox", "documents", "print_jobs", "number_counter
                    "case_signatures", "complaint_tickets", "sync_inbox", "archive_records")
 
 
-def _holds_business(path: Path) -> bool:
-    """Whether the healthy store at ``path`` holds anything done at the counter (True when it does
-    not open: the restore's own checks say why)."""
+def _healthy_store(path: Path) -> tuple[str, bool]:
+    """Of the healthy store at ``path``, opened once: who is signed in ("" when nobody: their tokens
+    in this machine's keyring end with the restore), and whether it holds anything done at the
+    counter (:data:`BUSINESS_TABLES`). ("", True) when it does not open: the restore says why."""
     from counter_app.storage.db import Store
 
     try:
         store = Store.open(path, migrate=False)
     except Exception:  # (diagnosed healthy a moment ago)
-        return True
+        return "", True
     try:
         with store.engine.connect() as conn:
             present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            return any(conn.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{table}")').scalar()
+            busy = any(conn.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{table}")').scalar()
                        for table in BUSINESS_TABLES if table in present)
-    finally:
-        store.close()
-
-
-def _signed_in(path: Path) -> str:
-    """Who is signed in on the store at ``path`` before it is replaced ("" when nobody, or when it
-    does not open): their tokens in this machine's keyring end with the restore."""
-    from counter_app.storage.db import Store
-
-    try:
-        store = Store.open(path, migrate=False)
-    except Exception:  # damaged or unusable: the restore says so; nobody to sign out from it
-        return ""
-    try:
-        return _actor(store)
+        return _actor(store), busy
     finally:
         store.close()
 
