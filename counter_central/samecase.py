@@ -138,9 +138,8 @@ def check_ready(engine) -> None:
     centre (no digest in the index) makes its key at first use. Not caught: a file removed while a
     centre runs, made anew at its next read, or another file put in its place — a key check value
     per version, as the entry key keeps (entry_key_checks), would tell."""
-    with engine.connect() as conn:
-        _refuse_a_new_key(conn.execute(select(func.count()).select_from(CasePersonRow)
-                                       .where(CasePersonRow.key_version > 0)).scalar() or 0)
+    with Session(engine) as s:
+        _refuse_a_new_key(sum(_rows_per_version(s).values()))
 
 
 def _refuse_a_new_key(rows: int, path: Path | None = None) -> None:
