@@ -24,6 +24,12 @@ if not os.environ.get("COUNTER_TESTS_OWN_CONFIG"):
 os.environ["COUNTER_CENTRAL_ENV_FILE"] = ""
 
 import pytest
+from hypothesis import settings
+
+# the property tests assert behaviour, not speed (that is make bench's): no per-example deadline,
+# which a loaded CI worker crossed (a DeadlineExceeded of test_identifiers under two workers)
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 pytest_plugins = [
     "tests.support.pcsc",

@@ -270,8 +270,11 @@ def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, centr
 
     # 立即同步: the visit reaches the centre, which records the certification
     qtbot.mouseClick(panel.btn_sync, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: field.visits(store, workstation_id=ctx.settings.office.workstation_id)[0]["state"]
-                    == "synced", timeout=60000)
+    # the round's end is said in the message (同步完成… / 同步未完成：… / why it did not run): a round
+    # that did not send the visit fails here with what it said, not after a minute of waiting
+    qtbot.waitUntil(lambda: panel.message.text() != "正在同步…", timeout=90000)
+    [visit] = field.visits(store, workstation_id=ctx.settings.office.workstation_id)
+    assert visit["state"] == "synced", (panel.message.text(), visit)
     with Session(central_db) as s:
         rec = json.loads(s.get(RegistryPerson, id_number).record)
     assert rec["last_certified"] == (datetime.now(timezone.utc) + timedelta(hours=8)).date().isoformat()
