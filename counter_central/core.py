@@ -833,7 +833,7 @@ class _Keeper:
     def _keys(self) -> samecase.KeyRing:
         if self._ring is None:
             try:
-                self._ring = samecase.key_ring()
+                self._ring = samecase.checked_ring(self._s)
             except samecase.PersonKeyError as exc:
                 raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
         return self._ring

@@ -75,6 +75,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from counter_central.db import ChangeRow, EntryKeyCheck, ReceivedEntry
+from counter_central import key_file
 from counter_central.key_file import KeyVersions, VersionedKeyFile
 
 KEY_ENV = "COUNTER_CENTRAL_ENTRY_KEY"
@@ -91,7 +92,6 @@ Progress = Callable[[str, int, int], None]
 WRITERS_LOCK = 0x656E_7472_795F_6B79
 RETIRE_WAIT_SECONDS = 60.0       # how long a retirement waits for the writers' lock before it gives up
 CHECK_LABEL = b"counter-central entry key check"     # what a key check value is the HMAC of
-CHECK_BYTES = 8                  # of the HMAC-SM3 kept (64 bits: tells keys apart, reveals nothing usable)
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ class EntryKeys(KeyVersions):
 
     def check_value(self, version: int) -> str:
         """The key check value (密钥校验值) of ``version``: HMAC-SM3 of :data:`CHECK_LABEL` under its
-        key, the first :data:`CHECK_BYTES` bytes in hex (``entry_key_checks.check_value``)."""
+        key, the first :data:`key_file.CHECK_BYTES` bytes in hex (``entry_key_checks.check_value``)."""
         if version not in self.checks:
             self.checks[version] = check_value(self.keys[version])
         return self.checks[version]
@@ -204,12 +204,8 @@ class EntryKeys(KeyVersions):
 
 
 def check_value(key: bytes) -> str:
-    """HMAC-SM3(``key``, :data:`CHECK_LABEL`), truncated to :data:`CHECK_BYTES` bytes, in hex."""
-    from cryptography.hazmat.primitives import hashes, hmac
-
-    mac = hmac.HMAC(key, hashes.SM3())
-    mac.update(CHECK_LABEL)
-    return mac.finalize()[:CHECK_BYTES].hex()
+    """The entry key's check value: HMAC-SM3(``key``, :data:`CHECK_LABEL`), truncated (key_file.check_value)."""
+    return key_file.check_value(key, CHECK_LABEL)
 
 
 # ------------------------------------------------------------------------------------ the key file

@@ -22,6 +22,20 @@ from counter_protocol.cli_args import file_problem
 RACY_NS = 2_000_000_000
 
 
+CHECK_BYTES = 8     # of a key check value's HMAC-SM3 kept (64 bits: tells keys apart, reveals nothing usable)
+
+
+def check_value(key: bytes, label: bytes) -> str:
+    """A key check value (密钥校验值): HMAC-SM3(``key``, ``label`` — fixed per kind of key),
+    truncated to :data:`CHECK_BYTES` bytes, in hex. Stored in the database, it tells whether a key
+    file's version is the key the rows of that version were made under."""
+    from cryptography.hazmat.primitives import hashes, hmac
+
+    mac = hmac.HMAC(key, hashes.SM3())
+    mac.update(label)
+    return mac.finalize()[:CHECK_BYTES].hex()
+
+
 @dataclass(frozen=True)
 class KeyVersions:
     """The keys of a key file (``path``) by version (密钥版本)."""

@@ -7,7 +7,8 @@ keeps a person index of the cases it receives and answers the counter's check at
 - **Person reference.** ``case_persons.person`` is HMAC-SM3 (the product's keyed digest, as the
   counter store's look-up keys, counter_app.storage.crypto) of the upper-case ID number under a
   centre secret, ``person-key`` in the centre's config dir (mode 0600 in a 0700 folder; made on
-  first use; ``COUNTER_CENTRAL_PERSON_KEY`` names another file) — kept apart from the database, so
+  the first start while the index is empty; ``COUNTER_CENTRAL_PERSON_KEY`` names another file,
+  each version's key check value kept in ``person_key_checks``: checked_ring) — kept apart from the database, so
   a copy of the database alone cannot be searched by guessing ID numbers. The clear ID number
   arrives only in request bodies (the check's, and ``OutboxItem.person`` of a pushed transition),
   is never stored, logged or put in a URL, and is not part of any entry's payload or digest.
@@ -28,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,7 +39,7 @@ from sqlalchemy import DateTime, Index, Integer, String, Text, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
-from counter_central.key_file import KeyVersions, VersionedKeyFile
+from counter_central.key_file import KeyVersions, VersionedKeyFile, check_value
 from counter_protocol import registry as proto_registry
 from counter_protocol import samecase as proto
 from counter_protocol.cases import STATE_NAMES, CaseState
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 
 KEY_ENV = "COUNTER_CENTRAL_PERSON_KEY"
 KEY_BYTES = 32
+CHECK_LABEL = b"counter-central person key check"     # what a person key's check value is the HMAC of
 
 
 class CasePersonRow(Base):
@@ -72,6 +75,19 @@ class CasePersonRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (Index("ix_case_persons_person", "person", "service_code", "state"),)
+
+
+class PersonKeyCheck(Base):
+    """The key check value (密钥校验值) of each person key version (c0038): HMAC-SM3 of
+    :data:`CHECK_LABEL` under the key, truncated — nothing usable about the key, yet it tells
+    whether a key file's version is the one the index's digests of that version were made under.
+    Recorded at the centre's start for each version of its file (and by the first request that
+    reads a version rotated in since); a file whose version has another value is refused."""
+
+    __tablename__ = "person_key_checks"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    check_value: Mapped[str] = mapped_column(Text, nullable=False)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
 
 class DuplicateRow(Base):
@@ -132,14 +148,19 @@ KEY_FILE = VersionedKeyFile(locate=default_key_file, noun="人员索引密钥", 
 
 
 def check_ready(engine) -> None:
-    """At start (after the migrations), and before a ``person-key`` command: with index rows made
-    under a key and its file missing, refused — :class:`PersonKeyError` (Chinese: restore the file);
-    a new key would match none of them, and every 重复受理 look-up would silently find nothing. A new
-    centre (no digest in the index) makes its key at first use. Not caught: a file removed while a
-    centre runs, made anew at its next read, or another file put in its place — a key check value
-    per version, as the entry key keeps (entry_key_checks), would tell."""
+    """At start (after the migrations), and before every administration command: refused —
+    :class:`PersonKeyError`, Chinese, with what to do — when index rows were made under a key and
+    its file is missing (a new key would match none of them: every 重复受理 look-up would silently
+    find nothing), or when a version of the file is not the key the database recorded for it
+    (``person_key_checks``: another file put in its place, or a lost one made anew while a centre
+    ran). A new centre (no digest in the index) makes its key. The check value of each version of
+    the file not recorded yet is recorded now (a database from before c0038 takes its file's
+    values as they are: its digests cannot be proven against them)."""
     with Session(engine) as s:
         _refuse_a_new_key(sum(_rows_per_version(s).values()))
+        _CHECKED.pop(engine, None)
+        checked_ring(s)
+        s.commit()
 
 
 def _refuse_a_new_key(rows: int, path: Path | None = None) -> None:
@@ -148,6 +169,67 @@ def _refuse_a_new_key(rows: int, path: Path | None = None) -> None:
         raise PersonKeyError(f"中心的人员索引密钥文件 {path} 不存在，而人员索引中有 {rows} 条记录由它生成：请从备份恢复该文件"
                              f"（或用环境变量 {KEY_ENV} 指向它）后再试。未新建密钥：新建的密钥认不出已有的索引，"
                              "重复受理将无从发现")
+
+
+# per engine: (key file, version, check value) found recorded and equal (committed), so a request
+# reading the keys looks no more while the file stays as it is (checked_ring)
+_CHECKED: weakref.WeakKeyDictionary[Any, set[tuple[str, int, str]]] = weakref.WeakKeyDictionary()
+_VALUES: dict[bytes, str] = {}       # key → its check value (an HMAC each, made once per process)
+
+
+def _check_value(key: bytes) -> str:
+    value = _VALUES.get(key)
+    if value is None:
+        value = _VALUES[key] = check_value(key, CHECK_LABEL)
+    return value
+
+
+def checked_ring(s: Session) -> KeyRing:
+    """The centre's person keys (:func:`key_ring`), each version's check value recorded in this
+    database and equal to the file's — a version not recorded yet (rotated in) recorded in ``s``'s
+    transaction (``INSERT … ON CONFLICT DO NOTHING``: of two workers the first wins) — else
+    :class:`PersonKeyError`: no digest is made or looked up under a key the index was not made
+    under. Once found recorded and equal, a version is not looked at again by this process while
+    the file holds the same key: a push pays one query after the file changed, none before."""
+    ring = key_ring()
+    engine = s.get_bind().engine
+    held = _CHECKED.get(engine)
+    if held is None:
+        held = _CHECKED[engine] = set()
+    todo = {v: _check_value(k) for v, k in ring.keys.items() if (str(ring.path), v, _check_value(k)) not in held}
+    if not todo:
+        return ring
+    stored = {int(v): c for v, c in s.execute(select(PersonKeyCheck.version, PersonKeyCheck.check_value)
+                                              .where(PersonKeyCheck.version.in_(sorted(todo))))}
+    for version, mine in sorted(todo.items()):
+        if version not in stored:
+            from counter_central.db import insert_on_conflict
+
+            s.execute(insert_on_conflict(s, PersonKeyCheck)
+                      .values(version=version, check_value=mine, recorded_at=utcnow())
+                      .on_conflict_do_nothing(index_elements=["version"]))
+            recorded = s.scalar(select(PersonKeyCheck.check_value).where(PersonKeyCheck.version == version))
+            if recorded != mine:                       # another worker's file, recorded meanwhile
+                raise _key_differs(ring.path, version)
+        elif stored[version] != mine:
+            raise _key_differs(ring.path, version)
+        else:
+            held.add((str(ring.path), version, mine))
+    return ring
+
+
+def _key_differs(path: Path, version: int) -> PersonKeyError:
+    return PersonKeyError(
+        f"中心的人员索引密钥文件 {path} 中版本 {version} 的密钥不是生成人员索引时的那一个：它与本数据库记录的该版本密钥校验值"
+        f"不符（文件被替换，或丢失后被新建）。请从备份恢复原密钥文件（或用环境变量 {KEY_ENV} 指向它）后再试。"
+        "未用它生成或查找索引：用错的密钥，重复受理将无从发现")
+
+
+def key_check(s: Session, version: int, key: bytes) -> str:
+    """Whether ``key`` is version ``version``'s by the recorded check value: ``matches``,
+    ``differs`` or ``unrecorded`` (``person-key status``: ``key_check``)."""
+    stored = s.scalar(select(PersonKeyCheck.check_value).where(PersonKeyCheck.version == version))
+    return "unrecorded" if stored is None else "matches" if stored == _check_value(key) else "differs"
 
 
 def key_ring(path: Path | None = None) -> KeyRing:
@@ -212,7 +294,11 @@ def key_status(s: Session, path: Path | None = None) -> dict:
     ``retire`` waits for); ``missing``: versions rows name that the file no longer holds."""
     rows = _rows_per_version(s)
     _refuse_a_new_key(sum(rows.values()), path)       # (status would otherwise make a new file)
-    return KEY_FILE.status(rows, path, blocking_rows=_needed_per_version(s))
+    out = KEY_FILE.status(rows, path, blocking_rows=_needed_per_version(s))
+    ring = key_ring(path)
+    for v in out["versions"]:
+        v["key_check"] = key_check(s, v["version"], ring.keys[v["version"]])
+    return out
 
 
 def rotate_key(path: Path | None = None) -> int:
@@ -310,7 +396,7 @@ def open_check(s: Session, who, req: proto.OpenCaseCheck) -> proto.OpenCaseAnswe
         raise ServiceError(422, f"事项目录中没有事项 {req.service_code}", "unknown_service", "核对事项编码或更新事项目录")
     rule, reason = found
     try:
-        digests = key_ring().party_digests(req).values()     # every key still in use
+        digests = checked_ring(s).party_digests(req).values()     # every key still in use
     except PersonKeyError as exc:
         raise ServiceError(503, str(exc), "person_key_unavailable", "请信息技术人员检查中心配置") from None
     others = _blocking_other(s, digests, req.service_code, rule, req.variants, req.case_id)
@@ -333,7 +419,7 @@ def registration_done(s: Session, party: str, ident: str) -> proto_registry.Regi
     registry's data is as new (counter_rules.registration). None when there is none, or the person
     key is unreadable (the record then stands alone)."""
     try:
-        ring = key_ring()
+        ring = checked_ring(s)
     except PersonKeyError as exc:
         log.error("registrations done not looked up: %s", exc)
         return None
@@ -392,7 +478,7 @@ def record_transitions(s: Session, transitions: list[Transition], *, office: str
     if not rows and all(t.person is None for t in transitions):
         return
     try:
-        ring = key_ring()
+        ring = checked_ring(s)
     except PersonKeyError as exc:      # the push stands; the index waits for IT to fix the key
         log.error("case person index not updated: %s", exc)
         return
@@ -471,7 +557,7 @@ def record_announcements(s: Session, announcements: list[Announcement], *, state
     if not todo:
         return
     try:
-        ring = key_ring()
+        ring = checked_ring(s)
     except PersonKeyError as exc:      # the push stands; a later transition will index the case
         log.error("case person index not updated from announcements: %s", exc)
         return

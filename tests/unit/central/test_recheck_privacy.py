@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 
+import pytest
 from sqlalchemy import text
 
 from counter_central.samecase import person_digest, person_key
@@ -132,11 +133,19 @@ def test_a_replay_within_one_batch_is_a_duplicate(seeded_centre):
 
 
 def test_an_unreadable_person_key_refuses_the_push_and_stores_nothing(tmp_path, monkeypatch):
+    from counter_central import samecase
+    from counter_central.app import create_app
+
     bad = tmp_path / "person-key"
     bad.write_text("00" * 32 + "\n", encoding="ascii")
     bad.chmod(0o644)                                   # too widely readable: the centre will not use it
     monkeypatch.setenv("COUNTER_CENTRAL_PERSON_KEY", str(bad))
-    app, client = open_seeded_centre(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    with pytest.raises(samecase.PersonKeyError, match="权限过宽"):     # not started on it
+        create_app(url)
+    bad.chmod(0o600)
+    app, client = open_seeded_centre(url)
+    bad.chmod(0o644)                                   # made readable by others while the centre runs
     with client:
         h = _login(client)
         r = client.post("/api/v1/sync/push", headers=h, json=p.PushRequest(

@@ -47,7 +47,7 @@ def _audit(app, action: str) -> list[tuple[str, str, str]]:
         return [(r["actor"], r["object_id"], r["result"]) for r in records_of(s, CENTRE_CHAIN) if r["action"] == action]
 
 
-def test_after_rotation_the_old_case_is_still_found_and_new_digests_use_the_new_key(centre, key_file, capsys):
+def test_after_rotation_the_old_case_is_still_found_and_new_digests_use_the_new_key(key_file, centre, capsys):
     from counter_central.samecase import key_ring, person_digest
 
     app, client = centre
@@ -77,7 +77,7 @@ def test_after_rotation_the_old_case_is_still_found_and_new_digests_use_the_new_
     assert [(v["version"], v["rows"], v["blocking_rows"]) for v in status["versions"]] == [(1, 0, 0), (2, 2, 2)]
 
 
-def test_retire_is_refused_while_a_blocking_case_needs_the_key_and_then_deletes_it(centre, key_file, capsys):
+def test_retire_is_refused_while_a_blocking_case_needs_the_key_and_then_deletes_it(key_file, centre, capsys):
     from counter_central.samecase import key_ring
 
     app, client = centre
@@ -116,7 +116,7 @@ def test_retire_is_refused_while_a_blocking_case_needs_the_key_and_then_deletes_
     assert os.listdir(key_file.parent) == ["person-key"]                # no temporary file left behind
 
 
-def test_a_replayed_recheck_acceptance_is_still_the_same_entry_after_rotation(centre, key_file, capsys):
+def test_a_replayed_recheck_acceptance_is_still_the_same_entry_after_rotation(key_file, centre, capsys):
     """An acceptance kept with its re-check ID number's digest under version 1 and sent again after
     the rotation is a duplicate, not a conflict (the replay is compared under every key held)."""
     app, client = centre
@@ -133,7 +133,7 @@ def test_a_replayed_recheck_acceptance_is_still_the_same_entry_after_rotation(ce
     assert [r["status"] for r in push(client, w1, "FT-W01", moves[2])] == ["duplicate"]
 
 
-def test_a_lost_person_key_is_never_made_anew_over_the_index_it_made(centre, key_file, capsys):
+def test_a_lost_person_key_is_never_made_anew_over_the_index_it_made(key_file, centre, capsys):
     """Was: with the key file gone, `cases person-key status` (and serve, import) quietly made a new
     key, reported the index's rows as under it, and every 重复受理 look-up then found nothing. Now
     the command and the centre's start are refused until the file is restored; a new centre (no
