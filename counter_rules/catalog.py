@@ -254,6 +254,13 @@ class Outcome:
     document: DocumentKind | None
     clause: str = ""
     escalation: Escalation | None = None
+    # (applicant type, clause) where the standard names another clause for that type of applicant
+    # (缴费核定: 6.2.2.1 for a unit, 6.2.2.2 for an individual); ``clause`` for the others
+    applicant_clauses: tuple[tuple[str, str], ...] = ()
+
+    def clause_for(self, applicant_type: str) -> str:
+        """The clause this outcome rests on for ``applicant_type`` (办理依据)."""
+        return dict(self.applicant_clauses).get(applicant_type, self.clause)
 
 
 @dataclass(frozen=True)
@@ -539,8 +546,15 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
             esc = Escalation(o["escalation"]) if o.get("escalation") else None
         except ValueError as exc:
             raise CatalogError(f"服务事项目录：{ow} 的取值无效：{exc}") from None
+        by_type = o.get("applicant_clauses") or {}
+        if not isinstance(by_type, dict) or not all(isinstance(c, str) and c.strip() for c in by_type.values()):
+            raise CatalogError(f"服务事项目录：{ow} 的 applicant_clauses 应为「申请人类型: 条款」")
+        strange = set(by_type) - set(applicant_types)
+        if strange:
+            raise CatalogError(f"服务事项目录：{ow} 的 applicant_clauses 引用了本事项没有的申请人类型 {sorted(strange)}")
         outcomes.append(Outcome(kind=okind, name=o.get("name") or OUTCOME_NAMES[okind], document=_document(o.get("document"), ow),
-                                clause=o.get("clause", ""), escalation=esc))
+                                clause=o.get("clause", ""), escalation=esc,
+                                applicant_clauses=tuple(sorted((t, c.strip()) for t, c in by_type.items()))))
     kinds = {o.kind for o in outcomes}
     for needed in (OutcomeKind.accepted, OutcomeKind.not_eligible, OutcomeKind.completed):
         if needed not in kinds:
@@ -629,6 +643,7 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                    "concurrent_with": sorted(st.concurrent_with), "after_completion": st.after_completion,
                    "decision_data": [f.as_dict() for f in st.decision_data]} for st in s.steps],
         "outcomes": [{"kind": o.kind.value, "name": o.name, "clause": o.clause,
+                      "applicant_clauses": dict(o.applicant_clauses),
                       "document": o.document.value if o.document else None,
                       "escalation": o.escalation.value if o.escalation else None} for o in s.outcomes],
         "time_limit": {"instant": s.time_limit.instant, "working_days": s.time_limit.working_days,

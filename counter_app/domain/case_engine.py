@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from counter_app.domain.authorisation import AuthorisationTable
     from counter_rules.decision_data import RuleContext
     from counter_rules.params import ParameterSet
-    from counter_app.domain.catalog import Outcome
     from counter_rules.conditions import Evaluation
     from counter_rules.retirement import PersonFacts
 
@@ -925,12 +924,15 @@ def available_actions(case: Case) -> list[str]:
 # ---------------------------------------------------------------- document fields
 
 
-def _issuing_clause(service: Service, kind: DocumentKind) -> str:
-    """The clause of the outcome or step that issues ``kind`` (办理依据), else the service's clause."""
-    items: tuple[Outcome | Step, ...] = (*service.outcomes, *service.steps)
-    for item in items:
-        if item.document is kind and item.clause:
-            return item.clause
+def _issuing_clause(service: Service, kind: DocumentKind, applicant_type: str) -> str:
+    """The clause of the outcome (for ``applicant_type``: a unit's 缴费核定 rests on 6.2.2.1, an
+    individual's on 6.2.2.2) or step that issues ``kind`` (办理依据), else the service's clause."""
+    for outcome in service.outcomes:
+        if outcome.document is kind and outcome.clause_for(applicant_type):
+            return outcome.clause_for(applicant_type)
+    for step in service.steps:
+        if step.document is kind and step.clause:
+            return step.clause
     return service.clause
 
 
@@ -978,7 +980,7 @@ def document_fields(
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
         "date": on.isoformat(), "case_id": case.id, "case_no": case.case_no,
-        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind),
+        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind, case.applicant_type),
         "catalog_version": case.catalog_version, "applicant": applicant,
     }
     if DOCUMENTS[kind].decision and remedy:

@@ -145,6 +145,7 @@ def _clauses(service: Service) -> tuple[str, ...]:
     found |= {tl.clause for tl in service.time_limit_overrides.values()}
     found |= {c.clause for c in service.conditions} | {s.clause for s in service.steps}
     found |= {o.clause for o in service.outcomes} | {v.clause for v in service.variants}
+    found |= {c for o in service.outcomes for _, c in o.applicant_clauses}
     return tuple(sorted((c for c in found if c and _CLAUSE.match(c)), key=_clause_key))
 
 
