@@ -91,6 +91,8 @@ def basis_text(clause: str) -> str:
 #               unit_name, credit_code, phone, address}
 # Kind-specific fields:
 #   guidance_notice / supplement_list: missing_items: [{material, problem, what_to_bring}]
+#   guidance_notice: pending_conditions: [str] — the 受理条件 (their text) not verified yet, to be
+#       verified when the materials are brought (absent: none)
 #   rejection_decision / pension_denial_decision: reasons: [str]
 #   every decision (DocumentInfo.decision): review_body, court — the office's 行政复议机关 and the
 #       court its remedy paragraph names, when the agency set them (reference data set ``offices``,

@@ -121,6 +121,9 @@ class Case:
     condition_answers: dict[str, ConditionResult] = field(default_factory=dict)  # clerk's confirmations
     steps: list[StepRecord] = field(default_factory=list)
     missing: tuple[MissingItem, ...] = ()      # last 一次性告知 list
+    # the 受理条件 (codes) still 待确认 when that list was given: its 业务指引告知书 names them, to be
+    # verified when the materials are brought (not kept in the store: the notice carries them)
+    pending: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()              # last 不予受理 / 不予认定 reasons
     created_at: datetime | None = None
     accepted_at: datetime | None = None
@@ -991,6 +994,9 @@ def document_fields(
         fields["missing_items"] = [
             {"material": m.material, "problem": m.problem, "what_to_bring": m.what_to_bring} for m in case.missing
         ]
+    if kind is DocumentKind.guidance_notice and case.pending:
+        texts = {c.code: c.text for c in service.conditions}
+        fields["pending_conditions"] = [texts[code] for code in case.pending if code in texts]
     if kind in (DocumentKind.rejection_decision, DocumentKind.pension_denial_decision):
         from counter_rules.retirement import applicant_reason
 
@@ -1107,6 +1113,7 @@ def with_state(case: Case, t: Transition) -> Case:
     c = replace(case, state=t.to_state)
     if t.outcome is not None:
         c.missing = t.outcome.missing if t.to_state is CaseState.returned else ()
+        c.pending = t.outcome.pending_conditions if t.to_state is CaseState.returned else ()
         c.reasons = t.outcome.reasons if t.to_state is CaseState.rejected else ()
     if t.to_state is CaseState.denied:
         c.reasons = tuple(t.reason.split("；")) if t.reason else ()

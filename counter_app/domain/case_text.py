@@ -93,10 +93,15 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
         title = _preview_title(o, "业务指引告知书" if o.kind is OutcomeKind.incomplete else "不予受理决定书", tr)
         rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
                        for i, m in enumerate(o.missing, 1))
+        pending = ""
+        if o.kind is OutcomeKind.incomplete and o.pending_conditions:   # as the notice prints them
+            conds = {c.code: c.text for c in s.conditions}
+            pending = ("<p>另有下列受理条件本机构尚未核实，将在补齐补正材料、再次提交申请时一并核实：</p><ol>"
+                       + "".join(f"<li>{e(conds[c])}</li>" for c in o.pending_conditions if c in conds) + "</ol>")
         return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>"
                 "<p>请一次性补齐补正下列材料：</p>"
                 "<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>材料</th>"
-                f"<th>问题</th><th>请携带</th></tr>{rows}</table>")
+                f"<th>问题</th><th>请携带</th></tr>{rows}</table>{pending}")
     if o.kind is OutcomeKind.not_eligible:
         items = "".join(f"<li>{e(r)}</li>" for r in o.reasons)
         return f"<h3>{e(_preview_title(o, '不予受理决定书', tr))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"

@@ -571,8 +571,20 @@ def _guidance_notice(c: _Ctx) -> list:
             Spacer(1, 4), c.basic_info(),
         ]),
         Spacer(1, 6), c.missing_items_table(), Spacer(1, 4),
+        *_pending_conditions(c),
         c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。"),
     ]
+
+
+def _pending_conditions(c: _Ctx) -> list:
+    """The 受理条件 not verified yet when the materials were found missing (the record could not be
+    read, or the clerk's judgment rests on a material to be brought): said, so the notice does not
+    read as if only the materials stood between the applicant and 受理."""
+    pending = c.f.get("pending_conditions") or []
+    if not pending:
+        return []
+    return [c.p("另有下列受理条件本机构尚未核实，将在您补齐补正上述材料、再次提交申请时一并核实："),
+            *c.numbered([str(t) for t in pending]), Spacer(1, 4)]
 
 
 def _supplement_list(c: _Ctx) -> list:
