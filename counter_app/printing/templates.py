@@ -583,7 +583,7 @@ def _pending_conditions(c: _Ctx) -> list:
     pending = c.f.get("pending_conditions") or []
     if not pending:
         return []
-    return [c.p("另有下列受理条件本机构尚未核实，将在您补齐补正上述材料、再次提交申请时一并核实："),
+    return [c.p(f"另有下列受理条件本机构尚未核实，将在{c.you}补齐补正上述材料、再次提交申请时一并核实："),
             *c.numbered([str(t) for t in pending]), Spacer(1, 4)]
 
 
