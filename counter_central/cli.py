@@ -1325,7 +1325,7 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts, passes: d
                     record_centre(s, actor=operator(), action=texts.rotate_action, object_type=texts.object_type,
                                   object_id=str(version), detail=texts.rotate_detail.format(version=version))
                     s.commit()
-                    out = keys.key_status(s, **passes)
+                    out = keys.key_status(s, scan=False)      # (the rows are opened by status, when asked)
                 else:
                     # (entry-key only) the rows that do not open set aside, as the person running it decided
                     options = {"set_aside_by": operator()} if getattr(args, "set_aside_unreadable", False) else {}
@@ -1333,7 +1333,7 @@ def _key_command(args, keys, error: type[Exception], texts: _KeyTexts, passes: d
                     record_centre(s, actor=operator(), action=texts.retire_action, object_type=texts.object_type,
                                   object_id=str(args.version), detail=texts.retire_detail.format(version=args.version, done=done))
                     s.commit()
-                    out = {**keys.key_status(s, **passes), "retired": args.version, texts.done_name: done}
+                    out = {**keys.key_status(s, scan=False), "retired": args.version, texts.done_name: done}
                     if options:
                         out["set_aside_rows"] = keys.set_aside_rows(s, args.version)
             except error as exc:

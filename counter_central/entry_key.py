@@ -650,7 +650,7 @@ def _opening_keys(conn, path: Path, received: dict[int, int], changes: dict[int,
 # ------------------------------------------------------------------------------------ rotation
 # ``counter-central sync entry-key rotate | status | retire VERSION`` (an IT command on the centre's host)
 
-def key_status(s, *, progress: Progress | None = None) -> dict:
+def key_status(s, *, progress: Progress | None = None, scan: bool = True) -> dict:
     """The key file, its versions (the newest seals new rows) and how many received entries
     (``rows``) and published changes (``changes``) each sealed; ``missing``: versions rows name
     that the file no longer holds. Each version of the file also lists the rows under it that do
@@ -661,14 +661,18 @@ def key_status(s, *, progress: Progress | None = None) -> dict:
     a version's only row —, ``differs`` — the key file is not the one its rows were sealed under —
     or ``unrecorded``);
     ``set_aside``: per version, the rows set aside before (:func:`set_aside_unreadable`).
-    ``progress``: told how far the opening of each version's rows has come (:data:`Progress`)."""
+    ``progress``: told how far the opening of each version's rows has come (:data:`Progress`).
+    ``scan`` False: no row opened — counts and check values only, without ``unreadable`` and
+    ``opens_none`` (what rotate and retire print after their work: a pass over every row of a
+    centre of years is ``status``'s to make, when asked)."""
     out = KEY_FILE.status(_per_version(s), changes=_changes_per_version(s))
     keys = entry_keys()
     for v in out["versions"]:
         check = key_check(s, keys, v["version"])
-        opened_rows, broken = unreadable_rows(s, keys, v["version"], progress, v["rows"] + v["changes"])
-        v["unreadable"] = broken
-        v["opens_none"] = bool(broken) and not opened_rows and check != "matches"
+        if scan:
+            opened_rows, broken = unreadable_rows(s, keys, v["version"], progress, v["rows"] + v["changes"])
+            v["unreadable"] = broken
+            v["opens_none"] = bool(broken) and not opened_rows and check != "matches"
         v["key_check"] = check
         v["archive_parts"] = _archive_under(s, v["version"])     # parts and chunks of archive packages
     out["set_aside"] = _set_aside_per_version(s)

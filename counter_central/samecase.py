@@ -288,10 +288,11 @@ def _needed_per_version(s: Session) -> dict[int, int]:
     return needed
 
 
-def key_status(s: Session, path: Path | None = None) -> dict:
+def key_status(s: Session, path: Path | None = None, *, scan: bool = True) -> dict:
     """The key file, its versions (the newest makes new digests) and, per version, how many index
     rows were made under it and how many of those are of cases in a blocking state (what
-    ``retire`` waits for); ``missing``: versions rows name that the file no longer holds."""
+    ``retire`` waits for) and its ``key_check``; ``missing``: versions rows name that the file no
+    longer holds. (``scan``: as the entry key's — a digest cannot be opened, so nothing to scan.)"""
     rows = _rows_per_version(s)
     _refuse_a_new_key(sum(rows.values()), path)       # (status would otherwise make a new file)
     out = KEY_FILE.status(rows, path, blocking_rows=_needed_per_version(s))
