@@ -47,8 +47,9 @@ def test_a_counter_gives_back_the_entries_its_centre_set_aside(store, postgres_i
         with engine.begin() as conn:          # two rows altered in the centre's database
             conn.execute(text("UPDATE received_entries SET payload = (SELECT payload FROM received_entries "
                               "WHERE id = :a) WHERE id = ANY(:b)"), {"a": queued[0][0], "b": altered})
-        # IT, on the centre's host with its key file: a new version, and the old one retired
+        # IT, on the centre's host with its key files: a new version, and the old one retired
         monkeypatch.setenv("COUNTER_CENTRAL_ENTRY_KEY", str(central.entry_key_file))
+        monkeypatch.setenv("COUNTER_CENTRAL_PERSON_KEY", str(central.person_key_file))
         assert cli.main(["entry-key", "rotate", "--db", db_url]) == 0
         capsys.readouterr()
         assert cli.main(["entry-key", "retire", "1", "--set-aside-unreadable", "--db", db_url, "--json"]) == 0
