@@ -102,6 +102,36 @@ def test_the_record_figures_kept_print_the_records_own_rule_and_parameter(store)
                                 "effective_from": "", "unit": "元/月"}]
 
 
+NATIONAL = {"rule_set": "national", "base": "4511.00", "dependants": 1, "contribution_months": 420,
+            "actual_contribution_months": 420}
+
+
+@pytest.mark.parametrize("given, printed", [
+    ({"survivor_months": 14}, (14, "63154.00", "9022.00", "72176.00")),
+    ({"survivor_months": 12, "survivor_benefit": "54132.00", "funeral_grant": "9022.00", "total": "63154.00"},
+     (12, "54132.00", "9022.00", "63154.00")),                 # the core system's figures for 12 months
+], ids=["months-typed", "core-figures"])
+def test_a_deceased_pensioners_survivor_months_under_the_national_rule_are_the_ones_paid(store, given, printed):
+    """Review: under the 国家办法 a deceased pensioner's 抚恤金月数 (24 less one per year of pension
+    drawn, at least 9 — policy.md §5) is given, but the amount was still the base times the
+    in-service months: 14 months printed beside 108,264.00 (24 × 4,511), and the core system's
+    correct 12 months and 54,132.00 were refused 「应为108264.00」."""
+    workflow = clerk_service(store)
+    cid = _death_case(workflow)
+    workflow.record_step(cid, "decision", "done", data={"death_benefits": {**NATIONAL, **given}})
+    d = _decision_fields(workflow, cid, "death_benefit_decision")["death_benefits"]
+    assert (d["survivor_months"], d["survivor_benefit"], d["funeral_grant"], d["total"]) == printed
+
+
+def test_an_amount_that_does_not_follow_from_the_survivor_months_given_is_refused(store):
+    workflow = clerk_service(store)
+    cid = _death_case(workflow)
+    with pytest.raises(TransitionRefused) as err:
+        workflow.record_step(cid, "decision", "done", data={"death_benefits": {
+            **NATIONAL, "survivor_months": 12, "survivor_benefit": "108264.00"}})
+    assert "抚恤金108264.00与按已核定数据计算的结果不符：应为54132.00" in err.value.reason, err.value.reason
+
+
 # ---------------------------------------------------------------- A: 病残津贴
 
 
