@@ -747,6 +747,11 @@ DERIVED_FROM: dict[str, dict[str, tuple[str, ...]]] = {
         "death_benefits.survivor_benefit": ("death_benefits.base", "death_benefits.survivor_months"),
         "death_benefits.total": ("death_benefits.funeral_grant", "death_benefits.survivor_benefit"),
     },
+    # 储存额核定 (5.6.1.4, 6.6.1.4.2.3): the 结算额 paid out is the 上年末储存额, the 本年记账额 and its
+    # 利息 together (policy.md §3) — never a figure of its own (was: any 结算额 issued, 1.00 beside 207,679.00)
+    "account_settlement": {
+        "account.closing": ("account.opening", "account.contributions", "account.interest"),
+    },
 }
 
 # Derived fields whose given value is an input of the calculation (the record's or the clerk's), computed
@@ -756,6 +761,7 @@ GIVEN_INPUTS: dict[str, frozenset[str]] = {
     "pension": frozenset({"pension.retirement_month", "pension.start_month", "pension.base"}),
     "disability_allowance": frozenset({"allowance.start_month", "allowance.base"}),
     "death_benefit": frozenset({"death_benefits.rule_set", "death_benefits.base"}),
+    "account_settlement": frozenset({"account.year"}),     # the year settled (the rules': the current one)
 }
 
 # the 计发基数 field of each settled service and the parameter it is, by 计发办法 for 丧葬补助金、抚恤金
@@ -902,7 +908,10 @@ def _parameter_rows(service_code: str, by_code: Mapping[str, DecisionField], val
                     ctx: RuleContext) -> list[dict[str, str]]:
     """The 计发参数 rows of the decision: the 计发基数 actually used, named as the parameter of the rule
     applied, with the date its value took effect when it is the parameter's value in force (a figure
-    the record or the clerk gave that no parameter in force holds has no such date)."""
+    the record or the clerk gave that no parameter in force holds has no such date). No rows for a
+    service without a 计发基数 (储存额核定)."""
+    if service_code not in _BASES:
+        return []
     code, keys = _BASES[service_code]
     value = _money(values, code)
     if value is None:

@@ -132,6 +132,34 @@ def test_an_amount_that_does_not_follow_from_the_survivor_months_given_is_refuse
     assert "抚恤金108264.00与按已核定数据计算的结果不符：应为54132.00" in err.value.reason, err.value.reason
 
 
+# ---------------------------------------------------------------- 储存额核定
+
+
+def _settlement_case(workflow):
+    cid = ready_case(workflow, "account_settlement", variants=("departure",),
+                     applicant={"name": "张三", "id_number": MALE_1960},
+                     facts=SAMPLE_RULE_FACTS["account_settlement"])
+    workflow.decide(cid, expected="accepted")
+    assert workflow.get(cid).next_step == "settle"
+    return cid
+
+
+def test_the_settlement_paid_is_the_balance_its_contributions_and_interest_together(store):
+    """Review: the 结算额 was taken as typed — 1.00 issued beside 上年末 100,000.00, 记账额 7,680.00 and
+    利息 99,999.00 (本年末储存额 207,679.00 on the same statement). Now it is their sum (policy.md
+    §3), computed when not given and refused, with the figure it should be, when another is."""
+    workflow = clerk_service(store)
+    figures = {"opening": "100000.00", "contributions": "7680.00", "interest": "1600.00"}
+    cid = _settlement_case(workflow)
+    with pytest.raises(TransitionRefused) as err:
+        workflow.record_step(cid, "settle", "done", data={"account": {**figures, "closing": "1.00"}})
+    assert "个人账户储存额（结算额）1.00与按已核定数据计算的结果不符：应为109280.00" in err.value.reason, err.value.reason
+    assert not [d for d in workflow.documents(cid) if d["kind"] == "account_statement"]
+    workflow.record_step(cid, "settle", "done", data={"account": figures})
+    account = _decision_fields(workflow, cid, "account_statement")["account"]
+    assert (account["opening"], account["interest"], account["closing"]) == ("100000.00", "1600.00", "109280.00")
+
+
 # ---------------------------------------------------------------- A: 病残津贴
 
 
