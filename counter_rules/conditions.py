@@ -452,6 +452,21 @@ def _rule_account_exists(c: Condition, ctx: "_Ctx") -> _Verdict:
     return _Verdict(UNMET, SYSTEM, facts, "无缴费记录 → 个人账户尚未建立", (f"{c.reason}（无缴费记录）",))
 
 
+def _rule_account_open(c: Condition, ctx: "_Ctx") -> _Verdict:
+    """个人账户储存额核定 (5.6.1.4) settles an account that is there: set up at the first contribution
+    (6.3.1.1) and not 注销 since — a 转出 (6.3.1.3) or a 结算 already made (6.3.1.4) closes it.
+    From the record: 已注销 and no contribution at all (未参保, a person the core system does not
+    know) are refused; was: both read as 「尚未核定领取待遇」 and were settled on the spot."""
+    if not ctx.record.person_known():
+        return _offline({}, "参保人档案", ctx.record.state)
+    p = ctx.record.person
+    if p is not None and p.status is PersonStatus.cancelled:
+        name = PERSON_STATUS_NAMES[p.status]
+        return _Verdict(UNMET, SYSTEM, {"status": p.status.value}, f"档案状态：{name} → 个人账户已注销",
+                        (f"{c.reason}（档案状态：{name}）",))
+    return _rule_account_exists(c, ctx)
+
+
 def _rule_history_reviewed(c: Condition, ctx: "_Ctx") -> _Verdict:
     f = ctx.facts
     if not f.has("history_reviewed"):
@@ -597,6 +612,7 @@ RULES = {
     "registered": _rule_registered,
     "insured_here": _rule_insured_here,
     "account_exists": _rule_account_exists,
+    "account_open": _rule_account_open,
     "pensioner": _rule_pensioner,
     "not_drawing": _rule_not_drawing,
     "history_reviewed": _rule_history_reviewed,

@@ -45,6 +45,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1，尚未核定领取待遇"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1，领取待遇中"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 不是领取待遇的人员"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 个人账户已注销"),
     # a status the catalog words for this condition (its ``by_status``): %2 is the catalog's reason
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 不符合受理条件：%2"),
     QT_TRANSLATE_NOOP("ConditionNotes", "档案状态：%1 → 须经办人根据申请材料核实：%2"),

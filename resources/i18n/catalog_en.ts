@@ -1608,6 +1608,14 @@
         <translation>not one of the cases listed in 5.6.1.4, the personal account balance cannot be settled</translation>
     </message>
     <message>
+        <source>个人账户已建立且未注销</source>
+        <translation>Personal account set up and not closed</translation>
+    </message>
+    <message>
+        <source>个人账户不存在或已注销，不能办理个人账户储存额核定</source>
+        <translation>there is no personal account, or it is closed: the personal account balance cannot be settled</translation>
+    </message>
+    <message>
         <source>满足5.6.1.4所列情形之一</source>
         <translation>Meets one of the cases listed in 5.6.1.4</translation>
     </message>

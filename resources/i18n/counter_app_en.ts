@@ -1403,6 +1403,10 @@ Check the photo on the original ID card</translation>
         <translation>Record status: %1 → not a benefit recipient</translation>
     </message>
     <message>
+        <source>档案状态：%1 → 个人账户已注销</source>
+        <translation>Record status: %1 → the personal account is closed</translation>
+    </message>
+    <message>
         <source>档案状态：%1 → 不符合受理条件：%2</source>
         <translation>Record status: %1 → acceptance condition not met: %2</translation>
     </message>

@@ -135,6 +135,29 @@ def test_account_settlement_of_a_pensioner_or_a_deceased_person_is_refused():
     assert kind(alive) == "accepted" and (evs["rule_5_6_1_4"].result, evs["rule_5_6_1_4"].source) == ("met", "system")
 
 
+def test_account_settlement_of_a_closed_account_or_of_none_is_refused():
+    """Review: a 已注销 record (relationship transferred out, or the account settled already:
+    6.3.1.3, 6.3.1.4), a 未参保 one and a person the core system does not know were accepted —
+    「尚未核定领取待遇」 — and settled on the spot. The account must be there (6.3.1.1) and open."""
+    short = dict(contribution_months=150, deemed_months=0)
+    closed, evs = run("account_settlement", person(status="cancelled", **short), variants=("insufficient_years",))
+    assert kind(closed) == "not_eligible" and (evs["account_open"].result, evs["account_open"].source) == ("unmet", "system")
+    assert evs["account_open"].reasons == ("个人账户不存在或已注销，不能办理个人账户储存额核定（档案状态：已注销）",)
+    assert evs["account_open"].reasons[0] in closed.reasons
+    never, evs = run("account_settlement", person(status="none", contribution_months=0, deemed_months=0,
+                                                  insured_since=None), variants=("insufficient_years",))
+    assert kind(never) == "not_eligible" and evs["account_open"].result == "unmet"
+    assert "无缴费记录" in evs["account_open"].reasons[0]
+    service = default_catalog().get("account_settlement")
+    unknown = RecordView(state="online", person=None, as_of=AS_OF, person_asked=True)
+    evs = {e.code: e for e in evaluate_conditions(service, "individual", ("insufficient_years",),
+                                                  applicant={"id_number": YOUNG["id_number"]}, record=unknown,
+                                                  facts={}, answers={}, on=ON)}
+    assert evs["account_open"].result == "unmet"
+    _open, evs = run("account_settlement", person(**short), variants=("insufficient_years",))
+    assert (evs["account_open"].result, evs["account_open"].source) == ("met", "system")
+
+
 def test_the_departure_ground_is_not_for_a_resident_identity_card():
     outcome, evs = run("account_settlement", person(**YOUNG), variants=("departure",),
                        facts={"hmt_or_foreign_left": True, "nationality_lost": False})
