@@ -157,18 +157,25 @@ def check_ready(engine) -> None:
     the file not recorded yet is recorded now (a database from before c0038 takes its file's
     values as they are: its digests cannot be proven against them)."""
     with Session(engine) as s:
-        _refuse_a_new_key(sum(_rows_per_version(s).values()))
+        _refuse_a_new_key(sum(_rows_per_version(s).values()),
+                          recorded=s.scalar(select(func.count()).select_from(PersonKeyCheck)) or 0)
         _CHECKED.pop(engine, None)
         checked_ring(s)
         s.commit()
 
 
-def _refuse_a_new_key(rows: int, path: Path | None = None) -> None:
+def _refuse_a_new_key(rows: int, path: Path | None = None, *, recorded: int = 0) -> None:
+    """:class:`PersonKeyError` when the key file is missing while index rows were made under it, or
+    while this database records a key of its (``recorded`` check values: a command run with another
+    ``COUNTER_CENTRAL_PERSON_KEY``, or none, would otherwise make a stray file before it is refused)."""
     path = Path(path or default_key_file())
     if rows and not path.exists():
         raise PersonKeyError(f"中心的人员索引密钥文件 {path} 不存在，而人员索引中有 {rows} 条记录由它生成：请从备份恢复该文件"
                              f"（或用环境变量 {KEY_ENV} 指向它）后再试。未新建密钥：新建的密钥认不出已有的索引，"
                              "重复受理将无从发现")
+    if recorded and not path.exists():
+        raise PersonKeyError(f"中心的人员索引密钥文件 {path} 不存在，而本数据库已记录过它的密钥校验值：请从备份恢复该文件"
+                             f"（或用环境变量 {KEY_ENV} 指向它）后再试。未新建密钥")
 
 
 # per engine: (key file, version, check value) found recorded and equal (committed), so a request

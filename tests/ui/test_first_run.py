@@ -330,10 +330,11 @@ def test_registration_on_a_production_centre_takes_the_supervisors_totp(qtbot, a
         # not enrolled yet: the hint is the centre's (enrol the authenticator), not "are you a supervisor?"
         not_enrolled = fr.register_workstation(s, "supervisor01", "supervisor01-demo")
         assert not not_enrolled.ok and "totp-enrol" in not_enrolled.hint, not_enrolled
-        # the operator's command on the centre's host: the centre's own entry key (docs/deployment.md 1.6)
+        # the operator's command on the centre's host: the centre's own key files (docs/deployment.md 1.6)
         out = subprocess.run([sys.executable, "-m", "counter_central", "users", "totp-enrol", "supervisor01", "--db", db_url],
                              capture_output=True, text=True, timeout=120, check=True,
-                             env=dict(os.environ, COUNTER_CENTRAL_ENTRY_KEY=str(central.entry_key_file))).stdout
+                             env=dict(os.environ, COUNTER_CENTRAL_ENTRY_KEY=str(central.entry_key_file),
+                                      COUNTER_CENTRAL_PERSON_KEY=str(central.person_key_file))).stdout
         secret = re.search(r"手动输入密钥：(\S+)", out).group(1)
         refused = fr.register_workstation(s, "supervisor01", "supervisor01-demo")
         assert not refused.ok and "动态验证码" in refused.message

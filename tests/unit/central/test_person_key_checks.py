@@ -56,6 +56,10 @@ def test_a_key_file_put_in_place_of_the_index_key_is_refused_at_start_and_by_the
     assert "版本 1 的密钥不是生成人员索引时的那一个" in said and "请从备份恢复原密钥文件" in said
     assert "Traceback" not in out.err
 
+    key_file.unlink()          # a command run without the file (another COUNTER_CENTRAL_PERSON_KEY): no stray file
+    assert main(["cases", "person-key", "status", "--db", str(app.state.engine.url), "--json"]) == 2
+    assert "未新建密钥" in json.loads(capsys.readouterr().out)["error"] and not key_file.exists()
+
     key_file.write_bytes(saved)                                        # the original back: as before
     os.chmod(key_file, 0o600)
     assert _key(app, capsys, "status")["versions"][0]["key_check"] == "matches"
@@ -122,3 +126,10 @@ def test_the_check_table_migrates_down_and_up_and_the_start_records_the_files_va
     with Session(app.state.engine) as s:
         assert samecase.key_check(s, 1, samecase.key_ring().keys[1]) == "matches"
     app.state.engine.dispose()
+    # no index row yet, but a key recorded: a start without the file makes no stray one (was: a new
+    # file, then refused for its check value — an operator's command run without the variable)
+    key = tmp_path / "keys" / "person-key"
+    key.unlink()
+    with pytest.raises(samecase.PersonKeyError, match="已记录过它的密钥校验值"):
+        create_app(url)
+    assert not key.exists()
