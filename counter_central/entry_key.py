@@ -317,17 +317,9 @@ def _stored_check(conn, version: int) -> str | None:
 
 
 def _record_check(conn, keys: EntryKeys, version: int) -> str:
-    """Store the check value of ``keys``' ``version`` unless one is stored (``INSERT … ON CONFLICT
-    DO NOTHING``: of two transactions the first wins, the other waits for it), not committed;
-    the stored value after."""
-    from counter_central.db import insert_on_conflict, utcnow
-
-    conn.execute(insert_on_conflict(conn, EntryKeyCheck)
-                 .values(version=version, check_value=keys.check_value(version), recorded_at=utcnow())
-                 .on_conflict_do_nothing(index_elements=["version"]))
-    stored = _stored_check(conn, version)
-    assert stored is not None
-    return stored
+    """Store the check value of ``keys``' ``version`` unless one is stored, not committed; the
+    stored value after (key_file.record_check)."""
+    return key_file.record_check(conn, EntryKeyCheck, version, keys.check_value(version))
 
 
 def _checked(conn, keys: EntryKeys, version: int) -> None:

@@ -36,6 +36,23 @@ def check_value(key: bytes, label: bytes) -> str:
     return mac.finalize()[:CHECK_BYTES].hex()
 
 
+def record_check(conn, table, version: int, value: str) -> str:
+    """Store ``value`` as key ``version``'s check value in ``table`` (a model with ``version``,
+    ``check_value`` and ``recorded_at``: the entry key's, the person key's) unless one is stored
+    (``INSERT … ON CONFLICT DO NOTHING``: of two transactions the first wins, the other waits for
+    it), not committed; the stored value after — another than ``value`` when another worker's file
+    was recorded first."""
+    from sqlalchemy import select
+
+    from counter_central.db import insert_on_conflict, utcnow
+
+    conn.execute(insert_on_conflict(conn, table).values(version=version, check_value=value, recorded_at=utcnow())
+                 .on_conflict_do_nothing(index_elements=["version"]))
+    stored = conn.execute(select(table.check_value).where(table.version == version)).scalar()
+    assert stored is not None
+    return stored
+
+
 @dataclass(frozen=True)
 class KeyVersions:
     """The keys of a key file (``path``) by version (密钥版本)."""

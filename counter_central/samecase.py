@@ -39,7 +39,7 @@ from sqlalchemy import DateTime, Index, Integer, String, Text, func, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, utcnow
-from counter_central.key_file import KeyVersions, VersionedKeyFile, check_value
+from counter_central.key_file import KeyVersions, VersionedKeyFile, check_value, record_check
 from counter_protocol import registry as proto_registry
 from counter_protocol import samecase as proto
 from counter_protocol.cases import STATE_NAMES, CaseState
@@ -210,13 +210,7 @@ def checked_ring(s: Session) -> KeyRing:
                                               .where(PersonKeyCheck.version.in_(sorted(todo))))}
     for version, mine in sorted(todo.items()):
         if version not in stored:
-            from counter_central.db import insert_on_conflict
-
-            s.execute(insert_on_conflict(s, PersonKeyCheck)
-                      .values(version=version, check_value=mine, recorded_at=utcnow())
-                      .on_conflict_do_nothing(index_elements=["version"]))
-            recorded = s.scalar(select(PersonKeyCheck.check_value).where(PersonKeyCheck.version == version))
-            if recorded != mine:                       # another worker's file, recorded meanwhile
+            if record_check(s, PersonKeyCheck, version, mine) != mine:   # another worker's file, recorded meanwhile
                 raise _key_differs(ring.path, version)
         elif stored[version] != mine:
             raise _key_differs(ring.path, version)
