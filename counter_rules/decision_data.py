@@ -572,22 +572,18 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, s
         dependants = int(v["death_benefits.dependants"])
         if rule_set == "shenzhen" and actual in (None, ""):
             return out
+        # 国家办法: the 抚恤金月数 given (a deceased pensioner's: 24 less a month per year of pension
+        # drawn, at least 9 — _given_inputs) is the one paid, never the in-service months (was: 14
+        # months printed beside 24 months' amount)
+        given = v.get("death_benefits.survivor_months") if rule_set == "national" else None
         r = money.funeral_and_survivor(rule_set, base, dependants=dependants,
                                        contribution_months=months,
-                                       actual_contribution_months=None if actual in (None, "") else int(actual))
+                                       actual_contribution_months=None if actual in (None, "") else int(actual),
+                                       survivor_months=None if given in (None, "") else int(given))
         if not r.eligible:      # the one case (深圳办法, money.funeral_and_survivor): r.reason is this note
             raise _NotComputed(DecisionNote("death_short_contributions", int(actual or 0)))
-        months_out, survivor = r.survivor_months, r.survivor_benefit
-        given = v.get("death_benefits.survivor_months") if rule_set == "national" else None
-        if given not in (None, ""):
-            # 国家办法: the 抚恤金月数 given (a deceased pensioner's: 24 less a month per year of pension
-            # drawn, at least 9 — _given_inputs) is the one paid: the amount is the base times it, never
-            # the in-service months (was: 14 months printed beside 24 months' amount)
-            months_out = int(given)
-            survivor = money.to_fen(base * months_out)
-        out.update({"death_benefits.funeral_grant": str(r.funeral_grant), "death_benefits.survivor_months": str(months_out),
-                    "death_benefits.survivor_benefit": str(survivor),
-                    "death_benefits.total": str(r.funeral_grant + survivor)})
+        out.update({"death_benefits.funeral_grant": str(r.funeral_grant), "death_benefits.survivor_months": str(r.survivor_months),
+                    "death_benefits.survivor_benefit": str(r.survivor_benefit), "death_benefits.total": str(r.total)})
     return out
 
 

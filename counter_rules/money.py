@@ -326,6 +326,7 @@ def funeral_and_survivor(
     actual_contribution_months: int | None = None,
     pensioner: bool = False,
     pension_years_drawn: int = 0,
+    survivor_months: int | None = None,
 ) -> DeathBenefits:
     """丧葬补助金 and 抚恤金 under one of the two rule sets.
 
@@ -335,7 +336,8 @@ def funeral_and_survivor(
     none). base = 深圳市上年度职工月平均工资.
     national: funeral = 2 × base; survivor = base × :func:`national_survivor_months` of
     ``contribution_months`` (policy.md §5 says “years”, not whether deemed years count: the caller's
-    累计缴费月数, deemed included, as the record gives it). base = 省上年度城镇居民月人均可支配收入.
+    累计缴费月数, deemed included, as the record gives it), or × ``survivor_months`` when given (a
+    deceased pensioner's, which the years of pension drawn decide). base = 省上年度城镇居民月人均可支配收入.
     """
     if rule_set not in RULE_SETS:
         raise RuleInputError(f"丧葬补助金、抚恤金办法“{rule_set}”无效：应为 shenzhen 或 national")
@@ -358,7 +360,7 @@ def funeral_and_survivor(
         months = 0 if dependants == 0 else {1: 6, 2: 9}.get(dependants, 12)
     else:
         funeral = to_fen(b * 2)
-        months = national_survivor_months(
+        months = survivor_months if survivor_months is not None else national_survivor_months(
             contribution_months=contribution_months, pensioner=pensioner, pension_years_drawn=pension_years_drawn
         )
     survivor = to_fen(b * months)
