@@ -7,6 +7,8 @@ materials and conditions), so the UI can run :func:`decide` on every keystroke.
 - any required material missing/defective  → 材料不齐全：《业务指引告知书》 listing, in one go, every
   missing or defective material, what is wrong and what to bring (一次性告知). A service whose
   flow has no 材料不齐全 path (窗口转出, 6.4.1.2.2) refuses instead, naming the materials;
+- a guided condition unmet (缴费年限不足, 历史信息未审核: policy.md §1, not refused outright) → the
+  same 《业务指引告知书》, which names it apart from the materials (``guided``) with what to do first;
 - everything present and every condition met → 受理：《受理告知书》/《受理通知书》;
 - materials complete but a condition not yet confirmed → no decision yet (``kind is None``).
 """
@@ -18,12 +20,15 @@ from typing import Any, Iterable, Mapping
 
 from counter_rules.catalog import OutcomeKind, Service
 from counter_rules.documents import DocumentKind
+from counter_rules.retirement import applicant_reason
 from counter_rules.terms import TICK_NAMES as TICK_NAMES, TickState as TickState, Worded  # re-exported
 
 # the checklist's own sentences: the summary under the checklist and a material as a refusal reason
 CHECKLIST_SENTENCES: dict[str, str] = {
     "summary_accepted": "材料齐全且符合受理条件，可予受理",
     "summary_incomplete": "材料不齐全：{0} 项需补齐补正",
+    "summary_guided": "{0} 项受理条件须先按业务指引办理",
+    "summary_incomplete_guided": "材料不齐全：{0} 项需补齐补正；另有 {1} 项受理条件须先按业务指引办理",
     "summary_not_eligible": "不符合受理条件：{0}",
     "summary_pending": "尚有 {0} 项受理条件待确认",
     "material_missing": "{0}未提交",
@@ -117,10 +122,17 @@ class ChecklistOutcome:
     pending_conditions: tuple[str, ...] = ()      # condition codes not yet confirmed
     unmet_conditions: tuple[str, ...] = ()
     materials: tuple[str, ...] = field(default=(), compare=False)  # names of applicable materials
+    # the condition codes among ``missing``: unmet, but guided (业务指引) — what to do first, not a material
+    guided: tuple[str, ...] = ()
 
     @property
     def decided(self) -> bool:
         return self.kind is not None
+
+    @property
+    def guided_only(self) -> bool:
+        """业务指引 for guided conditions alone: no material is missing (the notice says so)."""
+        return self.kind is OutcomeKind.incomplete and bool(self.guided) and len(self.guided) == len(self.missing)
 
     def summary(self) -> str:
         """The line under the checklist: a :class:`ChecklistSentence` (for 不符合受理条件 the reasons
@@ -128,7 +140,12 @@ class ChecklistOutcome:
         if self.kind is OutcomeKind.accepted:
             return ChecklistSentence("summary_accepted")
         if self.kind is OutcomeKind.incomplete:
-            return ChecklistSentence("summary_incomplete", len(self.missing))
+            materials = len(self.missing) - len(self.guided)
+            if self.guided and materials:
+                return ChecklistSentence("summary_incomplete_guided", materials, len(self.guided))
+            if self.guided:
+                return ChecklistSentence("summary_guided", len(self.guided))
+            return ChecklistSentence("summary_incomplete", materials)
         if self.kind is OutcomeKind.not_eligible:
             return ChecklistSentence("summary_not_eligible", "；".join(self.reasons))
         return ChecklistSentence("summary_pending", len(self.pending_conditions))
@@ -141,6 +158,7 @@ class ChecklistOutcome:
             "reasons": list(self.reasons),
             "pending_conditions": list(self.pending_conditions),
             "unmet_conditions": list(self.unmet_conditions),
+            "guided_conditions": list(self.guided),
             "summary": self.summary(),
         }
 
@@ -183,8 +201,10 @@ def decide(
         answer = conditions.get(c.code)
         result = answer if isinstance(answer, ConditionResult) else ConditionResult.of(answer)
         if result.met is False and result.guidance:
-            # 业务指引: not a refusal — the applicant is told what to do first (一次性告知)
-            guided.append(MissingItem(c.code, c.text, "；".join(result.reasons) or c.reason, result.guidance))
+            # 业务指引: not a refusal — the applicant is told what to do first (一次性告知), in the
+            # words a notice gives the applicant (the clerk's advice stays on the clerk's screen)
+            problem = "；".join(applicant_reason(r) for r in result.reasons) or c.reason
+            guided.append(MissingItem(c.code, c.text, problem, result.guidance))
         elif result.met is False:
             unmet.append(c.code)
             reasons.extend(result.reasons or (c.reason,))
@@ -204,7 +224,7 @@ def decide(
     if missing:
         if service.has_outcome(OutcomeKind.incomplete):
             return ChecklistOutcome(OutcomeKind.incomplete, _doc(service, OutcomeKind.incomplete), tuple(missing),
-                                    (), tuple(pending), (), names)
+                                    (), tuple(pending), (), names, tuple(g.material_code for g in guided))
         # No 材料不齐全 path in this flow (e.g. 6.4.1.2.2): the missing material is a refusal reason.
         why = tuple(ChecklistSentence("material_missing", i.material) if i.problem == "未提交"
                     else ChecklistSentence("material_defective", i.material, i.problem) for i in missing)

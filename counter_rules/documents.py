@@ -90,7 +90,9 @@ def basis_text(clause: str) -> str:
 #   applicant: {type: unit|individual|survivor|agent, name, id_number, id_kind,
 #               unit_name, credit_code, phone, address}
 # Kind-specific fields:
-#   guidance_notice / supplement_list: missing_items: [{material, problem, what_to_bring}]
+#   guidance_notice / supplement_list: missing_items: [{material, problem, what_to_bring, condition}] —
+#       ``condition`` true: a 受理条件 not met but guided (业务指引: 缴费年限不足, 历史信息未审核), its
+#       ``material`` the condition's text and ``what_to_bring`` what to do first; absent: a material
 #   guidance_notice: pending_conditions: [str] — the 受理条件 (their text) not verified yet, to be
 #       verified when the materials are brought (absent: none)
 #   rejection_decision / pension_denial_decision: reasons: [str]

@@ -991,8 +991,12 @@ def document_fields(
     if case.variants:
         fields["variants"] = [service.variant(v).name for v in case.variants]
     if kind in (DocumentKind.guidance_notice, DocumentKind.supplement_list):
+        # a 受理条件 among them (业务指引: 缴费年限不足, 历史信息未审核) is marked: the notice names it
+        # apart from the materials, with what to do first
+        guided = {c.code for c in service.conditions}
         fields["missing_items"] = [
-            {"material": m.material, "problem": m.problem, "what_to_bring": m.what_to_bring} for m in case.missing
+            {"material": m.material, "problem": m.problem, "what_to_bring": m.what_to_bring,
+             **({"condition": True} if m.material_code in guided else {})} for m in case.missing
         ]
     if kind is DocumentKind.guidance_notice and case.pending:
         texts = {c.code: c.text for c in service.conditions}

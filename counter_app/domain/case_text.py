@@ -30,8 +30,10 @@ def outcome_line(service: Service | None, outcome: ChecklistOutcome | None, tr: 
         return tr("请先选择业务（Ctrl+F 搜索）")
     if outcome is None:
         return ""
+    guided = outcome.guided_only
     heads: dict[OutcomeKind | None, str] = {OutcomeKind.accepted: tr("审核结果：受理"),
-                                            OutcomeKind.incomplete: tr("审核结果：业务指引（材料不齐全）"),
+                                            OutcomeKind.incomplete: tr("审核结果：业务指引（暂不满足受理条件）")
+                                            if guided else tr("审核结果：业务指引（材料不齐全）"),
                                             OutcomeKind.not_eligible: tr("审核结果：不予受理")}
     return heads.get(outcome.kind, tr("审核结果：尚未确定")) + " — " + (summary(outcome) if summary else outcome.summary())
 
@@ -63,11 +65,13 @@ def _preview_title(outcome: ChecklistOutcome, fallback: str, tr: Tr) -> str:
     return tr("%1（预览）").replace("%1", info.title if info is not None else fallback)
 
 
-def decided_line(kind: OutcomeKind | None, tr: Tr = _same) -> str:
-    """One clean line after the decision: the outcome and what it did to the case."""
+def decided_line(kind: OutcomeKind | None, tr: Tr = _same, *, guided_only: bool = False) -> str:
+    """One clean line after the decision: the outcome and what it did to the case (``guided_only``:
+    业务指引 for a guided 受理条件 alone, no material missing)."""
     lines: dict[OutcomeKind | None, str] = {
         OutcomeKind.accepted: tr("审核结果：受理，办件进入办理"),
-        OutcomeKind.incomplete: tr("审核结果：材料不齐全，已退回补正"),
+        OutcomeKind.incomplete: tr("审核结果：暂不满足受理条件，已退回并告知办理指引") if guided_only
+        else tr("审核结果：材料不齐全，已退回补正"),
         OutcomeKind.not_eligible: tr("审核结果：不符合受理条件，不予受理"),
     }
     return lines.get(kind, tr("审核结果：已决定"))
@@ -91,17 +95,28 @@ def preview_html(service: Service | None, outcome: ChecklistOutcome | None, *, a
     e = html.escape
     if o.kind is OutcomeKind.incomplete or (o.kind is OutcomeKind.not_eligible and o.missing and not o.unmet_conditions):
         title = _preview_title(o, "业务指引告知书" if o.kind is OutcomeKind.incomplete else "不予受理决定书", tr)
-        rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
-                       for i, m in enumerate(o.missing, 1))
-        pending = ""
+        guided = set(o.guided)
+        materials = [m for m in o.missing if m.material_code not in guided]
+        body = ""
+        if materials:
+            rows = "".join(f"<tr><td>{i}</td><td>{e(m.material)}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
+                           for i, m in enumerate(materials, 1))
+            body = ("<p>请一次性补齐补正下列材料：</p>"
+                    "<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>材料</th>"
+                    f"<th>问题</th><th>请携带</th></tr>{rows}</table>")
+        if guided:     # as the notice names them: apart from the materials, with what to do first
+            rows = "".join(f"<tr><td>{i}</td><td>{e(m.problem)}</td><td>{e(m.what_to_bring)}</td></tr>"
+                           for i, m in enumerate((m for m in o.missing if m.material_code in guided), 1))
+            body += (f"<p>{'另有下列受理条件暂不满足' if materials else '暂不满足下列受理条件'}"
+                     "，不作不予受理决定，请按指引办理后再次提交申请：</p>"
+                     "<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>问题</th>"
+                     f"<th>办理指引</th></tr>{rows}</table>")
         if o.kind is OutcomeKind.incomplete and o.pending_conditions:   # as the notice prints them
             conds = {c.code: c.text for c in s.conditions}
-            pending = ("<p>另有下列受理条件本机构尚未核实，将在补齐补正材料、再次提交申请时一并核实：</p><ol>"
-                       + "".join(f"<li>{e(conds[c])}</li>" for c in o.pending_conditions if c in conds) + "</ol>")
-        return (f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>"
-                "<p>请一次性补齐补正下列材料：</p>"
-                "<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>材料</th>"
-                f"<th>问题</th><th>请携带</th></tr>{rows}</table>{pending}")
+            when = "补齐补正材料、再次提交申请时" if materials else "再次提交申请时"
+            body += (f"<p>另有下列受理条件本机构尚未核实，将在{when}一并核实：</p><ol>"
+                     + "".join(f"<li>{e(conds[c])}</li>" for c in o.pending_conditions if c in conds) + "</ol>")
+        return f"<h3>{e(title)}</h3><p>{e(s.name)}（{e(s.clause)}）</p>{body}"
     if o.kind is OutcomeKind.not_eligible:
         items = "".join(f"<li>{e(r)}</li>" for r in o.reasons)
         return f"<h3>{e(_preview_title(o, '不予受理决定书', tr))}</h3><p>{e(s.name)}</p><ol>{items}</ol>"
@@ -136,6 +151,8 @@ def customer_outcome(state: CaseState | None, reasons: Iterable[str] = (), live:
                 return tr("正在核对材料")
             if kind is OutcomeKind.accepted:
                 return tr("材料齐全，符合受理条件")
+            if live is not None and live.guided_only:
+                return tr("暂不满足受理条件，请按《业务指引告知书》的指引办理后再来申请")
             if kind is OutcomeKind.incomplete:
                 return tr("材料不齐全，请按《业务指引告知书》补齐补正后再来办理")
             return tr("不符合受理条件：%1").replace("%1", "；".join(live.reasons if live is not None else ()))

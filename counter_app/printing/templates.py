@@ -479,7 +479,7 @@ class _Ctx:
         return self.kv_table(self.applicant_pairs() + self.case_pairs())
 
     def missing_items_table(self) -> Table:
-        items = self.f.get("missing_items") or []
+        items = [i for i in self.f.get("missing_items") or [] if not i.get("condition")]
         if not items:
             raise RenderError("缺少字段 missing_items：须列出全部需补齐补正的材料（一次性告知）")
         rows = [self.head("序号", "材料名称", "存在问题", "需补齐补正的内容及携带要求")]
@@ -491,6 +491,20 @@ class _Ctx:
                 Paragraph(_t(item.get("what_to_bring")), self.s["cell"]),
             ])
         return _grid_table(rows, [12 * mm, 42 * mm, 48 * mm, CONTENT_W - 102 * mm])
+
+    def guided_items(self) -> list[dict]:
+        """The 受理条件 not met but guided (业务指引), which ``missing_items`` marks ``condition``."""
+        return [i for i in self.f.get("missing_items") or [] if i.get("condition")]
+
+    def guided_table(self) -> Table:
+        """What the applicant does first, per unmet guided condition: the problem as the rules
+        state it (缴费年限不足：…最低缴费年限为16年，现有6年…) — not the condition's catalog text,
+        which the problem makes precise — and the guidance."""
+        rows = [self.head("序号", "存在问题", "办理指引")]
+        for i, item in enumerate(self.guided_items(), 1):
+            rows.append([Paragraph(str(i), self.s["cellc"]), Paragraph(_t(item.get("problem")), self.s["cell"]),
+                         Paragraph(_t(item.get("what_to_bring")), self.s["cell"])])
+        return _grid_table(rows, [12 * mm, 80 * mm, CONTENT_W - 92 * mm])
 
     def numbered(self, items: list[str], style: str = "body") -> list[_Paragraph]:
         return [self.p(f"{i}. {_t(text)}", style) for i, text in enumerate(items, 1)]
@@ -559,31 +573,45 @@ def _materials_table(c: _Ctx, caption: str) -> list:
 
 def _guidance_notice(c: _Ctx) -> list:
     f = c.f
-    n = len(f.get("missing_items") or [])
+    guided = c.guided_items()
+    n = len(f.get("missing_items") or []) - len(guided)
+    if not n and not guided:
+        raise RenderError("缺少字段 missing_items：须列出全部需补齐补正的材料（一次性告知）")
+    service = _t(f.get("service_name"))
     # as every other notice: who and what (the identity block) before the list, kept with the
     # opening sentence under the title; the list last, so a long one goes over with its header
-    # row repeated and its last rows take the closing block along (never a block alone on a page)
-    return [
-        KeepTogether([
-            c.p(f"{c.you}申请办理{_t(f.get('service_name'))}，经初审，申请材料不齐全或不符合规定形式，"
-                f"申请材料已当场退回。现将需要补齐补正的全部材料（共{n}项）一次性告知如下，"
-                "请按要求补齐补正后再次提交申请："),
-            Spacer(1, 4), c.basic_info(),
-        ]),
-        Spacer(1, 6), c.missing_items_table(), Spacer(1, 4),
-        *_pending_conditions(c),
-        c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。"),
-    ]
+    # row repeated and its last rows take the closing block along (never a block alone on a page).
+    # A 受理条件 not met but guided (缴费年限不足, 历史信息未审核) is not a material: the notice names
+    # it apart, with what to do first — and, when no material is missing, says only that.
+    if n:
+        opening = (f"{c.you}申请办理{service}，经初审，申请材料不齐全或不符合规定形式，申请材料已当场退回。"
+                   f"现将需要补齐补正的全部材料（共{n}项）一次性告知如下，请按要求补齐补正后再次提交申请：")
+    else:
+        opening = (f"{c.you}申请办理{service}，经初审，{c.you}暂不满足下列受理条件，申请材料已当场退回。"
+                   f"本机构不作不予受理决定，现将须先办理的事项（共{len(guided)}项）一次性告知如下，"
+                   "请按指引办理后再次提交申请：")
+    out: list = [KeepTogether([c.p(opening), Spacer(1, 4), c.basic_info()]), Spacer(1, 6)]
+    if n:
+        out += [c.missing_items_table(), Spacer(1, 4)]
+    if guided:
+        if n:
+            out.append(c.p(f"另有下列受理条件{c.you}暂不满足，本机构不作不予受理决定，请按指引办理后再次提交申请："))
+        out += [c.guided_table(), Spacer(1, 4)]
+    out += _pending_conditions(c, materials=bool(n))
+    out.append(c.p("本告知书为一次性告知。补齐补正上述材料后提交的申请，本机构不再要求提供本告知书以外的材料。"
+                   if n else "本告知书为一次性告知。按上述指引办理后再次提交的申请，本机构不再要求提供本告知书以外的材料。"))
+    return out
 
 
-def _pending_conditions(c: _Ctx) -> list:
+def _pending_conditions(c: _Ctx, *, materials: bool = True) -> list:
     """The 受理条件 not verified yet when the materials were found missing (the record could not be
     read, or the clerk's judgment rests on a material to be brought): said, so the notice does not
     read as if only the materials stood between the applicant and 受理."""
     pending = c.f.get("pending_conditions") or []
     if not pending:
         return []
-    return [c.p(f"另有下列受理条件本机构尚未核实，将在{c.you}补齐补正上述材料、再次提交申请时一并核实："),
+    when = f"{c.you}补齐补正上述材料、再次提交申请时" if materials else f"{c.you}再次提交申请时"
+    return [c.p(f"另有下列受理条件本机构尚未核实，将在{when}一并核实："),
             *c.numbered([str(t) for t in pending]), Spacer(1, 4)]
 
 

@@ -130,6 +130,7 @@ FIELD_LABELS = {
     "missing": QT_TRANSLATE_NOOP("OutboxPanel", "需补齐补正材料"),
     "pending_conditions": QT_TRANSLATE_NOOP("OutboxPanel", "待确认的受理条件"),
     "unmet_conditions": QT_TRANSLATE_NOOP("OutboxPanel", "不符合的受理条件"),
+    "guided_conditions": QT_TRANSLATE_NOOP("OutboxPanel", "须按业务指引办理的受理条件"),
     # facts the rules record that counter_rules.conditions.FACT_NAMES does not name
     "min_contribution_months": QT_TRANSLATE_NOOP("OutboxPanel", "最低缴费月数"),
     "retirement_age": QT_TRANSLATE_NOOP("OutboxPanel", "法定退休年龄"),
@@ -313,7 +314,7 @@ PARENT_LABELS = {
 }
 # parents whose keys are domain codes named elsewhere, and parents whose keys are data
 MATERIAL_PARENTS = frozenset({"ticks", "materials", "missing"})
-CONDITION_PARENTS = frozenset({"conditions", "unmet_conditions", "pending_conditions"})
+CONDITION_PARENTS = frozenset({"conditions", "unmet_conditions", "pending_conditions", "guided_conditions"})
 DATA_PARENTS = frozenset({"parts", "documents"})   # files of an archive package, documents by 文号
 
 YES, NO = QT_TRANSLATE_NOOP("OutboxPanel", "是"), QT_TRANSLATE_NOOP("OutboxPanel", "否")
@@ -600,7 +601,8 @@ def field_value(path: Path, value: object, service: str = "", kind: str = "") ->
         return words.word(applicant_type_name(text))
     if key == "material_code":
         return catalog_name("material", text, service) or text
-    if key in ("condition", "unmet_conditions", "pending_conditions") or (key == "code" and parent == "conditions"):
+    if key in ("condition", "unmet_conditions", "pending_conditions", "guided_conditions") or (
+            key == "code" and parent == "conditions"):
         return catalog_name("condition", text, service) or text
     if key in ("step_code", "step"):
         return catalog_name("step", text, service) or text

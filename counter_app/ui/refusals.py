@@ -69,6 +69,9 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "one_variant": QT_TRANSLATE_NOOP("Refusals", "「%1」一次只能选择一种情形"),
     "summary_accepted": QT_TRANSLATE_NOOP("Refusals", "材料齐全且符合受理条件，可予受理"),
     "summary_incomplete": QT_TRANSLATE_NOOP("Refusals", "材料不齐全：%1 项需补齐补正"),
+    "summary_guided": QT_TRANSLATE_NOOP("Refusals", "%1 项受理条件须先按业务指引办理"),
+    "summary_incomplete_guided": QT_TRANSLATE_NOOP(
+        "Refusals", "材料不齐全：%1 项需补齐补正；另有 %2 项受理条件须先按业务指引办理"),
     "summary_not_eligible": QT_TRANSLATE_NOOP("Refusals", "不符合受理条件：%1"),
     "summary_pending": QT_TRANSLATE_NOOP("Refusals", "尚有 %1 项受理条件待确认"),
     "material_missing": QT_TRANSLATE_NOOP("Refusals", "%1未提交"),

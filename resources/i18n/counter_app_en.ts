@@ -4822,6 +4822,10 @@ Once synced, the centre records a death report and suspends this person&apos;s p
         <translation>Conditions to confirm</translation>
     </message>
     <message>
+        <source>须按业务指引办理的受理条件</source>
+        <translation>Conditions to be dealt with first as guided</translation>
+    </message>
+    <message>
         <source>不符合的受理条件</source>
         <translation>Conditions not met</translation>
     </message>
@@ -6946,6 +6950,10 @@ Note on the withdrawal (optional):</translation>
         <translation>Review result: service guidance (materials incomplete)</translation>
     </message>
     <message>
+        <source>审核结果：业务指引（暂不满足受理条件）</source>
+        <translation>Review result: guidance (acceptance conditions not met yet)</translation>
+    </message>
+    <message>
         <source>审核结果：不予受理</source>
         <translation>Review result: not accepted</translation>
     </message>
@@ -6968,6 +6976,10 @@ Note on the withdrawal (optional):</translation>
     <message>
         <source>审核结果：材料不齐全，已退回补正</source>
         <translation>Review result: materials incomplete; returned for completion</translation>
+    </message>
+    <message>
+        <source>审核结果：暂不满足受理条件，已退回并告知办理指引</source>
+        <translation>Review result: acceptance conditions not met yet; returned with the guidance</translation>
     </message>
     <message>
         <source>审核结果：不符合受理条件，不予受理</source>
@@ -7288,6 +7300,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>材料不齐全，请按《业务指引告知书》补齐补正后再来办理</source>
         <translation>Documents are missing: please complete them as the Service guidance notice (业务指引告知书) says, then come back</translation>
+    </message>
+    <message>
+        <source>暂不满足受理条件，请按《业务指引告知书》的指引办理后再来申请</source>
+        <translation>Acceptance conditions not met yet: please do as the Service guidance notice (业务指引告知书) guides, then apply again</translation>
     </message>
     <message>
         <source>不符合受理条件：%1</source>
@@ -7892,6 +7908,14 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>材料不齐全：%1 项需补齐补正</source>
         <translation>Materials incomplete: %1 item(s) to complete or correct</translation>
+    </message>
+    <message>
+        <source>%1 项受理条件须先按业务指引办理</source>
+        <translation>%1 acceptance condition(s) to be dealt with first as guided</translation>
+    </message>
+    <message>
+        <source>材料不齐全：%1 项需补齐补正；另有 %2 项受理条件须先按业务指引办理</source>
+        <translation>Materials incomplete: %1 item(s) to complete or correct; %2 acceptance condition(s) to be dealt with first as guided</translation>
     </message>
     <message>
         <source>不符合受理条件：%1</source>

@@ -119,3 +119,35 @@ def test_overriding_a_system_result_needs_a_reason_and_is_recorded(qtbot, app_ho
     assert overrides[0]["reason"] == "原参保地已完成历史信息审核，见审核表"
     cond = next(c for c in accepted[-1]["conditions"] if c["code"] == "history_reviewed")
     assert cond["override"] == {"system_result": "unmet", "reason": "原参保地已完成历史信息审核，见审核表"}
+
+
+SHORT_OF_YEARS = "440306196301111497"   # demo registry: man born 1963-01, retired age, 150 months paid
+
+
+def test_short_of_the_minimum_years_the_window_guides_and_never_says_materials_are_missing(
+        qtbot, app_home, store, central_server):
+    """Every material is there; the record is short of the minimum years (policy.md §1: guided, not
+    refused). The window's line, its preview and the customer screen say so — not 材料不齐全 — and
+    the 业务指引告知书 given marks the row as a condition."""
+    ctx = signed_in(store, central_server.url)
+    panel = open_panel(qtbot, ctx, auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "jbyljhd", "pension")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, {"name": "赵强", "id_number": SHORT_OF_YEARS})
+    qtbot.waitUntil(lambda: "联网查询" in panel.record_lookup.label.text(), timeout=10000)
+    clicks.key(Qt.Key.Key_F9)
+    clicks.key(Qt.Key.Key_F10)
+    assert panel.outcome.kind is OutcomeKind.incomplete and panel.outcome.guided_only
+    line = panel.outcome_label.text()
+    assert "暂不满足受理条件" in line and "材料不齐全" not in line, line
+    preview = panel.preview.toPlainText()
+    assert "暂不满足下列受理条件" in preview and "尚差" in preview and "补齐补正下列材料" not in preview
+    assert "不直接拒绝" not in preview
+    assert "材料不齐全" not in panel.customer_outcome_text()
+    clicks.key(Qt.Key.Key_Return, CTRL)
+    idle(qtbot, panel)
+    assert panel.case_view.case.state is CaseState.returned
+    assert "暂不满足受理条件" in panel.last_message
+    [doc] = [d for d in panel.case_ops.workflow.documents(panel.case_view.case.id) if d["kind"] == "guidance_notice"]
+    assert [m.get("condition") for m in doc["fields"]["missing_items"]] == [True]

@@ -43,6 +43,7 @@ OUTCOME_WORDS = (
     QT_TRANSLATE_NOOP("WorkspacePanel", "请先选择业务（Ctrl+F 搜索）"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：受理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：业务指引（材料不齐全）"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：业务指引（暂不满足受理条件）"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不予受理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：尚未确定"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：请更正申请人信息"),
@@ -50,12 +51,14 @@ OUTCOME_WORDS = (
     # case_text.decided_line: the message once the clerk has decided
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：受理，办件进入办理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：材料不齐全，已退回补正"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：暂不满足受理条件，已退回并告知办理指引"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：不符合受理条件，不予受理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "审核结果：已决定"),
     # case_text.customer_outcome: what the applicant reads on the customer screen (客户显示屏)
     QT_TRANSLATE_NOOP("WorkspacePanel", "正在核对材料"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "材料齐全，符合受理条件"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "材料不齐全，请按《业务指引告知书》补齐补正后再来办理"),
+    QT_TRANSLATE_NOOP("WorkspacePanel", "暂不满足受理条件，请按《业务指引告知书》的指引办理后再来申请"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "不符合受理条件：%1"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "已受理，正在办理"),
     QT_TRANSLATE_NOOP("WorkspacePanel", "已办结"),
@@ -704,7 +707,7 @@ class WorkspacePanel(LayoutMixin, StepsMixin, DocumentsMixin, QWidget):
             self._show_error(self._pending_text(outcome.pending_conditions if outcome else ()))
             return
         draft = self.current_draft()
-        message = case_text.decided_line(outcome.kind, self.tr)
+        message = case_text.decided_line(outcome.kind, self.tr, guided_only=outcome.guided_only)
         known = frozenset(self._printed)
         self._run(lambda: self.case_ops.accept(draft, outcome.kind, known, message, during=self.material_capture.attach_within))
 
