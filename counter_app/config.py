@@ -432,7 +432,7 @@ class CameraSettings(_Section):
     _key = "camera"
     backend: CameraBackend = _f(CameraBackend.none, description="高拍仪：qt（USB 高拍仪）、directory（图片目录）、none（无）")
     device: str = _f("", max_length=200, description="Qt 摄像头名称（部分匹配），空为第一个")
-    source: str = _f("", description="directory 后端的图片目录或图片文件")
+    source: str = _f("", description="directory 后端的图片目录（每次拍照取走目录中按名称排序的第一张图片）或图片文件")
     dpi: int = _f(200, ge=100, le=600, description="材料页输出分辨率（dpi）")
     max_page_kb: int = _f(300, ge=50, le=5000, description="每页图像大小上限（KB）")
     timeout_seconds: float = _f(10.0, gt=0, le=120, description="拍照超时（秒）")

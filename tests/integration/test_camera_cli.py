@@ -40,14 +40,21 @@ def photos(tmp_path):
 
 
 def test_directory_backend_takes_images_in_order(photos):
-    cam = open_camera(Settings.from_dict({"camera": {"backend": "directory", "source": str(photos)}}))
+    """A folder is an output folder: each capture takes the first photo and removes it, whichever
+    camera object captures. Was: a count per camera object, so the field window (a camera per 拍照)
+    gave every visit the first photo, and the photos stayed in the folder in clear."""
+    first, second = (photos / "00.jpg").read_bytes(), (photos / "01.jpg").read_bytes()
+    settings = Settings.from_dict({"camera": {"backend": "directory", "source": str(photos)}})
+    cam = open_camera(settings)
     assert isinstance(cam, DirectoryCamera) and cam.check() == 2
-    assert cam.capture() == (photos / "00.jpg").read_bytes()
-    assert cam.capture() == (photos / "01.jpg").read_bytes()
-    with pytest.raises(CameraUnavailable, match="已全部取用"):
+    assert cam.capture() == first and not (photos / "00.jpg").exists()
+    assert open_camera(settings).capture() == second            # another camera object: the next photo
+    assert list(photos.iterdir()) == []
+    with pytest.raises(CameraUnavailable, match="没有图片"):
         cam.capture()
-    single = DirectoryCamera(str(photos / "01.jpg"))
-    assert single.capture() == single.capture()
+    (photos / "02.jpg").write_bytes(first)
+    single = DirectoryCamera(str(photos / "02.jpg"))
+    assert single.capture() == single.capture() == first and (photos / "02.jpg").exists()   # one file: kept
     with pytest.raises(CameraUnavailable, match="不存在"):
         DirectoryCamera(str(photos / "nope")).capture()
     with pytest.raises(CameraNotConfigured, match="未配置高拍仪"):

@@ -235,6 +235,7 @@ def test_an_eligible_visit_through_the_panels_device_buttons(qtbot, store, centr
     # 拍照 from the 高拍仪 (still images), 本人签名 on the screen with the mouse
     qtbot.mouseClick(panel.btn_photo, Qt.MouseButton.LeftButton)
     assert panel.photo is not None and "已拍照" in panel.photo_label.text()
+    assert list(shots.iterdir()) == []          # taken from the folder: not left there in clear
 
     def sign_with_the_mouse(dialog):
         dialog.show()

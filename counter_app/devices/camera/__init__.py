@@ -9,9 +9,9 @@ Backends (``[camera] backend``):
 - ``qt``        — a UVC camera through Qt Multimedia (QCamera + QImageCapture). Qt lives only in
   the UI layer, so this backend is :class:`counter_app.ui.camera_backend.QtDocumentCamera`;
   :func:`open_camera` here refuses it with a clear message and the UI / CLI open it themselves;
-- ``directory`` — still images from a folder (one per capture, in name order) or one image file:
-  for tests and for machines without a camera. Only when the settings say so, never as a
-  silent fallback;
+- ``directory`` — still images from a folder (each capture takes the first in name order and
+  removes it) or one image file: for tests and for machines without a camera. Only when the
+  settings say so, never as a silent fallback;
 - ``none``      — no document camera at this window.
 """
 

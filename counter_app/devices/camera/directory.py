@@ -1,6 +1,12 @@
-"""Still-image backend of the 高拍仪: a folder of photos (one per capture, in name order) or one
-image file (every capture returns it). For tests and for windows without a camera; chosen
-explicitly with ``[camera] backend = "directory"``, never as a fallback."""
+"""Still-image backend of the 高拍仪: a folder of photos, or one image file (every capture returns
+it). For tests and for windows without a camera; chosen explicitly with ``[camera] backend =
+"directory"``, never as a fallback.
+
+A folder is an output folder, as a 高拍仪's own software fills one: each capture takes its first
+photo in name order and removes it, so the next capture — by any window, camera object or process
+— takes the next photo, and a photo taken is kept only where the app keeps it (encrypted). Was: a
+count of photos taken per camera object, so a panel that opens its camera per capture (the field
+window's 拍照) gave every visit the folder's first photo, and every photo stayed there in clear."""
 
 from __future__ import annotations
 
@@ -17,7 +23,6 @@ class DirectoryCamera:
 
     def __init__(self, source: str):
         self.source = (source or "").strip()
-        self._taken = 0
         self._lock = threading.Lock()
 
     def _files(self) -> list[Path]:
@@ -43,20 +48,26 @@ class DirectoryCamera:
         return f"图片目录 {self.source}"
 
     def capture(self, timeout: float = 10.0) -> bytes:
-        files = self._files()
         with self._lock:
-            if Path(self.source).is_file():
-                chosen = files[0]
-            elif self._taken >= len(files):
-                raise CameraUnavailable(f"高拍仪图片目录中的 {len(files)} 张图片已全部取用。",
-                                        "请放入新的图片后重试。")
-            else:
-                chosen = files[self._taken]
-                self._taken += 1
-        try:
-            return chosen.read_bytes()
-        except OSError as exc:
-            raise CameraUnavailable(f"无法读取图片 {chosen.name}。", detail=str(exc)) from None
+            while True:     # a photo another window took between listing and taking: the next one
+                chosen = self._files()[0]
+                try:
+                    data = chosen.read_bytes()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise CameraUnavailable(f"无法读取图片 {chosen.name}。", detail=str(exc)) from None
+                if Path(self.source).is_file():
+                    return data
+                try:
+                    chosen.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:         # left there, the next capture would give it again
+                    raise CameraUnavailable(f"无法从高拍仪图片目录中取走图片 {chosen.name}。",
+                                            "请检查该目录的写入权限（每张图片取用后即从目录中移除）。",
+                                            detail=str(exc)) from None
+                return data
 
     def close(self) -> None:
         pass
