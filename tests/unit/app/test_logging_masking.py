@@ -134,3 +134,39 @@ def test_a_rotation_that_cannot_start_keeps_the_start_up_log(tmp_path, monkeypat
             h.close()
     content = (tmp_path / "counter-app.log").read_text(encoding="utf-8")
     assert "log rotation not started" in content and "still written" in content
+
+
+def test_mask_text_covers_landlines_bank_cards_and_addresses(tmp_path):
+    """Phones are personal data whatever their kind, and so are bank-card numbers and addresses.
+    Was: only mobiles and ID numbers were found — a landline, a card number or an address written
+    into a log, an audit detail or an error stayed in clear."""
+    samples = {
+        "联系 0755-83212345": ("83212345", "联系 0755-****2345"),
+        "(0755)83212345": ("83212345", "(0755)****2345"),
+        "tel=020 8765 4321": ("8765", "tel=020 **** 4321"),
+        "联系电话：83212345": ("83212345", "联系电话：****2345"),
+        "卡号 4111 1111 1111 1111 已绑定": ("1111 1111 1111", "卡号 411111******1111 已绑定"),
+        "卡号 6222021234567890128": ("6222021234567890128", "卡号 622202*********0128"),
+        '{"address": "福田区测试路 8 号", "x": 1}': ("测试路", '{"address": "（地址已隐去）", "x": 1}'),
+        "地址：深圳市福田区深南大道 1001 号 A 座 1203 室": ("1001", "地址：（地址已隐去）"),
+        "住福田区测试路 8 号3栋1单元": ("8 号", "住福田区测试路**号"),
+    }
+    for text, (secret, want) in samples.items():
+        masked = mask_text(text)
+        assert secret not in masked and masked == want, (text, masked)
+        assert mask_text(masked) == masked                    # masking twice changes nothing
+    # not personal data: a number failing the Luhn check, 文号, case numbers, times, amounts, hashes
+    for keep in ("流水 4111111111111112", "深人社受〔2026〕12 号", "FT-W01-20260302-0001", "2026-12-08 00:06:55",
+                 "金额 1390.00 元", "SM3 c50f4892d4e3b234", "第6.6.1.1.2.3条", "福田分局"):
+        assert mask_text(keep) == keep, keep
+
+    handler = setup_logging(tmp_path)
+    try:
+        logging.getLogger("counter_app.test").warning("visit at %s, phone %s, card %s",
+                                                      "地址：福田区测试路 8 号", "0755-83212345", "4111111111111111")
+        handler.flush()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    content = (tmp_path / "counter-app.log").read_text(encoding="utf-8")
+    assert "测试路" not in content and "83212345" not in content and "4111111111111111" not in content
