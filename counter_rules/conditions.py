@@ -386,6 +386,24 @@ def _rule_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
     return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，已参保登记")
 
 
+def _rule_record_status(c: Condition, ctx: "_Ctx") -> _Verdict:
+    """What the record's status means for the chosen 情形, as the condition's ``by_status`` says it —
+    a status (and 情形) without an entry meets it. E.g. 个人账户查询: 缴费期间查询 (6.3.3.1) is not for a
+    person drawing a pension, 待遇领取期间查询 (6.3.3.2) is for no one else; was: the clerk's choice
+    of 情形 was taken as it was, and a 对账单 printed for the wrong period."""
+    status, name, facts, unit = _status_of(ctx)
+    if status is None:
+        return _offline(facts, "参保单位档案" if unit else "参保人档案", ctx.record.state)
+    by_status = c.status_rule(status, "unit" if unit else "person", ctx.variants)
+    if by_status is None:
+        return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}")
+    if by_status.result == UNMET:
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不符合受理条件：{by_status.reason}",
+                        (f"{by_status.reason}（档案状态：{name}）",))
+    return _Verdict(PENDING, CLERK, facts, f"档案状态：{name} → 须经办人根据申请材料核实：{by_status.reason}",
+                    (f"{by_status.unmet_reason}（档案状态：{name}）",), needs_clerk=True)
+
+
 def _rule_insured_here(c: Condition, ctx: "_Ctx") -> _Verdict:
     """参保缴费 or 暂停 in Shenzhen — a live local relationship: what a transfer in joins and a
     transfer out ends (6.4.1.1.1.3, 6.4.1.2.2 终结其本地养老保险关系), and the states a contribution
@@ -611,6 +629,7 @@ RULES = {
     "not_registered": _rule_not_registered,
     "registered": _rule_registered,
     "insured_here": _rule_insured_here,
+    "record_status": _rule_record_status,
     "account_exists": _rule_account_exists,
     "account_open": _rule_account_open,
     "pensioner": _rule_pensioner,

@@ -832,6 +832,34 @@
         <translation>The insured person has no employees' basic pension insurance personal account yet (set up after the first contribution)</translation>
     </message>
     <message>
+        <source>查询情形与档案状态相符（缴费期间查询：尚未领取基本养老金；待遇领取期间查询：已领取基本养老金）</source>
+        <translation>The query period matches the record's status (contribution period: not yet drawing a pension; drawing period: drawing a pension)</translation>
+    </message>
+    <message>
+        <source>查询情形与参保档案状态不符</source>
+        <translation>The query period does not match the record's status</translation>
+    </message>
+    <message>
+        <source>参保人已在领取基本养老金，应办理待遇领取期间查询（6.3.3.2）</source>
+        <translation>The insured person already draws a basic pension: query the drawing period (6.3.3.2)</translation>
+    </message>
+    <message>
+        <source>参保人尚未领取基本养老金，应办理缴费期间查询（6.3.3.1）</source>
+        <translation>The insured person does not draw a basic pension yet: query the contribution period (6.3.3.1)</translation>
+    </message>
+    <message>
+        <source>参保人未领取基本养老金（参保登记已注销），应办理缴费期间查询（6.3.3.1）</source>
+        <translation>The insured person drew no basic pension (registration cancelled): query the contribution period (6.3.3.1)</translation>
+    </message>
+    <message>
+        <source>参保人已死亡，须核实其生前是否已领取基本养老金</source>
+        <translation>The insured person has died: check whether they drew a basic pension in their lifetime</translation>
+    </message>
+    <message>
+        <source>参保人生前未领取基本养老金，应办理缴费期间查询（6.3.3.1）</source>
+        <translation>The insured person drew no basic pension in their lifetime: query the contribution period (6.3.3.1)</translation>
+    </message>
+    <message>
         <source>查询并出具个人账户对账单</source>
         <translation>Query and issue the personal account statement</translation>
     </message>

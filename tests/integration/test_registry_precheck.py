@@ -54,7 +54,11 @@ CASES = [
     ("contribution", "individual", RETIRED, None, {}, {}, "not_eligible", {"registered": ("unmet", "system")}),
     ("contribution", "unit", None, UNIT_OK, {}, {}, "accepted", {"registered": ("met", "system")}),
     ("contribution", "unit", None, UNIT_GONE, {}, {}, "not_eligible", {"registered": ("unmet", "system")}),
-    ("account_query", "individual", RETIRED, None, {}, {}, "accepted", {"account_exists": ("met", "system")}),
+    ("account_query", "individual", YOUNG, None, {}, {}, "accepted", {"account_exists": ("met", "system"),
+                                                                     "query_phase": ("met", "system")}),
+    # the first 情形, 缴费期间查询 (6.3.3.1), for a pensioner: refused from the record, 待遇领取期间 it is
+    ("account_query", "individual", RETIRED, None, {}, {}, "not_eligible", {"account_exists": ("met", "system"),
+                                                                            "query_phase": ("unmet", "system")}),
     ("account_query", "individual", NOT_INSURED, None, {}, {}, "not_eligible", {"account_exists": ("unmet", "system")}),
     ("transfer_in", "individual", SUSPENDED, None, {}, {"cross_province": True}, "accepted",
      {"cross_province": ("met", "clerk"), "insured_here": ("met", "system")}),

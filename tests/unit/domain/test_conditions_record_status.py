@@ -240,3 +240,25 @@ def test_death_benefit_of_a_person_never_insured_here_still_fails_on_the_record(
     assert kind(outcome) == "not_eligible"
     assert (evs["rule_5_6_1_3"].result, evs["rule_5_6_1_3"].source) == ("unmet", "system")
     assert "未在深圳市参加职工基本养老保险" in evs["rule_5_6_1_3"].reasons
+
+
+# ------------------------------------------------------------------ 5. 个人账户查询
+
+
+def test_the_query_period_is_the_records_not_the_clerks_choice():
+    """Review: 个人账户查询's 情形 — 缴费期间 (6.3.3.1) or 待遇领取期间 (6.3.3.2) — was the clerk's choice,
+    never checked: a pensioner got a 缴费期间 对账单 and a contributor a 待遇领取期间 one (a payment
+    record of nothing). The record's status decides which fits; the other is refused with the right one."""
+    contributing, drawing = ("contribution_phase",), ("pension_phase",)
+    out, evs = run("account_query", person(status="retired"), variants=contributing)
+    assert kind(out) == "not_eligible" and (evs["query_phase"].result, evs["query_phase"].source) == ("unmet", "system")
+    assert evs["query_phase"].reasons == ("参保人已在领取基本养老金，应办理待遇领取期间查询（6.3.3.2）（档案状态：已退休）",)
+    assert kind(run("account_query", person(status="retired"), variants=drawing)[0]) == "accepted"
+    for status in ("insured", "suspended", "cancelled"):
+        out, evs = run("account_query", person(status=status), variants=drawing)
+        assert kind(out) == "not_eligible" and "应办理缴费期间查询（6.3.3.1）" in evs["query_phase"].reasons[0], status
+        assert kind(run("account_query", person(status=status), variants=contributing)[0]) == "accepted", status
+    # a deceased person's: whether they drew a pension is for the clerk to verify from the materials
+    out, evs = run("account_query", person(status="deceased"), variants=drawing, answers={})
+    assert evs["query_phase"].result == "pending" and evs["query_phase"].needs_clerk and kind(out) is None
+    assert kind(run("account_query", person(status="deceased"), variants=contributing)[0]) == "accepted"
