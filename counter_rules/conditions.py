@@ -517,6 +517,28 @@ def _retirement_text(f: _Facts, on: date) -> tuple[str, dict[str, Any]]:
     return text, facts
 
 
+# the clerk's fact each ground of 5.6.1.4 rests on (None: the ID and the record decide it)
+_GROUND_FACT = {"lost_nationality": "nationality_lost", "insufficient_years": None, "departure": "hmt_or_foreign_left"}
+OTHER_GROUND = "所选情形不成立，但符合5.6.1.4的其他情形，请改选办理情形"
+
+
+def _settlement_ground(ground: str, pf: rules.PersonFacts, ctx: "_Ctx", shown: dict[str, Any], summary: str,
+                       src: str, clerk_missing: list[str]) -> _Verdict:
+    """个人账户储存额核定 on the ground the case names (its 情形): that ground must hold, not any of
+    the three — the decision settles the account on the ground it states. Was: any ground holding
+    met the condition, so a case chosen as 港澳台及外籍人员离境 for a 居民身份证 holder short of the
+    minimum years was settled and its documents named a ground that did not hold."""
+    fact = _GROUND_FACT[ground]
+    grounds = rules.account_settlement_grounds(pf, ctx.on)
+    why = grounds[ground]
+    if why is None:
+        return _Verdict(MET, CLERK if fact else src, shown, summary + "；符合5.6.1.4所列情形")
+    if fact is not None and fact in clerk_missing:
+        return _Verdict(PENDING, CLERK, shown, summary + "；须经办人确认是否丧失国籍或离境", needs_clerk=True)
+    reasons = (why.reason,) + ((OTHER_GROUND,) if any(u is None for g, u in grounds.items() if g != ground) else ())
+    return _Verdict(UNMET, CLERK if fact and ctx.facts.typed_used([fact]) else src, shown, summary, reasons)
+
+
 def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
     base = clause.split("/")[0]          # "5.6.1.1/special_work" is a form of 5.6.1.1
 
@@ -573,6 +595,9 @@ def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
             # the source is the clerk's where a fact the clerk established decides: a ground met by
             # 丧失国籍 / 离境, or a refusal that rests on the clerk's "no" to them
             clerk_used = f.typed_used(clerk_needs)
+            chosen = [g for g in rules.SETTLEMENT_GROUNDS if g in ctx.variants]
+            if chosen:
+                return _settlement_ground(chosen[0], pf, ctx, shown, summary, src, clerk_missing)
             if not unmet:
                 system_ground = not rules.evaluate(clause, replace(pf, nationality_lost=False, hmt_or_foreign_left=False),
                                                    ctx.on)

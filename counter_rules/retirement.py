@@ -442,38 +442,51 @@ def unmet_death_benefits(facts: PersonFacts, on_date: date) -> list[Unmet]:
     return out
 
 
-def unmet_account_settlement(facts: PersonFacts, on_date: date) -> list[Unmet]:
-    """5.6.1.4 个人账户储存额核定 — one of: 达到领取条件前丧失国籍；达到法定退休年龄后缴费年限不足；港澳台及外籍人员离境.
+# the three grounds of 5.6.1.4, as the catalog's 情形 of 个人账户储存额核定 name them
+SETTLEMENT_GROUNDS = ("lost_nationality", "insufficient_years", "departure")
 
-    “不足15年” is read as short of the minimum of the statutory retirement year (the 2030+ ramp).
-    The third ground is for 港澳台及外籍人员 only: a person whose ID number is a 居民身份证
-    (``hmt_or_foreign_person`` False) cannot rely on it, whatever is typed about a departure.
-    Returns [] as soon as one condition holds, otherwise why each does not.
-    """
+
+def account_settlement_grounds(facts: PersonFacts, on_date: date) -> dict[str, Unmet | None]:
+    """Each ground of 5.6.1.4 (:data:`SETTLEMENT_GROUNDS`): None when it holds, else why not.
+
+    达到领取条件前丧失国籍; 达到法定退休年龄后缴费年限不足 (“不足15年” read as short of the minimum
+    of the statutory retirement year, the 2030+ ramp); 港澳台及外籍人员离境 — for 港澳台及外籍人员
+    only: a person whose ID number is a 居民身份证 (``hmt_or_foreign_person`` False) cannot rely on
+    it, whatever is typed about a departure."""
     r = facts.retirement
     reached = _reached_age(facts, on_date)
     short = _short_of_minimum(facts) is not None
     pension_conditions_met = reached and not short
-    if facts.nationality_lost and not pension_conditions_met:
-        return []
-    if reached and short:
-        return []
-    if facts.hmt_or_foreign_left and facts.hmt_or_foreign_person is not False:
-        return []
-    out: list[Unmet] = []
+    out: dict[str, Unmet | None] = {}
     if not facts.nationality_lost:
-        out.append(Unmet("nationality_lost", "未丧失中华人民共和国国籍"))
+        out["lost_nationality"] = Unmet("nationality_lost", "未丧失中华人民共和国国籍")
+    elif pension_conditions_met:
+        out["lost_nationality"] = Unmet("nationality_lost", "丧失国籍时已达到领取基本养老金条件，应办理基本养老金核定")
     else:
-        out.append(Unmet("nationality_lost", "丧失国籍时已达到领取基本养老金条件，应办理基本养老金核定"))
+        out["lost_nationality"] = None
     if not reached:
-        out.append(Unmet("retirement_age", f"未达到法定退休年龄（{r.age_text}，{r.retirement_month}达到）"))
+        out["insufficient_years"] = Unmet("retirement_age", f"未达到法定退休年龄（{r.age_text}，{r.retirement_month}达到）")
+    elif not short:
+        out["insufficient_years"] = Unmet("contribution_years", "缴费年限已满最低缴费年限，应申请基本养老金核定（5.6.1.1）")
     else:
-        out.append(Unmet("contribution_years", "缴费年限已满最低缴费年限，应申请基本养老金核定（5.6.1.1）"))
-    if facts.hmt_or_foreign_left and facts.hmt_or_foreign_person is False:
-        out.append(Unmet("hmt_or_foreign_id", "参保人证件为居民身份证，不属于港澳台及外籍人员，不适用“港澳台及外籍人员离境”情形"))
+        out["insufficient_years"] = None
+    if facts.hmt_or_foreign_person is False:
+        out["departure"] = Unmet("hmt_or_foreign_id",
+                                 "参保人证件为居民身份证，不属于港澳台及外籍人员，不适用“港澳台及外籍人员离境”情形")
+    elif not facts.hmt_or_foreign_left:
+        out["departure"] = Unmet("hmt_or_foreign_left", "不属于港澳台及外籍人员离境")
     else:
-        out.append(Unmet("hmt_or_foreign_left", "不属于港澳台及外籍人员离境"))
+        out["departure"] = None
     return out
+
+
+def unmet_account_settlement(facts: PersonFacts, on_date: date) -> list[Unmet]:
+    """5.6.1.4 个人账户储存额核定 — one of its grounds (:func:`account_settlement_grounds`).
+    Returns [] as soon as one holds, otherwise why each does not."""
+    grounds = account_settlement_grounds(facts, on_date)
+    if any(u is None for u in grounds.values()):
+        return []
+    return [u for u in grounds.values() if u is not None]
 
 
 def unmet_history_review(facts: PersonFacts, on_date: date) -> list[Unmet]:

@@ -97,7 +97,7 @@ SAMPLE_RULE_FACTS: dict[str, dict[str, object]] = {
                              "lost_capacity": True},
     "death_benefit": {"insured_in_shenzhen": True, "last_insured_place_shenzhen": True, "deceased": True,
                       "death_cause": "illness", "other_death_benefit_received": False, "history_reviewed": True},
-    "account_settlement": {"contribution_months": 100, "nationality_lost": False, "hmt_or_foreign_left": True},
+    "account_settlement": {"contribution_months": 100, "nationality_lost": True, "hmt_or_foreign_left": False},
     "history_review": {"insured_in_shenzhen": True, "benefit_place_shenzhen": True, "history_reviewed": False},
 }
 

@@ -71,6 +71,7 @@ TEMPLATES = (   # object: QT_TRANSLATE_NOOP's type; a str at run time
     QT_TRANSLATE_NOOP("ConditionNotes", "历史信息已审核：%1"),
     QT_TRANSLATE_NOOP("ConditionNotes", "符合5.6.1.4所列情形"),
     QT_TRANSLATE_NOOP("ConditionNotes", "须经办人确认是否丧失国籍或离境"),
+    QT_TRANSLATE_NOOP("ConditionNotes", "所选情形不成立，但符合5.6.1.4的其他情形，请改选办理情形"),
     QT_TRANSLATE_NOOP("ConditionNotes", "须经办人根据材料确认：%1"),
     QT_TRANSLATE_NOOP("ConditionNotes", "特殊工种提前退休：年龄条件由经办人按审批材料确认"),
     # what the clerk's answer adds (conditions._with_answer)

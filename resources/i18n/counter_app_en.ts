@@ -1499,6 +1499,10 @@ Check the photo on the original ID card</translation>
         <translation>the clerk confirms whether nationality was lost or the person left the country</translation>
     </message>
     <message>
+        <source>所选情形不成立，但符合5.6.1.4的其他情形，请改选办理情形</source>
+        <translation>The chosen ground does not hold, but another ground of 5.6.1.4 does: choose that one</translation>
+    </message>
+    <message>
         <source>须经办人根据材料确认：%1</source>
         <translation>the clerk confirms from the materials: %1</translation>
     </message>

@@ -126,13 +126,15 @@ CASES = [
     ("certification", "individual", RETIRED, None, {}, {}, "accepted", {"pensioner": ("met", "system")}),
     ("certification", "individual", YOUNG, None, {}, {}, "not_eligible", {"pensioner": ("unmet", "system")}),
     ("certification", "individual", DECEASED, None, {}, {}, "not_eligible", {"pensioner": ("unmet", "system")}),
-    ("account_settlement", "individual", SHORT, None, {}, {}, "accepted", {"rule_5_6_1_4": ("met", "system")}),
+    # the case's ground (情形) must hold: 缴费年限不足 after the age, from the ID and the record alone
+    ("account_settlement", "individual", SHORT, None, {}, {}, "accepted", {"rule_5_6_1_4": ("met", "system")},
+     ["insufficient_years"]),
     # the refusal rests on the clerk's answers (国籍未丧失, 未离境): the clerk's, not a system check
     ("account_settlement", "individual", READY, None, {"nationality_lost": False, "hmt_or_foreign_left": False}, {},
      "not_eligible", {"rule_5_6_1_4": ("unmet", "clerk")}),
     # 港澳台及外籍人员离境 is not a ground for a 居民身份证
     ("account_settlement", "individual", YOUNG, None, {"nationality_lost": False, "hmt_or_foreign_left": True}, {},
-     "not_eligible", {"rule_5_6_1_4": ("unmet", "clerk")}),
+     "not_eligible", {"rule_5_6_1_4": ("unmet", "clerk")}, ["departure"]),
     ("account_settlement", "individual", RETIRED, None, {"category": "female_worker"}, {}, "not_eligible",
      {"not_drawing": ("unmet", "system")}),
     ("account_settlement", "individual", DECEASED, None, {"nationality_lost": True}, {}, "not_eligible",
@@ -159,9 +161,9 @@ def centre_client(central_server):
 def _run(records, case, *, online=True):
     from counter_app.domain.checklist import ConditionResult
 
-    code, atype, id_number, uscc, facts, answers, _, _ = case
+    code, atype, id_number, uscc, facts, answers, _, _, *variants = case    # (the 情形, when not the first)
     out, evaluations, view = precheck(default_catalog(), records, service_code=code, id_number=id_number, uscc=uscc,
-                                      applicant_type=atype, facts=facts,
+                                      applicant_type=atype, variants=variants[0] if variants else None, facts=facts,
                                       answers={k: ConditionResult(v) for k, v in answers.items()},
                                       online=online, on=ON)
     return out, {e["code"]: e for e in out["conditions"]}, view

@@ -100,14 +100,19 @@ def test_the_special_work_and_departure_notes_read_english(english):
     notes = []
     catalog = default_catalog()
     view = RecordView(state="online", person=PEOPLE["young"], as_of=AS_OF, person_asked=True)
-    for code, variants, facts in (("pension", ("special_work_type",), {}),
-                                  ("account_settlement", ("departure",),
-                                   {"hmt_or_foreign_left": True, "nationality_lost": False})):
+    short = RecordView(state="online", person=PEOPLE["short"], as_of=AS_OF, person_asked=True)
+    for code, variants, facts, record, id_number in (
+            ("pension", ("special_work_type",), {}, view, "440304198706151135"),
+            ("account_settlement", ("departure",), {"hmt_or_foreign_left": True, "nationality_lost": False}, view,
+             "440304198706151135"),
+            # the ground chosen does not hold, another (缴费年限不足 after the age) does
+            ("account_settlement", ("departure",), {}, short, "440303196203081256")):
         for e in evaluate_conditions(catalog.get(code), "individual", variants,
-                                     applicant={"id_number": "440304198706151135"}, record=view, facts=facts,
+                                     applicant={"id_number": id_number}, record=record, facts=facts,
                                      answers={}, on=ON):
             notes += [e.explanation, *e.reasons]
     assert any("特殊工种提前退休" in n for n in notes) and any("居民身份证" in n for n in notes)
+    assert any("其他情形" in n for n in notes)
     chinese = [(n, note_text(n)) for n in notes if n and HAN.search(note_text(n))]
     assert not chinese, chinese
 

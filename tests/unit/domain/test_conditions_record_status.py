@@ -262,3 +262,28 @@ def test_the_query_period_is_the_records_not_the_clerks_choice():
     out, evs = run("account_query", person(status="deceased"), variants=drawing, answers={})
     assert evs["query_phase"].result == "pending" and evs["query_phase"].needs_clerk and kind(out) is None
     assert kind(run("account_query", person(status="deceased"), variants=contributing)[0]) == "accepted"
+
+
+def test_the_settlement_holds_on_the_ground_its_case_names():
+    """Review: 5.6.1.4 met when any of its three grounds held, whichever the case's 情形 named — a
+    case opened as 港澳台及外籍人员离境 for a 居民身份证 holder past the age and short of the minimum
+    years was settled, its documents naming a ground that did not hold. The ground chosen must hold;
+    when another does, the refusal says to choose it."""
+    short = person(contribution_months=150, deemed_months=0)              # born 1962-03: age reached, short
+    outcome, evs = run("account_settlement", short, variants=("departure",), facts={"hmt_or_foreign_left": True})
+    ev = evs["rule_5_6_1_4"]
+    assert kind(outcome) == "not_eligible" and ev.result == "unmet"
+    assert "不适用“港澳台及外籍人员离境”情形" in ev.reasons[0]
+    assert "所选情形不成立，但符合5.6.1.4的其他情形，请改选办理情形" in ev.reasons
+    outcome, evs = run("account_settlement", short, variants=("lost_nationality",), facts={"nationality_lost": False})
+    assert kind(outcome) == "not_eligible" and evs["rule_5_6_1_4"].reasons[0] == "未丧失中华人民共和国国籍"
+    # the ground that holds, chosen: settled from the ID and the record alone, no clerk's fact needed
+    outcome, evs = run("account_settlement", short, variants=("insufficient_years",))
+    assert kind(outcome) == "accepted" and (evs["rule_5_6_1_4"].result, evs["rule_5_6_1_4"].source) == ("met", "system")
+    # 缴费年限不足 chosen before the age: refused with the age, whatever else the clerk may establish
+    outcome, evs = run("account_settlement", person(**YOUNG), variants=("insufficient_years",))
+    assert kind(outcome) == "not_eligible" and evs["rule_5_6_1_4"].reasons[0].startswith("未达到法定退休年龄")
+    # 离境 chosen and its fact not yet established: the clerk's to confirm, not refused
+    _, evs = run("account_settlement", person(id_number=FOREIGN_ID, birth="1985-01-01", contribution_months=60,
+                                              deemed_months=0), variants=("departure",))
+    assert evs["rule_5_6_1_4"].result == "pending" and evs["rule_5_6_1_4"].needs_clerk

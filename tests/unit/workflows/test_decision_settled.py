@@ -136,7 +136,7 @@ def test_an_amount_that_does_not_follow_from_the_survivor_months_given_is_refuse
 
 
 def _settlement_case(workflow):
-    cid = ready_case(workflow, "account_settlement", variants=("departure",),
+    cid = ready_case(workflow, "account_settlement", variants=("lost_nationality",),
                      applicant={"name": "张三", "id_number": MALE_1960},
                      facts=SAMPLE_RULE_FACTS["account_settlement"])
     workflow.decide(cid, expected="accepted")
