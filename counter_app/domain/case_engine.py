@@ -927,16 +927,24 @@ def available_actions(case: Case) -> list[str]:
 # ---------------------------------------------------------------- document fields
 
 
-def _issuing_clause(service: Service, kind: DocumentKind, applicant_type: str) -> str:
+def _issuing_clause(service: Service, kind: DocumentKind, applicant_type: str, variants: Iterable[str] = ()) -> str:
     """The clause of the outcome (for ``applicant_type``: a unit's 缴费核定 rests on 6.2.2.1, an
-    individual's on 6.2.2.2) or step that issues ``kind`` (办理依据), else the service's clause."""
+    individual's on 6.2.2.2) or step that issues ``kind`` (办理依据), else the service's clause —
+    or, where that is a heading (6.3.3 个人账户查询) and the case's 情形 names the clause under it
+    that rules the case (6.3.3.1 缴费期间, 6.3.3.2 待遇领取期间), that clause."""
+    clause = service.clause
     for outcome in service.outcomes:
         if outcome.document is kind and outcome.clause_for(applicant_type):
-            return outcome.clause_for(applicant_type)
-    for step in service.steps:
-        if step.document is kind and step.clause:
-            return step.clause
-    return service.clause
+            clause = outcome.clause_for(applicant_type)
+            break
+    else:
+        for step in service.steps:
+            if step.document is kind and step.clause:
+                clause = step.clause
+                break
+    chosen = set(variants)
+    refined = {v.clause for v in service.variants if v.code in chosen and v.clause.startswith(clause + ".")}
+    return refined.pop() if len(refined) == 1 else clause
 
 
 def _check_supplement_items(items: object) -> None:
@@ -983,7 +991,7 @@ def document_fields(
         "title": DOCUMENTS[kind].title,
         "office": office, "office_code": office_code, "workstation_id": workstation_id, "clerk": clerk,
         "date": on.isoformat(), "case_id": case.id, "case_no": case.case_no,
-        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind, case.applicant_type),
+        "service_code": service.code, "service_name": service.name, "clause": _issuing_clause(service, kind, case.applicant_type, case.variants),
         "catalog_version": case.catalog_version, "applicant": applicant,
     }
     if DOCUMENTS[kind].decision and remedy:

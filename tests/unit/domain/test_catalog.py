@@ -187,7 +187,7 @@ def test_certification_has_the_two_channels_of_5_6_3_and_its_conditions_from_the
     # 5.6.3 b) 窗口: the identity check and its result; a) 上门: the request for the field roster
     window, home = s.plan("individual", ["window"]).steps, s.plan("individual", ["home_visit"]).steps
     assert [st.code for st in window] == ["certify"] and [st.code for st in home] == ["home_visit_request"]
-    assert window[0].document is DocumentKind.certification_notice and window[0].clause == "6.6.3"
+    assert window[0].document is DocumentKind.certification_notice and window[0].clause == "5.6.3"   # b) 窗口
     assert home[0].document is DocumentKind.home_visit_notice and home[0].clause == "5.6.3"
 
 
