@@ -1696,12 +1696,20 @@
         <translation>Home-visit certification (for clients with limited mobility, handled by field staff at home)</translation>
     </message>
     <message>
-        <source>资格认证须由领取待遇人员本人当场办理（指纹或照片比对），故不接受代办。6.6.3.1：经办机构首先通过数据共享、信息比对开展认证；窗口与上门认证适用于其余人员。人脸识别不作为唯一方式。标准未规定认证的受理与结果文书，认证结果告知单为经办机构的回执。</source>
-        <translation>Entitlement certification must be done in person by the benefit recipient on the spot (fingerprint or photo matching), so agents are not accepted. 6.6.3.1: the agency first certifies through data sharing and information matching; counter and home-visit certification apply to the rest. Face recognition is not the only method. The standard sets no acceptance or result documents for certification; the certification result notice is the agency's receipt.</translation>
+        <source>窗口认证须由领取待遇人员本人当场办理（指纹或照片比对），不接受代办；上门认证针对行动不便、不能到窗口的服务对象（5.6.3 a)），可由其家属等代办人提出申请，认证仍由外勤人员上门核验本人。6.6.3.1：经办机构首先通过数据共享、信息比对开展认证；窗口与上门认证适用于其余人员。人脸识别不作为唯一方式。标准未规定认证的受理与结果文书，认证结果告知单为经办机构的回执。</source>
+        <translation>Counter certification must be done in person by the benefit recipient on the spot (fingerprint or photo matching); agents are not accepted. Home-visit certification is for clients with limited mobility who cannot come to the counter (5.6.3 a)): a family member or another agent may request it, and field staff still verify the person at home. 6.6.3.1: the agency first certifies through data sharing and information matching; counter and home-visit certification apply to the rest. Face recognition is not the only method. The standard sets no acceptance or result documents for certification; the certification result notice is the agency's receipt.</translation>
     </message>
     <message>
         <source>请本人携带有效身份证件或社会保障卡原件到窗口办理</source>
         <translation>Please come to the counter in person with the original valid identity document or social security card</translation>
+    </message>
+    <message>
+        <source>参保人有效身份证件或社会保障卡（原件或复印件）</source>
+        <translation>The insured person's valid identity document or social security card (original or copy)</translation>
+    </message>
+    <message>
+        <source>请携带参保人有效身份证件或社会保障卡的原件或复印件</source>
+        <translation>Please bring the insured person's valid identity document or social security card, original or copy</translation>
     </message>
     <message>
         <source>领取基本养老金或病残津贴且未死亡（以参保档案为准）</source>

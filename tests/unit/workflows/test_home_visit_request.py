@@ -206,3 +206,29 @@ def test_counter_app_case_step_raises_it_inside_the_window_s_transaction(store, 
     assert cases.get(cid).case.state is CaseState.completed
     assert _outbox(store).count((cs.KIND_HOME_VISIT_REQUESTED, cs.AGGREGATE)) == 1
     assert "行动不便" in _text(store, cid, "home_visit_notice")
+
+
+def test_a_family_member_requests_the_home_visit_for_a_pensioner_who_cannot_come(store, central):
+    """Review: 上门认证 is for a pensioner who cannot come to the window (5.6.3 a), yet the catalog took
+    only the pensioner in person — nobody could ask for it at the window. A family member (代办人) may
+    now request it, with the pensioner's ID (or a copy) and their own; the window's 认证 itself stays
+    the pensioner's alone."""
+    cases = _cases(store, central)
+    applicant = {"name": "王秀英", "id_number": PERSON, "agent_name": "李小红", "agent_id_number": "440303199001011220"}
+    view = cases.create("certification", "agent", variants=("home_visit",), applicant=applicant)
+    cid = view.case.id
+    plan = view.service.plan("agent", ("home_visit",))
+    assert {m.code for m in plan.materials} == {"insured_id_copy", "agent_id"}
+    cases.submit(cid)
+    for m in plan.materials:
+        cases.tick(cid, m.code)
+    assert cases.decide(cid, expected="accepted").case.state is CaseState.accepted
+    raised = raise_home_visit(cases, cid, reason="卧床，家属代为申请")
+    assert cases.get(cid).case.state is CaseState.completed
+    text = _text(store, cid, "home_visit_notice")
+    assert "上门认证申请告知单" in text and raised.request_id in text and "李小红" in text
+    _sync(store, central)
+    assert [e["request_id"] for e in _roster(central) if e["id_number"] == PERSON] == [raised.request_id]
+    # the window's identity check is the pensioner's own: no 代办 for it
+    with pytest.raises(TransitionRefused):
+        cases.create("certification", "agent", variants=("window",), applicant=applicant)
