@@ -25,7 +25,7 @@ from counter_rules.terms import Worded
 if TYPE_CHECKING:
     from counter_rules.retirement import YearMonth
 
-TYPES = ("money", "integer", "decimal", "month", "choice", "text")
+TYPES = ("money", "integer", "decimal", "month", "date", "choice", "text")
 SOURCES = ("record", "rules", "clerk")
 SOURCE_NAMES = {"record": "档案", "rules": "规则计算", "clerk": "经办人填写"}
 
@@ -105,6 +105,7 @@ DECISION_PROBLEMS: dict[str, str] = {
     "field_min": "{0}不能小于{1}",
     "field_max": "{0}不能大于{1}",
     "field_month": "{0}应为年月，如 2026-04",
+    "field_date": "{0}应为日期，如 2026-04-15",
     "field_choice": "{0}应为：{1}",
     "results_not_computed": "{0}尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写",
     "results_missing": "{0}尚未确定：请填写申报缴费基数，由规则计算缴费金额",
@@ -141,6 +142,8 @@ DECISION_NOTES: dict[str, str] = {
     "rules_pending": "待其他数据填齐后计算：{0}",
     "rules_failed": "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果",
     "death_short_contributions": "实际缴费不足6个月（现有{0}个月），深圳办法不予计发",
+    # a 死亡日期 {0} after the day of the decision {1}
+    "death_date_future": "死亡日期 {0} 晚于核定日期 {1}，请核对",
     "months_factor_at_retirement": "计发月数 {0} 与退休时年龄{1}对应的 {2} 不符，请核对",
     "months_factor_at_application": "计发月数 {0} 与申请时年龄{1}对应的 {2} 不符，请核对",
     "retirement_month_outside": "退休年月 {0} 不在按出生年月 {1} 和人员类别可办理的 {2} 之内，"
@@ -190,6 +193,7 @@ class _NotComputed(Exception):
 NUMBER_DIGITS: dict[str, tuple[int, int]] = {"money": (10, 2), "integer": (6, 0), "decimal": (6, 4)}
 _NUMBER = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
 _MONTH = re.compile(r"([0-9]{4})-?([0-9]{1,2})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # A text field (a region, an agency) is printed on the 转移联系函 / 信息表 in one line: the 联系函's
@@ -204,6 +208,8 @@ def editor_pattern(kind: str) -> str | None:
     prefix of a value :func:`check` takes), None for a type without one (choice, text)."""
     if kind == "month":
         return r"[0-9]{0,4}(-[0-9]{0,2})?"
+    if kind == "date":
+        return r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?"
     if kind not in NUMBER_DIGITS:
         return None
     whole, places = NUMBER_DIGITS[kind]
@@ -255,6 +261,14 @@ def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
         if not mm or not 1 <= int(mm.group(2)) <= 12:
             return None, DecisionProblem("field_month", field.label)
         return f"{int(mm.group(1)):04d}-{int(mm.group(2)):02d}", ""
+    if field.type == "date":
+        try:
+            day = date.fromisoformat(raw) if _DATE.fullmatch(raw) else None
+        except ValueError:                 # 2026-02-30
+            day = None
+        if day is None:
+            return None, DecisionProblem("field_date", field.label)
+        return day.isoformat(), ""
     if field.type == "choice":
         values = [v for v, _ in field.choices]
         if raw not in values:
@@ -409,6 +423,13 @@ def _money(values: Mapping[str, Any], code: str) -> Decimal | None:
         return None
 
 
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
 def _month_start(month: Any) -> date | None:
     """The first day of a 年月 ``YYYY-MM`` (as the fields store it); None when empty or malformed."""
     m = re.fullmatch(r"(\d{4})-(\d{2})", str(month or "").strip())
@@ -552,7 +573,10 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, s
     from counter_rules import money
 
     out: dict[str, str] = {}
-    on = ctx.death or ctx.on        # the rule set and base in force when the insured person died
+    died = _day(v.get("death_benefits.death_date")) or ctx.death
+    if died is not None and died > ctx.on:
+        raise _NotComputed(DecisionNote("death_date_future", died.isoformat(), ctx.on.isoformat()))
+    on = died or ctx.on             # the rule set and base in force when the insured person died
     rule_set = v.get("death_benefits.rule_set")
     if not rule_set:
         rule_set = _param_text(ctx, notes, "death_benefit.rule_set", on)
@@ -733,8 +757,9 @@ DERIVED_FROM: dict[str, dict[str, tuple[str, ...]]] = {
         "allowance.monthly": ("allowance.basic", "allowance.personal_account", "allowance.transitional"),
     },
     "death_benefit": {
-        "death_benefits.rule_set": (),
-        "death_benefits.base": ("death_benefits.rule_set",),
+        # the rule set and the base in force on the day of death (死亡日期)
+        "death_benefits.rule_set": ("death_benefits.death_date",),
+        "death_benefits.base": ("death_benefits.rule_set", "death_benefits.death_date"),
         "death_benefits.funeral_grant": ("death_benefits.rule_set", "death_benefits.base",
                                          "death_benefits.actual_contribution_months"),
         "death_benefits.survivor_months": ("death_benefits.rule_set", "death_benefits.dependants",
@@ -918,7 +943,8 @@ def _parameter_rows(service_code: str, by_code: Mapping[str, DecisionField], val
     elif service_code == "disability_allowance":
         on, key = ctx.applied_on, keys[None]
     else:
-        on, key = ctx.death or ctx.on, keys.get(values.get("death_benefits.rule_set"))
+        on = _day(values.get("death_benefits.death_date")) or ctx.death or ctx.on
+        key = keys.get(values.get("death_benefits.rule_set"))
     label, effective = (by_code[code].label if code in by_code else code), ""
     unit = by_code[code].unit if code in by_code else ""
     if key is not None and ctx.params is not None and key in ctx.params:

@@ -153,8 +153,9 @@ def sample_decision_data(service_code: str) -> dict:
     if service_code == "disability_allowance":
         return {"allowance": sample_allowance()}
     if service_code == "death_benefit":
-        return {"death_benefits": {"contribution_months": 240, "actual_contribution_months": 240, "rule_set": "shenzhen",
-                                   "base": "13730.00", "dependants": 2, "funeral_grant": "41190.00", "survivor_months": 9,
+        return {"death_benefits": {"death_date": "2026-02-10", "contribution_months": 240,
+                                   "actual_contribution_months": 240, "rule_set": "shenzhen", "base": "13730.00",
+                                   "dependants": 2, "funeral_grant": "41190.00", "survivor_months": 9,
                                    "survivor_benefit": "123570.00", "total": "164760.00"}}
     if service_code == "account_settlement":
         account = sample_fields(DocumentKind.account_statement)["account"]

@@ -86,6 +86,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "field_min": QT_TRANSLATE_NOOP("Refusals", "%1不能小于%2"),
     "field_max": QT_TRANSLATE_NOOP("Refusals", "%1不能大于%2"),
     "field_month": QT_TRANSLATE_NOOP("Refusals", "%1应为年月，如 2026-04"),
+    "field_date": QT_TRANSLATE_NOOP("Refusals", "%1应为日期，如 2026-04-15"),
     "field_choice": QT_TRANSLATE_NOOP("Refusals", "%1应为：%2"),
     "results_not_computed": QT_TRANSLATE_NOOP(
         "Refusals", "%1尚未算出，不能确定缴费金额：请按规则计算的提示处理，或由经办人填写"),
@@ -103,6 +104,7 @@ REFUSALS: dict[str, object] = {   # object: QT_TRANSLATE_NOOP's type; a str at r
     "rules_pending": QT_TRANSLATE_NOOP("Refusals", "待其他数据填齐后计算：%1"),
     "rules_failed": QT_TRANSLATE_NOOP("Refusals", "规则计算暂不能完成：请核对已填写的数据，或由经办人填写计算结果"),
     "death_short_contributions": QT_TRANSLATE_NOOP("Refusals", "实际缴费不足6个月（现有%1个月），深圳办法不予计发"),
+    "death_date_future": QT_TRANSLATE_NOOP("Refusals", "死亡日期 %1 晚于核定日期 %2，请核对"),
     "months_factor_at_retirement": QT_TRANSLATE_NOOP("Refusals", "计发月数 %1 与退休时年龄%2对应的 %3 不符，请核对"),
     "months_factor_at_application": QT_TRANSLATE_NOOP("Refusals", "计发月数 %1 与申请时年龄%2对应的 %3 不符，请核对"),
     "retirement_month_outside": QT_TRANSLATE_NOOP(

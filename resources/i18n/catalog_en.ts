@@ -1528,6 +1528,10 @@
         <translation>Issue the "Shenzhen Enterprise Employees' Funeral Grant and Survivor's Pension Approval Decision"</translation>
     </message>
     <message>
+        <source>死亡日期</source>
+        <translation>Date of death</translation>
+    </message>
+    <message>
         <source>实际缴费月数（不含视同）</source>
         <translation>Months of actual contributions (excluding deemed)</translation>
     </message>

@@ -2151,6 +2151,10 @@ Check the photo on the original ID card</translation>
         <translation>e.g. 2026-04</translation>
     </message>
     <message>
+        <source>如 2026-04-15</source>
+        <translation>e.g. 2026-04-15</translation>
+    </message>
+    <message>
         <source>只能填写数字，最多两位小数</source>
         <translation>Digits only, at most two decimal places</translation>
     </message>
@@ -2165,6 +2169,10 @@ Check the photo on the original ID card</translation>
     <message>
         <source>请按“2026-04”的格式填写年月</source>
         <translation>Enter the month as 2026-04</translation>
+    </message>
+    <message>
+        <source>请按“2026-04-15”的格式填写日期</source>
+        <translation>Enter the date as 2026-04-15</translation>
     </message>
     <message>
         <source>%1：%2</source>
@@ -7970,6 +7978,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
         <translation>%1 must be a year and month, e.g. 2026-04</translation>
     </message>
     <message>
+        <source>%1应为日期，如 2026-04-15</source>
+        <translation>%1 must be a date, e.g. 2026-04-15</translation>
+    </message>
+    <message>
         <source>%1应为：%2</source>
         <translation>%1 must be one of: %2</translation>
     </message>
@@ -8168,6 +8180,10 @@ Keep the withdrawal: the decision is not carried out; to do this later, make a n
     <message>
         <source>实际缴费不足6个月（现有%1个月），深圳办法不予计发</source>
         <translation>Fewer than 6 months of actual contributions (%1 month(s) recorded): not payable under the Shenzhen rules</translation>
+    </message>
+    <message>
+        <source>死亡日期 %1 晚于核定日期 %2，请核对</source>
+        <translation>Date of death %1 is after the decision date %2: please check</translation>
     </message>
     <message>
         <source>%1%2与按已核定数据计算的结果不符：应为%3</source>

@@ -39,7 +39,8 @@ CASES = {
     "death_benefit": ("survivor", {"name": "张三", "id_number": MALE_1966_12, "agent_name": "张小三",
                                    "agent_id_number": MALE_1965_03},
                       {**SAMPLE_RULE_FACTS["death_benefit"], "contribution_months": 240},
-                      {"death_benefits.base": "4000.00", "death_benefits.dependants": "2"}),
+                      {"death_benefits.death_date": "2026-02-10", "death_benefits.base": "4000.00",
+                       "death_benefits.dependants": "2"}),
     # the 港澳台/外籍离境 ground holds for a 港澳台居民居住证 only (5.6.1.4), not a mainland ID
     "account_settlement": ("individual", {"name": "张三", "id_number": HK_PERMIT_1966_12},
                            {**SAMPLE_RULE_FACTS["account_settlement"], "account_balance": "102345.67"},

@@ -384,6 +384,8 @@ class DecisionForm(QWidget):
             edit.setToolTip(self.shape_hint(f))      # what the field accepts, on hover
         if f.type == "month":
             edit.setPlaceholderText(self.tr("如 2026-04"))
+        elif f.type == "date":
+            edit.setPlaceholderText(self.tr("如 2026-04-15"))
         edit.textEdited.connect(lambda _t, code=f.code: self._edited(code))
         edit.textChanged.connect(self._fit_tooltips)
         edit.returnPressed.connect(self.focusNextChild)
@@ -395,7 +397,8 @@ class DecisionForm(QWidget):
         return {"money": self.tr("只能填写数字，最多两位小数"),
                 "integer": self.tr("只能填写整数"),
                 "decimal": self.tr("只能填写数字，最多四位小数"),
-                "month": self.tr("请按“2026-04”的格式填写年月")}.get(f.type, "")
+                "month": self.tr("请按“2026-04”的格式填写年月"),
+                "date": self.tr("请按“2026-04-15”的格式填写日期")}.get(f.type, "")
 
     def _refused(self, code: str) -> None:
         f = next((x for x in self.fields if x.code == code), None)

@@ -408,3 +408,23 @@ def test_a_text_field_with_control_or_direction_characters_is_refused_naming_it(
     assert check(region, "湖南省\x1b[2J长沙市\u202e") == (
         None, "转出地（省市县）含有不能保存的控制字符或文字方向控制符（U+001B、U+202E），请删除后重新输入")
     assert check(region, "湖南省长沙市，芙蓉区") == ("湖南省长沙市，芙蓉区", "")     # its comma kept (was dropped)
+
+
+def test_the_date_of_death_decides_the_rule_set_in_force_and_is_never_after_the_decision():
+    """Review: the 丧葬补助金、抚恤金 step had no 死亡日期 — the rule set and base were those in force
+    on the day of the decision unless the core system had handed a date over, and the decision printed
+    none. It is the step's first field (from the record, else typed), and the rules read it."""
+    fields = fields_of("death_benefit")
+    died = fields[0]
+    assert (died.code, died.type, died.source, died.required) == ("death_benefits.death_date", "date", "record", True)
+    assert check(died, "2026-02-10") == ("2026-02-10", "")
+    for bad in ("2026-02-30", "2026-2-10", "20260210", "2026-02"):
+        value, problem = check(died, bad)
+        assert value is None and problem.code == "field_date", bad
+    ctx = RuleContext(on=date(2026, 3, 2), params=PARAMS, birth=None, category=None)
+    computed, _notes = compute("death_benefit", fields, {"death_benefits.death_date": "2026-02-10"}, ctx)
+    assert computed["death_benefits.rule_set"] == "national"          # in force from 2025-01-01
+    computed, notes = compute("death_benefit", fields, {"death_benefits.death_date": "2024-06-01"}, ctx)
+    assert "death_benefits.rule_set" not in computed and any("2024-06-01" in n for n in notes), notes
+    computed, notes = compute("death_benefit", fields, {"death_benefits.death_date": "2026-03-03"}, ctx)
+    assert computed == {} and [n.code for n in notes] == ["death_date_future"]
