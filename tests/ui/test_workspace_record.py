@@ -32,18 +32,23 @@ def signed_in(store, url: str) -> AppContext:
                       user=UserSession("clerk01", "窗口经办员01", "clerk"))
 
 
+def _pension_of(qtbot, store, central_server, name: str, id_number: str):
+    """基本养老金核定 for ``id_number`` at a signed-in window, the record looked up (real centre)."""
+    panel = open_panel(qtbot, signed_in(store, central_server.url), auto_print=False)
+    clicks = Clicks(qtbot)
+    pick(clicks, panel, "jbyljhd", "pension")
+    choose_type(panel, "individual")
+    type_applicant(qtbot, panel, {"name": name, "id_number": id_number})
+    qtbot.waitUntil(lambda: "联网查询" in panel.record_lookup.label.text(), timeout=10000)
+    return panel, clicks
+
+
 def _row(panel, code):
     return [c.code for c in panel.conditions.conditions].index(code)
 
 
 def test_pension_of_a_man_born_1987_is_refused_from_the_record(qtbot, app_home, store, central_server):
-    ctx = signed_in(store, central_server.url)
-    panel = open_panel(qtbot, ctx, auto_print=False)
-    clicks = Clicks(qtbot)
-    pick(clicks, panel, "jbyljhd", "pension")
-    choose_type(panel, "individual")
-    type_applicant(qtbot, panel, {"name": "张伟", "id_number": YOUNG})
-    qtbot.waitUntil(lambda: "联网查询" in panel.record_lookup.label.text(), timeout=10000)
+    panel, clicks = _pension_of(qtbot, store, central_server, "张伟", YOUNG)
     row = _row(panel, "rule_5_6_1_1")
     assert panel.conditions.is_rule_row(row)
     explained = panel.conditions.data(panel.conditions.index(row, 2))
@@ -87,13 +92,7 @@ def test_overriding_a_system_result_needs_a_reason_and_is_recorded(qtbot, app_ho
 
     from sqlalchemy import text
 
-    ctx = signed_in(store, central_server.url)
-    panel = open_panel(qtbot, ctx, auto_print=False)
-    clicks = Clicks(qtbot)
-    pick(clicks, panel, "jbyljhd", "pension")
-    choose_type(panel, "individual")
-    type_applicant(qtbot, panel, {"name": "陈志明", "id_number": UNREVIEWED})
-    qtbot.waitUntil(lambda: "联网查询" in panel.record_lookup.label.text(), timeout=10000)
+    panel, clicks = _pension_of(qtbot, store, central_server, "陈志明", UNREVIEWED)
     clicks.key(Qt.Key.Key_F9)
     clicks.key(Qt.Key.Key_F10)
     row = _row(panel, "history_reviewed")
@@ -129,13 +128,7 @@ def test_short_of_the_minimum_years_the_window_guides_and_never_says_materials_a
     """Every material is there; the record is short of the minimum years (policy.md §1: guided, not
     refused). The window's line, its preview and the customer screen say so — not 材料不齐全 — and
     the 业务指引告知书 given marks the row as a condition."""
-    ctx = signed_in(store, central_server.url)
-    panel = open_panel(qtbot, ctx, auto_print=False)
-    clicks = Clicks(qtbot)
-    pick(clicks, panel, "jbyljhd", "pension")
-    choose_type(panel, "individual")
-    type_applicant(qtbot, panel, {"name": "赵强", "id_number": SHORT_OF_YEARS})
-    qtbot.waitUntil(lambda: "联网查询" in panel.record_lookup.label.text(), timeout=10000)
+    panel, clicks = _pension_of(qtbot, store, central_server, "赵强", SHORT_OF_YEARS)
     clicks.key(Qt.Key.Key_F9)
     clicks.key(Qt.Key.Key_F10)
     assert panel.outcome.kind is OutcomeKind.incomplete and panel.outcome.guided_only
