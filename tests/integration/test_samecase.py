@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import socket
 import uuid
 
 import pytest
@@ -22,7 +23,6 @@ from counter_app.workflows.inbox import centre_updates, duplicate_flag
 from counter_app.workflows.records import RecordService
 from tests.support.cases import man_born_like, ready_case, settings_for
 from tests.support.central import DEMO_PASSWORDS
-from tests.support.postgres import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -110,9 +110,14 @@ def test_online_the_second_window_is_refused_naming_the_first_case(windows):
 
 
 def test_offline_a_second_case_is_taken_then_flagged_at_both_windows_until_one_is_archived(
-        windows, central_server, capsys):
+        windows, central_server, capsys, request):
     a = windows("clerk01")
-    b = windows("supervisor02", check_url=f"http://127.0.0.1:{free_port()}")       # the centre out of reach when it asks
+    # the centre out of reach when it asks: a port held bound and never listened on refuses every
+    # connection, and nothing else can take it meanwhile (a free port let go could be, under load)
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    request.addfinalizer(closed.close)
+    b = windows("supervisor02", check_url=f"http://127.0.0.1:{closed.getsockname()[1]}")
     person = _person()
     first = ready_case(a.cases, "reg_enroll", applicant=person)
     first_no = a.cases.get(first).case.case_no
