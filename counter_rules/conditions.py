@@ -37,7 +37,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Iterable, Mapping
 
 from counter_rules import retirement as rules
-from counter_rules.catalog import Condition, Service
+from counter_rules.catalog import Condition, Service, StatusRule
 from counter_rules.checklist import ConditionResult
 from counter_protocol.identifiers import check_id, check_uscc
 from counter_rules.masking import mask_id
@@ -375,15 +375,23 @@ def _rule_registered(c: Condition, ctx: "_Ctx") -> _Verdict:
     ok = {"insured", "suspended"} if unit else {"insured", "suspended", "retired", "deceased"}
     by_status = c.status_rule(status, "unit" if unit else "person", ctx.variants)
     if by_status is not None and by_status.result == UNMET:
-        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不符合受理条件：{by_status.reason}",
-                        (f"{by_status.reason}（档案状态：{name}）",))
+        return _by_status_verdict(by_status, name, facts)
     if status not in ok:
         return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 未在本市参保登记", (f"{c.reason}（档案状态：{name}）",))
-    if by_status is not None:        # the clerk judges it from the documents; the reason says why, and
-        # what the 不予受理决定书 says when the clerk judges it unmet without a note of their own
-        return _Verdict(PENDING, CLERK, facts, f"档案状态：{name} → 须经办人根据申请材料核实：{by_status.reason}",
-                        (f"{by_status.unmet_reason}（档案状态：{name}）",), needs_clerk=True)
+    if by_status is not None:
+        return _by_status_verdict(by_status, name, facts)
     return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}，已参保登记")
+
+
+def _by_status_verdict(by_status: StatusRule, name: str, facts: dict[str, Any]) -> _Verdict:
+    """What a condition's ``by_status`` entry says of the record's status ``name``: unmet with its
+    reason, or the clerk's to judge from the documents — the reason says why, and ``unmet_reason``
+    is what the 不予受理决定书 says when the clerk judges it unmet without a note of their own."""
+    if by_status.result == UNMET:
+        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不符合受理条件：{by_status.reason}",
+                        (f"{by_status.reason}（档案状态：{name}）",))
+    return _Verdict(PENDING, CLERK, facts, f"档案状态：{name} → 须经办人根据申请材料核实：{by_status.reason}",
+                    (f"{by_status.unmet_reason}（档案状态：{name}）",), needs_clerk=True)
 
 
 def _rule_record_status(c: Condition, ctx: "_Ctx") -> _Verdict:
@@ -397,11 +405,7 @@ def _rule_record_status(c: Condition, ctx: "_Ctx") -> _Verdict:
     by_status = c.status_rule(status, "unit" if unit else "person", ctx.variants)
     if by_status is None:
         return _Verdict(MET, SYSTEM, facts, f"档案状态：{name}")
-    if by_status.result == UNMET:
-        return _Verdict(UNMET, SYSTEM, facts, f"档案状态：{name} → 不符合受理条件：{by_status.reason}",
-                        (f"{by_status.reason}（档案状态：{name}）",))
-    return _Verdict(PENDING, CLERK, facts, f"档案状态：{name} → 须经办人根据申请材料核实：{by_status.reason}",
-                    (f"{by_status.unmet_reason}（档案状态：{name}）",), needs_clerk=True)
+    return _by_status_verdict(by_status, name, facts)
 
 
 def _rule_insured_here(c: Condition, ctx: "_Ctx") -> _Verdict:
@@ -594,10 +598,10 @@ def _clause_rule(clause: str) -> Callable[[Condition, _Ctx], _Verdict]:
         if clause == "5.6.1.4":
             # the source is the clerk's where a fact the clerk established decides: a ground met by
             # 丧失国籍 / 离境, or a refusal that rests on the clerk's "no" to them
-            clerk_used = f.typed_used(clerk_needs)
             chosen = [g for g in rules.SETTLEMENT_GROUNDS if g in ctx.variants]
             if chosen:
                 return _settlement_ground(chosen[0], pf, ctx, shown, summary, src, clerk_missing)
+            clerk_used = f.typed_used(clerk_needs)
             if not unmet:
                 system_ground = not rules.evaluate(clause, replace(pf, nationality_lost=False, hmt_or_foreign_left=False),
                                                    ctx.on)
