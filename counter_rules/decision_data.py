@@ -262,10 +262,7 @@ def check(field: DecisionField, text: Any) -> tuple[str | None, str]:
             return None, DecisionProblem("field_month", field.label)
         return f"{int(mm.group(1)):04d}-{int(mm.group(2)):02d}", ""
     if field.type == "date":
-        try:
-            day = date.fromisoformat(raw) if _DATE.fullmatch(raw) else None
-        except ValueError:                 # 2026-02-30
-            day = None
+        day = iso_day(raw)
         if day is None:
             return None, DecisionProblem("field_date", field.label)
         return day.isoformat(), ""
@@ -423,9 +420,13 @@ def _money(values: Mapping[str, Any], code: str) -> Decimal | None:
         return None
 
 
-def _day(value: Any) -> date | None:
+def iso_day(value: Any) -> date | None:
+    """The day ``value`` writes as YYYY-MM-DD; None for anything else (2026-3-6, 2026-02-30)."""
+    text = str(value or "").strip()
+    if not _DATE.fullmatch(text):
+        return None
     try:
-        return date.fromisoformat(str(value)[:10]) if value not in (None, "") else None
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -573,7 +574,7 @@ def _death(v: dict[str, str], ctx: RuleContext, notes: list[str]) -> dict[str, s
     from counter_rules import money
 
     out: dict[str, str] = {}
-    died = _day(v.get("death_benefits.death_date")) or ctx.death
+    died = iso_day(str(v.get("death_benefits.death_date") or "")[:10]) or ctx.death
     if died is not None and died > ctx.on:
         raise _NotComputed(DecisionNote("death_date_future", died.isoformat(), ctx.on.isoformat()))
     on = died or ctx.on             # the rule set and base in force when the insured person died
@@ -943,7 +944,7 @@ def _parameter_rows(service_code: str, by_code: Mapping[str, DecisionField], val
     elif service_code == "disability_allowance":
         on, key = ctx.applied_on, keys[None]
     else:
-        on = _day(values.get("death_benefits.death_date")) or ctx.death or ctx.on
+        on = iso_day(str(values.get("death_benefits.death_date") or "")[:10]) or ctx.death or ctx.on
         key = keys.get(values.get("death_benefits.rule_set"))
     label, effective = (by_code[code].label if code in by_code else code), ""
     unit = by_code[code].unit if code in by_code else ""

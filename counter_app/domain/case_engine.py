@@ -16,7 +16,6 @@ with the Chinese reason. Escalation points (审批点) are explicit on what is r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
@@ -37,6 +36,7 @@ from counter_app.domain.refusals import REFUSALS as REFUSALS, Joined, Refusal as
 from counter_protocol.cases import STATE_NAMES as STATE_NAMES, TRANSITIONS as TRANSITIONS, CaseState as CaseState  # re-exported
 from counter_app.domain.terms import EDITABLE_STATES as EDITABLE_STATES, RESULT_NAMES as RESULT_NAMES, result_name  # re-exported
 from counter_rules import case_steps
+from counter_rules.decision_data import iso_day
 from counter_rules.approval_points import COMPLETING as COMPLETING, ESCALATING as ESCALATING  # re-exported
 
 if TYPE_CHECKING:
@@ -465,24 +465,13 @@ def next_step(case: Case, service: Service) -> Step | None:
     return None
 
 
-def _iso_day(value: Any) -> date | None:
-    """The day ``value`` writes as YYYY-MM-DD; None for anything else (2026-3-6, 2026-02-30)."""
-    text = str(value or "").strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def publicity_period_problem(start: Any, end: Any, today: date) -> Refusal | None:
     """Why a 特殊工种提前退休 公示 (6.6.1.1.1.3) cannot be issued for the period ``start``–``end``
     (YYYY-MM-DD) on ``today``, in Chinese; None when it can. The standard sets no length for the
     period; a period that ends before it starts, or that is already over, publicises nothing."""
     if not str(start or "").strip() or not str(end or "").strip():
         return Refusal("publicity_dates")
-    first, last = _iso_day(start), _iso_day(end)
+    first, last = iso_day(start), iso_day(end)
     for value, day, code in ((start, first, "publicity_start_invalid"), (end, last, "publicity_end_invalid")):
         if day is None:
             return Refusal(code, str(value).strip()[:20], today.isoformat())
@@ -553,7 +542,7 @@ def record_step(
             problem = publicity_period_problem(data.get("start"), data.get("end"), at.date())
             if problem:
                 raise TransitionRefused(problem)
-            data["start"], data["end"] = str(_iso_day(data["start"])), str(_iso_day(data["end"]))   # as checked
+            data["start"], data["end"] = str(iso_day(data["start"])), str(iso_day(data["end"]))   # as checked
         else:
             if last is None or last.result != "started":
                 raise TransitionRefused.of("publicity_not_started")
@@ -605,7 +594,7 @@ def record_step(
     if step.kind is StepKind.fund_transfer and step.decision_data:
         fund = data.get("transfer")
         given = fund.get("fund_date") if isinstance(fund, Mapping) else None
-        day = _iso_day(given)
+        day = iso_day(given)
         if day is None or day > at.date():
             raise TransitionRefused.of("fund_date", str(given or "")[:20], at.date().isoformat())
 
@@ -810,10 +799,7 @@ def _death_date(case: Case) -> date | None:
     """The date of death the core system handed over (fact ``death_benefits.death_date``)."""
     benefits = case.facts.get("death_benefits")
     raw = benefits.get("death_date") if isinstance(benefits, Mapping) else None
-    try:
-        return date.fromisoformat(str(raw)[:10]) if raw else None
-    except ValueError:
-        return None
+    return iso_day(str(raw or "")[:10])
 
 
 def _reopened_by_failed_review(case: Case, statuses: list[StepStatus], pos: int) -> bool:
