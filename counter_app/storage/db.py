@@ -344,6 +344,15 @@ def _on_connect(dbapi_conn, _record, key: bytes | None = None) -> None:
     cur.close()
 
 
+def zero_deleted(session) -> None:
+    """From here on, ``session``'s connection overwrites with zeros what it deletes or replaces
+    (``PRAGMA secure_delete``), in the store file and its WAL, instead of leaving it in free pages
+    until they are reused: for the transactions that remove personal data (the field laptop's wipes,
+    外勤笔记本: 用完即清除). The connection keeps the setting in the pool; only a field laptop's
+    connections ever take it, and its writes are few."""
+    session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+
+
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
     """An engine on the store file through SQLCipher (``sqlcipher3``), keyed with ``key`` (a raw
     256-bit key: no passphrase derivation) — or unkeyed for a plaintext file."""

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.masking import mask_id
 from counter_app.storage.audit import append
+from counter_app.storage.db import zero_deleted
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_field import FieldVisitRow
 from counter_protocol import field as fp
@@ -57,6 +58,7 @@ def clear_visit(s: Session, visit: FieldVisitRow, entry: OutboxEntry, *, now: da
         return False
     if not isinstance(payload, dict) or fp.WIPED in payload:
         return False
+    zero_deleted(s)                         # the replaced payload does not stay in a free page
     content = payload.get("visit")
     id_number = str(content.get("id_number", "")) if isinstance(content, dict) else ""
     at = (now if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")

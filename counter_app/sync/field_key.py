@@ -103,6 +103,7 @@ def _wipe_roster(store, workstation_id: str, actor: str, kid: str, *, mark: bool
     from sqlalchemy import delete, func, select
 
     from counter_app.storage.audit import append
+    from counter_app.storage.db import zero_deleted
     from counter_app.storage.tables_field import FieldAssignment
     from counter_app.storage.uow import UnitOfWork
     from counter_app.sync.status import meta_set
@@ -112,12 +113,17 @@ def _wipe_roster(store, workstation_id: str, actor: str, kid: str, *, mark: bool
         wiped = s.scalar(select(func.count()).select_from(FieldAssignment)) or 0
         if not mark and not wiped:
             return 0
+        zero_deleted(s)
         s.execute(delete(FieldAssignment))
         if mark:
             meta_set(s, REVOKED_META, kid)
         append(s, actor=actor, workstation_id=workstation_id, action="field.key_revoked", object_type="field_key",
                object_id=kid, detail=detail.format(kid=kid, wiped=wiped))
         uow.commit()
+    if wiped:
+        from counter_app.storage.wiped_files import after_wipe
+
+        after_wipe(store, actor=actor, workstation_id=workstation_id)   # and from the files beside it
     return wiped
 
 

@@ -33,9 +33,10 @@ from counter_app.domain.free_text import unsafe_characters
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.domain.outbox import OutboxState
 from counter_app.domain.refusals import Refusal
+from counter_app.storage.wiped_files import after_wipe
 from counter_app.storage.base import utcnow
 from counter_app.storage.crypto import SealedDataError, cipher_for
-from counter_app.storage.db import Store
+from counter_app.storage.db import Store, zero_deleted
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_field import FieldAssignment, FieldVisitRow
 from counter_app.storage.uow import UnitOfWork, new_id
@@ -211,11 +212,14 @@ def pull(store: Store, client, *, user: str, workstation_id: str, office_code: s
         stale = [r.key for r in s.scalars(select(FieldAssignment).where(FieldAssignment.pulled_by == user))
                  if r.key not in keys and not _visit_stands(r, rejected)]
         if stale:
+            zero_deleted(s)
             s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(stale)))
         uow.audit("field.pull", object_type="field_roster", object_id=roster.office_code,
                   detail=f"名单 {len(entries)} 人" + (f"（另有 {left_out} 人资料有误未列入）" if left_out else ""))
         uow.commit()
     log.info("field roster pulled: %d entries for office %s, %d left out", len(entries), roster.office_code, left_out)
+    if stale:
+        after_wipe(store, actor=user, workstation_id=workstation_id)
     return PullResult(roster.office_code, added, updated, len(stale), len(keys), expires, left_out)
 
 
@@ -541,14 +545,18 @@ def record_visit(store: Store, key: str, *, staff: list[Staff], workstation_id: 
         # (OutboxRepository.retry refuses them), their personal data cleared now
         from counter_app.storage.field_clearing import clear_visit
 
+        superseded = 0
         for older, older_entry in s.execute(select(FieldVisitRow, OutboxEntry).join(OutboxEntry, _carries())
                                             .where(FieldVisitRow.assignment_key == key,
                                                    FieldVisitRow.visit_id != visit_id,
                                                    OutboxEntry.state == OutboxState.rejected)).all():
-            clear_visit(s, older, older_entry, now=utcnow(), why=fp.CLEARED_SUPERSEDED, superseded_by=visit_id)
+            superseded += clear_visit(s, older, older_entry, now=utcnow(), why=fp.CLEARED_SUPERSEDED,
+                                      superseded_by=visit_id)
         uow.audit("field.visit", object_type="field_visit", object_id=visit_id,
                   detail=f"{mask_id(a.id_number)} {RESULTS[result]}，工作人员 {staff[0].username}、{staff[1].username}")
         uow.commit()
+    if superseded:
+        after_wipe(store, actor=staff[0].username, workstation_id=workstation_id)
     return {"visit_id": visit_id, "entry_id": entry.id, "result": result, "sm3": payload["seal"]["sm3"]}
 
 
@@ -635,6 +643,7 @@ def withdraw_visit(store: Store, visit_id: str, *, user: str, workstation_id: st
             id_masked = mask_id(json.loads(entry.payload)["visit"]["id_number"])
         except (ValueError, KeyError, TypeError):
             id_masked = ""
+        zero_deleted(s)
         s.delete(entry)
         s.delete(visit)
         row = s.get(FieldAssignment, visit.assignment_key)
@@ -646,6 +655,7 @@ def withdraw_visit(store: Store, visit_id: str, *, user: str, workstation_id: st
                          f"工作人员 {visit.staff.replace(',', '、')}；原因：{reason}")
         uow.commit()
     log.info("field visit %s withdrawn before sync by %s", visit_id, user)
+    after_wipe(store, actor=user, workstation_id=workstation_id)
     return {"visit_id": visit_id, "result": visit.result, "reopened": reopened}
 
 
@@ -721,7 +731,7 @@ def wipe(store: Store, now: datetime | None = None) -> int:
     visits whose roster period is over (:func:`clear_synced_visits`). Returns how many assignments
     were removed."""
     now = now or utcnow()
-    clear_synced_visits(store, now)
+    cleared = clear_synced_visits(store, now)
     with store.session() as s:
         gone = _wiped(s, now)               # a read: most reloads find nothing to wipe, and lock nothing
     if gone:
@@ -732,10 +742,13 @@ def wipe(store: Store, now: datetime | None = None) -> int:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             gone = _wiped(s, now)
             if gone:
+                zero_deleted(s)
                 s.execute(delete(FieldAssignment).where(FieldAssignment.key.in_(gone)))
                 s.commit()
     if gone:
         log.info("field roster: %d assignments wiped (visit synced or roster expired)", len(gone))
+    if gone or cleared:
+        after_wipe(store)
     return len(gone)
 
 

@@ -470,6 +470,10 @@ def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_b
     try:
         field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")
         items = field.roster(store, user="fieldns1")
+        from counter_app.storage.db import backup_file
+        from tests.support.store_files import keyed_connect
+
+        backup = backup_file(store.path)        # a schema upgrade's backup, the roster in it
         first = field.record_visit(store, items[0].key, staff=_staff(), workstation_id=ws, result="not_found",
                                    address_confirmed=True)
         with Session(centre.engine) as s:
@@ -482,15 +486,21 @@ def test_a_revoked_key_stops_the_laptop_wipes_its_roster_and_a_new_key_puts_it_b
         [visit] = field.visits(store, workstation_id=ws)
         assert visit["state"] == "rejected" and visit["reason"] == fp.KEY_REVOKED
         assert "重新生成签名密钥" in fp.KEY_REVOKED_ACTION
-        # the laptop took the answer: roster wiped, no more visits sealed, audited
+        # the laptop took the answer: roster wiped (in the backup beside the store too), no more
+        # visits sealed, audited
         assert field.roster(store, user="fieldns1") == []
+        conn = keyed_connect(backup)
+        try:
+            assert conn.execute("SELECT count(*) FROM field_assignments").fetchone() == (0,)
+        finally:
+            conn.close()
         with pytest.raises(field.FieldError) as refused:
             field.record_visit(store, items[1].key, staff=_staff(), workstation_id=ws, result="not_found",
                                address_confirmed=True)
         assert "重新生成签名密钥" in refused.value.reason
         with store.session() as s:
             actions = [r.action for r in s.scalars(select(audit.AuditRow).where(audit.AuditRow.workstation_id == ws))]
-        assert actions.count("field.key_revoked") == 1
+        assert actions.count("field.key_revoked") == 1 and "store.backups_followed" in actions
         # a pull presenting the revoked key is refused with the same words
         with pytest.raises(field.FieldError) as pulled:
             field.pull(store, client, user="fieldns1", workstation_id=ws, office_code="NS")

@@ -49,3 +49,27 @@ def keyring_at(xdg_data_home: Path):
     finally:
         keyring.set_keyring(old)
         forget_cached_keys()
+
+
+def decrypted_pages(path: Path) -> list[bytes]:
+    """Every page of an SQLCipher 4 file (the store, a backup) decrypted with the current keyring's
+    key, free pages included — what someone holding the key reads with a hex editor, beyond what
+    SQL shows. SQLCipher 4's defaults (the store's): AES-256-CBC with the raw key, each page
+    ending in a reserve of 80 bytes (its 16-byte IV, then the HMAC); the file's first 16 bytes are
+    the salt, not encrypted."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    from counter_app.storage.crypto import store_key
+
+    key = store_key(create=False)
+    data = Path(path).read_bytes()
+
+    def plain(page: bytes, start: int) -> bytes:
+        reserve = len(page) - 80
+        dec = Cipher(algorithms.AES(key), modes.CBC(page[reserve:reserve + 16])).decryptor()
+        return dec.update(page[start:reserve]) + dec.finalize()
+
+    size = 4096                             # the store's page size (SQLCipher's default): its header says so
+    pages = [plain(data[n:n + size], 16 if n == 0 else 0) for n in range(0, len(data) - len(data) % size, size)]
+    assert pages and int.from_bytes(pages[0][:2], "big") == size, "not an SQLCipher 4 file with 4096-byte pages"
+    return pages
