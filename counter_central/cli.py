@@ -969,6 +969,60 @@ def cmd_certification(args) -> int:
     finally:
         s.close()
         engine.dispose()
+def cmd_results(args) -> int:
+    """``results feedback``: 办理结果反馈 (6.4.1.1.1.3) — the due cases, exported for the SMS platform
+    (``--csv``), or one told by other means (``--told``); counter_central.result_feedback."""
+    from counter_central import result_feedback as rf
+    from counter_central.audit import operator
+    from counter_central.db import Office
+    from counter_protocol.private_files import OutputExists
+
+    if args.told and args.csv:
+        return _error(args, "参数错误：--told 与 --csv 不能同时使用", 2)
+    engine, s = _session(args.db)
+    try:
+        if args.office and s.get(Office, args.office) is None:
+            return _error(args, f"失败：没有分局 {args.office}", 2)
+        by = args.by or operator()
+        if args.told:
+            d = rf.told(s, args.told, actor=by, note=args.note or "", office=args.office)
+            if args.json:
+                print(json.dumps({"told": d.masked()}, ensure_ascii=False))
+            else:
+                print(f"已记录：办件 {d.case_no} 的办理结果已另行告知服务对象")
+            return 0
+        items = rf.due(s, office=args.office)
+        export = None
+        if args.csv:
+            try:
+                export = rf.export_csv(s, items, args.csv, actor=by, office=args.office, force=args.force)
+            except OutputExists as exc:
+                return _fail(str(exc), args)
+            except OSError as exc:
+                return _fail(f"无法写入文件 {args.csv}：{file_problem(exc, writing=True)}", args)
+        no_mobile = [d for d in items if not d.mobile]
+        if args.json:
+            print(json.dumps({"count": len(items), "exported": export.rows if export else 0,
+                              "csv": export.path if export else None,
+                              "items": [d.masked() for d in items]}, ensure_ascii=False))
+            return 0
+        if export:
+            print(f"办理结果短信反馈 {export.rows} 件，已导出到 {export.path}（仅本人可读，已记录导出，不会重复导出）")
+        else:
+            print(f"待反馈办理结果 {len(items)} 件，其中留有手机号码 {len(items) - len(no_mobile)} 件"
+                  "（用 --csv 文件 导出供短信平台发送）")
+        for d in no_mobile:
+            print(f"  未留手机号码，须另行告知：办件 {d.case_no}	分局 {d.office_code}"
+                  "（告知后用 --told 办件编号 --note 说明 记录）")
+        return 0
+    except rf.ResultFeedbackError as exc:
+        s.rollback()
+        return _fail(str(exc), args)
+    finally:
+        s.close()
+        engine.dispose()
+
+
 def cmd_approvals(args) -> int:
     """``approvals expire``: mark the pending requests past ``pending_expiry_hours`` expired."""
     from counter_central.approvals import expire_due, expiry_hours
@@ -1825,6 +1879,18 @@ def build_parser() -> argparse.ArgumentParser:
         p_.add_argument("--today", default=None, help="按该日期计算（YYYY-MM-DD，缺省今天）")
         p_.add_argument("--json", action="store_true")
     cert.set_defaults(func=cmd_certification)
+    res = sub.add_parser("results", help="办理结果反馈：feedback（6.4.1.1.1.3 接续后通过短信反馈服务对象）")
+    rsub = res.add_subparsers(dest="results_command", metavar="ACTION", required=True)
+    r_fb = rsub.add_parser("feedback", help="待反馈办理结果的办件；--csv 导出供短信平台发送（权限 0600，每件只导出一次）")
+    r_fb.add_argument("--office", default=None, help="分局代码")
+    r_fb.add_argument("--csv", default=None, metavar="FILE", help="导出文件（含完整手机号码，仅本人可读）")
+    r_fb.add_argument("--force", action="store_true", help="导出文件已存在时覆盖（缺省不覆盖）")
+    r_fb.add_argument("--told", default=None, metavar="CASE_NO", help="该办件（未留手机号码）已另行告知服务对象")
+    r_fb.add_argument("--note", default=None, help="与 --told 同用：如何告知（如：电话告知本人）")
+    r_fb.add_argument("--by", default=None, help="操作人（记入记录；缺省为当前系统用户）")
+    r_fb.add_argument("--db", default=None, help="数据库 URL（与 serve 相同）")
+    r_fb.add_argument("--json", action="store_true")
+    res.set_defaults(func=cmd_results)
     cas = sub.add_parser("cases", help="办件：duplicates（中心发现的重复受理：同一参保人同一事项两件同时在办）")
     casub = cas.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
     c_dup = casub.add_parser("duplicates", help="列出重复受理（办件编号、分局、工作站、状态、发现时间；不含个人信息）")

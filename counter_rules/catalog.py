@@ -235,6 +235,10 @@ class Step:
     post_completion: bool = False
     # 核定数据 the clerk confirms at this step, as typed fields (domain.decision_data)
     decision_data: tuple[DecisionField, ...] = ()
+    # 将办理结果通过信息系统反馈至服务对象 (6.4.1.1.1.3, 6.4.2.1.1.3): done, the step's entry carries
+    # the applicant's contact mobile, and the centre exports the result for the SMS platform
+    # (counter_central.result_feedback)
+    result_feedback: bool = False
 
     @property
     def after_completion(self) -> bool:
@@ -534,6 +538,7 @@ def service_from_dict(d: Mapping[str, Any]) -> Service:
             applicant_types=_fs(s.get("applicant_types")), decision_data=fields,
             only_on_objection=bool(s.get("only_on_objection", False)), optional=bool(s.get("optional", False)),
             concurrent_with=_fs(s.get("concurrent_with")), post_completion=bool(s.get("after_completion", False)),
+            result_feedback=bool(s.get("result_feedback", False)),
         ))
         unknown = steps[-1].concurrent_with - {st.code for st in steps[:-1]}
         if unknown:
@@ -641,7 +646,8 @@ def service_to_summary(s: Service) -> dict[str, Any]:
                    "variants": sorted(st.variants), "applicant_types": sorted(st.applicant_types),
                    "only_on_objection": st.only_on_objection, "optional": st.optional,
                    "concurrent_with": sorted(st.concurrent_with), "after_completion": st.after_completion,
-                   "decision_data": [f.as_dict() for f in st.decision_data]} for st in s.steps],
+                   "decision_data": [f.as_dict() for f in st.decision_data],
+                   "result_feedback": st.result_feedback} for st in s.steps],
         "outcomes": [{"kind": o.kind.value, "name": o.name, "clause": o.clause,
                       "applicant_clauses": dict(o.applicant_clauses),
                       "document": o.document.value if o.document else None,

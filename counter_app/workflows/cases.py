@@ -39,6 +39,7 @@ from counter_app.storage.tables_cases import (
 from counter_app.storage.uow import UnitOfWork, canonical_json, new_id
 from counter_rules import second_case
 from counter_protocol.clock import beijing_day_of_local
+from counter_protocol.result_feedback import FEEDBACK_KEY, feedback_block
 
 log = logging.getLogger(__name__)
 
@@ -930,10 +931,12 @@ class CaseWorkflow:
                                      approved_by=approved_by, approvals_required=self.approvals_required,
                                      authorisation=self.authorisation(), params=self._params_for(service, step_code))
             step = next(s for s in service.steps if s.code == step_code)
+            # 办理结果通过信息系统反馈 (6.4.1.1.1.3): the contact mobile goes with the step, for the centre's SMS export
+            feedback = feedback_block(case.applicant) if step.result_feedback and result == "done" else None
             entry = uow.outbox.add(kind="case.step", aggregate_type="case", aggregate_id=case.id, payload=self._payload(
                 case, step_code=step_code, step_kind=step.kind.value, result=result, data=dict(rec.data),
                 escalation=rec.escalation.value if rec.escalation else None, approved_by=rec.approved_by,
-                actor=self.actor, at=at.isoformat()))
+                actor=self.actor, at=at.isoformat(), **({FEEDBACK_KEY: feedback} if feedback is not None else {})))
             uow.session.add(CaseStepRow(
                 case_id=case.id, step_code=step_code, kind=step.kind.value, result=result,
                 data=canonical_json(dict(rec.data)), actor=self.actor, at=at,
@@ -944,7 +947,8 @@ class CaseWorkflow:
             uow.session.flush()
             uow.audit("case.step", object_type="case", object_id=row.case_no or case_id,
                       detail=f"步骤 {_step_text(service, step_code, result)}"
-                             + (f"（审批人 {rec.approved_by}）" if rec.approved_by else ""))
+                             + (f"（审批人 {rec.approved_by}）" if rec.approved_by else "")
+                             + _feedback_words(feedback))
             if rec.approved_by:
                 uow.audit("approval", object_type="case", object_id=row.case_no or case_id, actor=rec.approved_by,
                           detail=f"步骤 {_step_text(service, step_code, result)}，经办 {self.actor}")
@@ -1071,6 +1075,17 @@ def decision_basis(case: Case, service: Service, on) -> dict:
             "results": {e.code: e.result for e in evaluations},
         }
     return body
+
+
+def _feedback_words(feedback: Mapping[str, Any] | None) -> str:
+    """The audit's words for a step's 办理结果反馈 (the mobile masked)."""
+    if feedback is None:
+        return ""
+    from counter_rules.masking import mask_phone
+
+    mobile = feedback.get("mobile")
+    return (f"；办理结果由中心以短信反馈至 {mask_phone(mobile)}" if mobile
+            else "；服务对象未留手机号码，办理结果须另行告知")
 
 
 def _step_text(service: Service, step_code: str, result: str) -> str:

@@ -6267,6 +6267,14 @@ Once synced, the centre records a death report and suspends this person&apos;s p
         <translation>Approval point: %1</translation>
     </message>
     <message>
+        <source>办理结果将由中心以短信反馈至 %1</source>
+        <translation>The centre will send the result by SMS to %1</translation>
+    </message>
+    <message>
+        <source>服务对象未留手机号码：办理结果须另行告知（中心的待反馈名单列出该办件）</source>
+        <translation>The applicant left no mobile number: tell them the result by other means (the centre lists the case among those awaiting feedback)</translation>
+    </message>
+    <message>
         <source>办件已归档。按 Ctrl+N 办理下一件。</source>
         <translation>Case archived. Press Ctrl+N for the next case.</translation>
     </message>

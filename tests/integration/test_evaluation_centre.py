@@ -29,7 +29,7 @@ import pytest
 from counter_app.sync.client import RequestRejected
 from counter_app.workflows.cases import CaseWorkflow
 from tests.integration.test_approvals import rig  # noqa: F401  (the fixture)
-from tests.support.cases import MALE_1960, man_born_1960, ready_case
+from tests.support.cases import MALE_1960, finish_case, man_born_1960, ready_case
 from tests.support.central import login_client
 
 pytestmark = pytest.mark.integration
@@ -38,29 +38,6 @@ pytestmark = pytest.mark.integration
 def _workflow(w, clock):
     return CaseWorkflow(w.store, actor=w.user, office="福田分局", office_code="FT", workstation_id=w.ws,
                         now=lambda: clock[0])
-
-
-TRANSFER_LETTER = {"transfer": {"from_region": "湖南省长沙市岳麓区", "from_agency": "长沙市社会保险服务中心"}}
-
-
-def _finish(workflow, cid, w=None, url: str = ""):
-    """Every step done, then 办结. The 信息表审核 of a 转移接续 (w: its workstation) is recorded as
-    supervisor01 approved it at the centre (集中授权): the centre accepts the 办结 only after it."""
-    while (step := workflow.get(cid).next_step):
-        approver = ""
-        if step == "sheet_reviewed" and w is not None:
-            rid = w.approvals.request(cid, "info_sheet_review",
-                                      details={"step_code": step, "result": "passed"})["id"]
-            w.sync()
-            sup = login_client(url, "supervisor01")
-            try:
-                sup.decide_approval(rid, "approved", "信息表核对无误")
-            finally:
-                sup.close()
-            approver = "supervisor01"
-        workflow.record_step(cid, step, "passed" if step == "sheet_reviewed" else "done",
-                             data=TRANSFER_LETTER if step == "letter_generated" else None, approved_by=approver)
-    workflow.complete(cid)
 
 
 def _person(n: int) -> dict:
@@ -99,7 +76,7 @@ def _two_months(a, b, s, url: str, monkeypatch) -> None:
     r1 = ready_case(wa, "reg_enroll", applicant=_person(2))
     wa.decide(r1, expected="accepted")
     clock[0] = datetime(2026, 7, 3, 9, 0)
-    _finish(wa, r1)
+    finish_case(wa, r1)
     wa.rate(r1, 2, "服务态度")
     clock[0] = datetime(2026, 7, 6, 9, 0)
     x = wa.create("reg_enroll", "individual", applicant=_person(3)).case.id
@@ -115,7 +92,7 @@ def _two_months(a, b, s, url: str, monkeypatch) -> None:
             wa.answer_condition(x, c.code, True, "")
     wa.decide(x, expected="accepted")
     clock[0] = datetime(2026, 7, 10, 9, 0)
-    _finish(wa, t1, a, url)
+    finish_case(wa, t1, a, url)
     wa.rate(t1, 5)
     a.sync()
     _close_ticket(s, url, wa.get(r1).case.case_no, date(2026, 7, 6), monkeypatch)
@@ -124,7 +101,7 @@ def _two_months(a, b, s, url: str, monkeypatch) -> None:
     wb = _workflow(b, clock)
     r2 = ready_case(wb, "reg_enroll", applicant=_person(4))
     wb.decide(r2, expected="accepted")
-    _finish(wb, r2)
+    finish_case(wb, r2)
     wb.rate(r2, 4)
     clock[0] = datetime(2026, 8, 4, 9, 0)
     t2 = ready_case(wb, "transfer_in", applicant=_person(5))

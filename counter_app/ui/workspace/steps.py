@@ -475,7 +475,7 @@ class StepGuide(QWidget):
             waiting = self.waiting.get(step.code)
             esc = (step_waiting_text(waiting) if waiting is not None else "") or (
                 self.tr("审批点：%1").replace("%1", escalation_name(step.escalation)) if step.escalation else "")
-            self.note.setText(esc)
+            self.note.setText("\n".join(t for t in (esc, self._feedback_text(step, view)) if t))
             return
         self.stack.setCurrentIndex(FINAL)
         accepted = state is CaseState.accepted
@@ -492,6 +492,19 @@ class StepGuide(QWidget):
         else:
             self.final_label.setText(self.tr("办件已%1，可以归档。").replace("%1", _state_name(state)))
         self.note.setText(self.tr("办件未受理，以上办理步骤不适用。") if _ended_unaccepted(view.case) else "")
+
+    def _feedback_text(self, step, view: CaseView) -> str:
+        """Where the result of a 「…并反馈办理结果」 step goes (counter_protocol.result_feedback): the
+        applicant's mobile, masked, or that they left none and are to be told otherwise."""
+        if not getattr(step, "result_feedback", False):
+            return ""
+        from counter_protocol.result_feedback import feedback_block
+        from counter_rules.masking import mask_phone
+
+        mobile = feedback_block(view.case.applicant)["mobile"]
+        if mobile:
+            return self.tr("办理结果将由中心以短信反馈至 %1").replace("%1", mask_phone(mobile))
+        return self.tr("服务对象未留手机号码：办理结果须另行告知（中心的待反馈名单列出该办件）")
 
     def _reset_inputs(self) -> None:
         """Every per-case input of the pages as for a case never shown: the fingerprint reader's
