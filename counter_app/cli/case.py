@@ -1199,7 +1199,10 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
         approvals.append({"escalation": "benefit_decision", "name": ESCALATION_NAMES[Escalation.benefit_decision],
                           "results": ["done"], "required": True,
                           "when": "补发月数或金额超过分级授权表的限额时"})
-    return {"code": step.code, "name": step.name, "clause": step.clause, "kind": kind,
+    from counter_app.domain.case_engine import refined_clause
+
+    return {"code": step.code, "name": step.name, "kind": kind,
+            "clause": refined_clause(view.service, step.clause, view.case.variants) if step.clause else "",
             "results": [{"value": r, "label": result_name(r, step.kind)} for r in allowed],
             "default_result": "done" if "done" in allowed else None,
             "data": ({"done": _DEEMED_YEARS_DATA} if step.document is DocumentKind.deemed_years_decision
@@ -1231,7 +1234,8 @@ def case_steps(args: argparse.Namespace) -> int:
         for s in case_engine.step_statuses(view.case, view.service):
             rec = s.last
             status = "not_applicable" if never else s.status
-            steps.append({"code": s.step.code, "name": s.step.name, "clause": s.step.clause, "kind": s.step.kind.value,
+            clause = case_engine.refined_clause(view.service, s.step.clause, view.case.variants) if s.step.clause else ""
+            steps.append({"code": s.step.code, "name": s.step.name, "clause": clause, "kind": s.step.kind.value,
                           "status": status, "status_label": _STATUS_LABELS.get(status, status),
                           "after_completion": s.step.after_completion,
                           "result": rec.result if rec else None,

@@ -928,6 +928,13 @@ def _issuing_clause(service: Service, kind: DocumentKind, applicant_type: str, v
             if step.document is kind and step.clause:
                 clause = step.clause
                 break
+    return refined_clause(service, clause, variants)
+
+
+def refined_clause(service: Service, clause: str, variants: Iterable[str] = ()) -> str:
+    """``clause``, or — where it is a heading (6.3.3 个人账户查询) and the case's 情形 names the one
+    clause under it that rules the case (6.3.3.1 缴费期间, 6.3.3.2 待遇领取期间) — that clause: what a
+    document cites as 办理依据 and what the window shows for the step."""
     chosen = set(variants)
     refined = {v.clause for v in service.variants if v.code in chosen and v.clause.startswith(clause + ".")}
     return refined.pop() if len(refined) == 1 else clause

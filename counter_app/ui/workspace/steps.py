@@ -457,7 +457,7 @@ class StepGuide(QWidget):
                 self._fill_list(view)
             return
         self._fill_list(view)
-        from counter_app.domain.case_engine import step_statuses
+        from counter_app.domain.case_engine import refined_clause, step_statuses
 
         self.ensure_pages()
         state = view.case.state
@@ -467,9 +467,11 @@ class StepGuide(QWidget):
         if step is not None:
             self.stack.setCurrentIndex(_page_of(step.kind))
             current = self.tr("当前步骤：%1").replace("%1", catalog_tr(step.name))
-            # the clause in the language's brackets: 当前步骤：…（6.2.1.1） / Current step: … (6.2.1.1)
-            self.simple_label.set_full_text(fill_params(self.tr("%1（%2）"), (current, step.clause))
-                                            if step.clause else current)
+            # the clause in the language's brackets: 当前步骤：…（6.2.1.1） / Current step: … (6.2.1.1);
+            # a heading refined by the case's 情形 (6.3.3 → 6.3.3.1), as its document cites it
+            clause = refined_clause(view.service, step.clause, view.case.variants) if step.clause else ""
+            self.simple_label.set_full_text(fill_params(self.tr("%1（%2）"), (current, clause))
+                                            if clause else current)
             self._prepare(step, view)
             self._done_text(step)
             waiting = self.waiting.get(step.code)

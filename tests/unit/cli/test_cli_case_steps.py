@@ -306,3 +306,15 @@ def test_history_review_decision_periods_are_checked_from_the_command_line(app_h
     shown = as_json(capsys, "case", "steps", case_no)
     decision = next(d for d in shown["documents"] if d["kind"] == "deemed_years_decision")
     assert decision["number"]
+
+
+def test_a_query_step_names_the_clause_its_situation_rules_not_the_heading(app_home, signed_in, tmp_path, capsys):
+    """个人账户查询's 对账单 step is catalogued under the heading 6.3.3; the case's 情形 names the clause
+    that rules it (6.3.3.1 缴费期间, 6.3.3.2 待遇领取期间), as its document cites it: the steps say the same."""
+    for variant, clause, person in (("contribution_phase", "6.3.3.1", MALE_1960), ("pension_phase", "6.3.3.2", PENSIONER)):
+        case_no = imported(tmp_path, capsys, {"service": "account_query", "applicant_type": "individual",
+                                              "variants": [variant], "applicant": {"id_number": person, "name": "张三"},
+                                              "materials": "all", "conditions": "confirmed"})
+        shown = as_json(capsys, "case", "steps", case_no)
+        assert [(s["code"], s["clause"]) for s in shown["steps"]] == [("statement", clause)]
+        assert shown["next_step"]["clause"] == clause
