@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import DateTime, Integer, String, Text, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counter_central.db import Base, CaseState, Office, ReceivedEntry, utcnow
@@ -157,9 +158,18 @@ def export_csv(s: Session, items: list[Due], path: str | os.PathLike, *, actor: 
                           export_id=row.id, by=row.actor, at=row.at))
     record_centre(s, actor=row.actor, action="results.export", object_type="export", object_id=row.id,
                   detail=f"办理结果短信反馈 {row.rows} 件（分局 {office or '全部'}），文件 {row.path}，SHA-256 {row.digest}")
-    s.flush()                          # a case marked by another export meanwhile fails here: nothing written
+    try:
+        s.flush()                      # a case marked by another export meanwhile fails here: nothing written
+    except IntegrityError:
+        s.rollback()
+        raise ResultFeedbackError("另一次导出同时标记了其中的办件，本次未导出任何内容：请重新运行") from None
     write_private_file(target, data, force=force)
-    s.commit()
+    try:
+        s.commit()
+    except BaseException:
+        # not marked: the file goes too, so the next export sends each once (never twice, never lost)
+        target.unlink(missing_ok=True)
+        raise
     return row
 
 

@@ -50,6 +50,7 @@ ACTIONS = {
     "certification.home_visit_requested": "提出上门认证申请",
     "archive.package": "写入档案包", "archive.failed": "档案包写入失败", "archive.exported": "导出档案包",
     "store.backup": "备份本机数据", "store.restored": "恢复本机数据",
+    "store.backups_followed": "自动备份随本机清除个人信息",
     "audit.read": "查阅审计记录",     # the centre's own chain: an auditor's read (counter_central.audit)
     "approval.withdrawn": "撤回审批申请", "approval.withdraw": "撤回审批申请未获准许",
     "field.consent": "上门认证告知并取得同意", "fingerprint.consent": "采集指纹前告知并取得同意",

@@ -63,6 +63,9 @@ FIELD_LABELS = {
     "id_number": QT_TRANSLATE_NOOP("OutboxPanel", "证件号码"),
     "id_kind": QT_TRANSLATE_NOOP("OutboxPanel", "证件类型"),
     "phone": QT_TRANSLATE_NOOP("OutboxPanel", "联系电话"),
+    # 办理结果反馈 (6.4.1.1.1.3; counter_protocol.result_feedback): the mobile the centre's SMS goes to
+    "feedback": QT_TRANSLATE_NOOP("OutboxPanel", "办理结果反馈"),
+    "mobile": QT_TRANSLATE_NOOP("OutboxPanel", "手机号码"),
     "address": QT_TRANSLATE_NOOP("OutboxPanel", "联系地址"),
     "unit_name": QT_TRANSLATE_NOOP("OutboxPanel", "单位名称"),
     "credit_code": QT_TRANSLATE_NOOP("OutboxPanel", "统一社会信用代码"),

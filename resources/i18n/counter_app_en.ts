@@ -4478,6 +4478,14 @@ Once synced, the centre records a death report and suspends this person&apos;s p
         <translation>Phone</translation>
     </message>
     <message>
+        <source>办理结果反馈</source>
+        <translation>Result feedback</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
         <source>联系地址</source>
         <translation>Address</translation>
     </message>
