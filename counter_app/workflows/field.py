@@ -33,13 +33,13 @@ from counter_app.domain.free_text import unsafe_characters
 from counter_app.domain.masking import mask_id, mask_name
 from counter_app.domain.outbox import OutboxState
 from counter_app.domain.refusals import Refusal
-from counter_app.storage.wiped_files import after_wipe
 from counter_app.storage.base import utcnow
 from counter_app.storage.crypto import SealedDataError, cipher_for
 from counter_app.storage.db import Store, zero_deleted
 from counter_app.storage.tables_core import OutboxEntry
 from counter_app.storage.tables_field import FieldAssignment, FieldVisitRow
 from counter_app.storage.uow import UnitOfWork, new_id
+from counter_app.storage.wiped_files import after_wipe
 from counter_app.domain.roster_check import MAX_ADDRESS as MAX_ADDRESS  # re-exported: the window reads it here
 from counter_protocol import field as fp
 from counter_protocol.certification import FUTURE_ALLOWANCE
