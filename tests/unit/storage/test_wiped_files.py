@@ -8,35 +8,24 @@ them changed) and zeroes what it removes (counter_app.storage.wiped_files)."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
 from counter_app.domain.outbox import OutboxState
-from counter_app.storage.wiped_files import Followed, follow_backups
 from counter_app.storage.crypto import store_key
 from counter_app.storage.db import backup_file, list_backups, raw_connect
 from counter_app.storage.tables_audit import AuditRow
 from counter_app.storage.tables_core import OutboxEntry
+from counter_app.storage.wiped_files import Followed, follow_backups
 from counter_app.sync import field_key
 from counter_app.workflows import field
 from counter_protocol import field as fp
+# the roster answer of the centre and the staff of the withdrawal tests (the HTTP path is
+# tests/integration/test_field_laptop.py's)
+from tests.unit.workflows.test_field_visit_withdrawn import PEOPLE, STAFF, _Centre
 
 WS = "L-BAK-1"
-STAFF = [field.Staff("field01"), field.Staff("field02")]
-PEOPLE = (("11010519491231002X", "孙桂兰", "福田区测试路 1 号"), ("440304194602117129", "钱测试", "福田区测试路 2 号"))
-
-
-class _Centre:
-    """The roster answer of the centre (the HTTP path is tests/integration/test_field_laptop.py's)."""
-
-    def field_roster(self, pem, days):
-        now = datetime.now(timezone.utc)
-        return fp.Roster(office_code="FT", generated_at=now, valid_until=now + timedelta(days=14), window_days=60,
-                         cycle_months=12, entries=[fp.RosterEntry(
-                             assignment_id=f"a-{n}", id_number=i, name=name, address=addr,
-                             last_certified=date(2024, 5, 15), valid_until=date(2025, 5, 31), reason="lapsed")
-                             for n, (i, name, addr) in enumerate(PEOPLE)])
 
 
 def _visited(store) -> dict:
