@@ -21,9 +21,9 @@ over, and removes a visit withdrawn before it was sent. Three places kept what w
   - a visit withdrawn before it was sent (audited ``field.visit_withdrawn`` in the store) loses its
     entry and its record in the backup.
 
-  Entries are compared by id and payload digest, so a visit's payload (a photo and a signature,
-  tens of kilobytes) is read only where it changed. The backup is written with ``secure_delete``
-  on. A backup that is damaged or keyed otherwise is left as it is and counted. Anything else in a
+  Entries are compared by visit id (no re-key of the entry changes it) and payload digest, so a
+  visit's payload (a photo and a signature, tens of kilobytes) is read only where it changed. The
+  backup is written with ``secure_delete`` on. A backup that is damaged or keyed otherwise is left as it is and counted. Anything else in a
   backup (cases, the audit trail) is what the store still holds too. It compares the whole of
   each backup with the store, so a wipe whose call was missed is followed at the next.
 
@@ -52,7 +52,7 @@ _WITHDRAWN = "field.visit_withdrawn"
 
 @dataclass(frozen=True)
 class Followed:
-    """What :func:`follow_wipes` changed in the backups."""
+    """What :func:`follow_backups` changed in the backups."""
 
     backups: int = 0        # backups changed
     assignments: int = 0    # roster rows deleted from them
@@ -67,7 +67,7 @@ class Followed:
 @dataclass(frozen=True)
 class _Live:
     keys: frozenset[str]                  # the assignments the store holds
-    digests: dict[str, str]               # visit entry id -> its payload digest in the store
+    digests: dict[str, str]               # visit id -> its entry's payload digest in the store
     withdrawn: frozenset[str]             # visit ids withdrawn before they were sent
 
 
@@ -131,8 +131,8 @@ def follow_backups(store: Store, *, actor: str = "", workstation_id: str = "") -
 def _live(store: Store) -> _Live:
     with store.session() as s:
         keys = frozenset(s.scalars(text("SELECT key FROM field_assignments")))
-        digests = {r.id: r.payload_digest for r in s.execute(
-            text("SELECT id, payload_digest FROM outbox WHERE kind = :kind"), {"kind": VISIT_KIND})}
+        digests = {r.aggregate_id: r.payload_digest for r in s.execute(
+            text("SELECT aggregate_id, payload_digest FROM outbox WHERE kind = :kind"), {"kind": VISIT_KIND})}
         withdrawn = frozenset(s.scalars(text("SELECT object_id FROM audit_records WHERE action = :a"), {"a": _WITHDRAWN}))
     return _Live(keys, digests, withdrawn)
 
@@ -145,14 +145,14 @@ def _follow(backup: Path, key: bytes | None, live: _Live, store: Store) -> Follo
         tables = {r[0] for r in look.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         stale = ([k for (k,) in look.execute("SELECT key FROM field_assignments") if k not in live.keys]
                  if "field_assignments" in tables else [])
-        entries = (look.execute("SELECT id, aggregate_id, payload_digest FROM outbox WHERE kind = ?",
+        # a visit's entry by its visit id (its aggregate), which no re-key of the entry changes
+        entries = (look.execute("SELECT aggregate_id, payload_digest FROM outbox WHERE kind = ?",
                                 (VISIT_KIND,)).fetchall() if "outbox" in tables else [])
     finally:
         look.close()
-    changed = [(eid, digest) for eid, _visit, digest in entries
-               if eid in live.digests and live.digests[eid] != digest]
-    cleared = _tombstones(store, [eid for eid, _ in changed])
-    gone = [(eid, visit) for eid, visit, _digest in entries if eid not in live.digests and visit in live.withdrawn]
+    cleared = _tombstones(store, [visit for visit, digest in entries
+                                  if visit in live.digests and live.digests[visit] != digest])
+    gone = [visit for visit, _digest in entries if visit not in live.digests and visit in live.withdrawn]
     if not (stale or cleared or gone):
         return Followed()
     conn = raw_connect(backup, key)
@@ -161,11 +161,11 @@ def _follow(backup: Path, key: bytes | None, live: _Live, store: Store) -> Follo
         conn.execute("PRAGMA secure_delete = ON")      # the deleted and replaced content zeroed in the file
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany("DELETE FROM field_assignments WHERE key = ?", [(k,) for k in stale])
-        conn.executemany("UPDATE outbox SET payload = ?, payload_digest = ? WHERE id = ?",
-                         [(payload, digest, eid) for eid, (payload, digest) in cleared.items()])
-        conn.executemany("DELETE FROM outbox WHERE id = ?", [(eid,) for eid, _ in gone])
+        conn.executemany("UPDATE outbox SET payload = ?, payload_digest = ? WHERE kind = ? AND aggregate_id = ?",
+                         [(payload, digest, VISIT_KIND, visit) for visit, (payload, digest) in cleared.items()])
+        conn.executemany("DELETE FROM outbox WHERE kind = ? AND aggregate_id = ?", [(VISIT_KIND, v) for v in gone])
         if "field_visit_records" in tables:
-            conn.executemany("DELETE FROM field_visit_records WHERE visit_id = ?", [(v,) for _, v in gone])
+            conn.executemany("DELETE FROM field_visit_records WHERE visit_id = ?", [(v,) for v in gone])
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -176,17 +176,19 @@ def _follow(backup: Path, key: bytes | None, live: _Live, store: Store) -> Follo
     return Followed(1, len(stale), len(cleared) + len(gone))
 
 
-def _tombstones(store: Store, entry_ids: list[str]) -> dict[str, tuple[str, str]]:
-    """The store's payload and digest of those entries it has cleared (a tombstone, a few hundred
-    bytes); an entry changed otherwise (a correction before sync) is not a wipe and stays."""
+def _tombstones(store: Store, visit_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """The store's payload and digest of those visits' entries it has cleared (a tombstone, a few
+    hundred bytes), by visit id; an entry changed otherwise (a correction before sync) is not a
+    wipe and stays."""
     out: dict[str, tuple[str, str]] = {}
-    if not entry_ids:
+    if not visit_ids:
         return out
     with store.session() as s:
-        for eid in entry_ids:
-            row = s.execute(text("SELECT payload, payload_digest FROM outbox WHERE id = :id"), {"id": eid}).first()
+        for visit in visit_ids:
+            row = s.execute(text("SELECT payload, payload_digest FROM outbox WHERE kind = :kind AND aggregate_id = :v"),
+                            {"kind": VISIT_KIND, "v": visit}).first()
             if row is not None and cleared_why(row.payload) is not None:
-                out[eid] = (row.payload, row.payload_digest)
+                out[visit] = (row.payload, row.payload_digest)
     return out
 
 

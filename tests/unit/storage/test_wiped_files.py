@@ -136,3 +136,24 @@ def test_what_a_wipe_removes_is_not_left_in_the_files_free_pages(store):
     assert store.path.with_name(store.path.name + "-wal").stat().st_size == 0     # its old frames: gone
     assert not any(needle in page for page in decrypted_pages(store.path))
     assert not any(needle in page for page in decrypted_pages(backup))
+
+
+def test_a_visit_sent_again_under_a_new_key_is_still_followed(store):
+    """A rejected visit sent again gets a new entry key (the centre judges it afresh): the backup
+    still holds it under the old key. The backup's entry is found by its visit, which no re-key
+    changes."""
+    from counter_app.sync.outbox import OutboxRepository
+
+    visit = _visited(store)
+    backup = backup_file(store.path)
+    with store.new_session() as s:
+        s.execute(update(OutboxEntry).where(OutboxEntry.id == visit["entry_id"]).values(state=OutboxState.rejected))
+        s.commit()
+    new_id = OutboxRepository(store).retry(visit["entry_id"])
+    assert new_id != visit["entry_id"]
+    with store.new_session() as s:
+        s.execute(update(OutboxEntry).where(OutboxEntry.id == new_id).values(state=OutboxState.synced))
+        s.commit()
+    field.wipe(store, now=datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=15))
+    [(payload,)] = _read(backup, "SELECT payload FROM outbox WHERE id = ?", visit["entry_id"])
+    assert fp.WIPED in json.loads(payload) and PEOPLE[0][0] not in payload
