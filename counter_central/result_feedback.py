@@ -101,7 +101,10 @@ def due(s: Session, *, office: str | None = None) -> list[Due]:
     names = {sv.code: sv.name for c in catalogs for sv in c.services}
     # only the services one of whose steps feeds its result back (the catalog in force): the other
     # cases' entries are never opened
-    services = {sv.code for c in catalogs for sv in c.services if any(st.result_feedback for st in sv.steps)}
+    # and only the steps the catalog says feed it back: a block a client put on another step is not
+    # honoured (the centre trusts no client with where an SMS goes)
+    steps = {(sv.code, st.code) for c in catalogs for sv in c.services for st in sv.steps if st.result_feedback}
+    services = {service for service, _ in steps}
     offices = {o.code: o.name for o in s.scalars(select(Office))}
     q = (select(CaseState).where(CaseState.state.in_(DONE_STATES), CaseState.service_code.in_(services))
          .where(CaseState.case_id.not_in(select(FeedbackRow.case_id))))
@@ -116,7 +119,8 @@ def due(s: Session, *, office: str | None = None) -> list[Due]:
         asked: tuple[str, str | None, str] | None = None
         for number, entry_id, version, stored in rows:
             body = entry_key.opened_json(entry_id, version, stored, s)
-            if not isinstance(body, dict) or body.get("result") != "done":
+            if not isinstance(body, dict) or body.get("result") != "done" \
+                    or (case.service_code, body.get("step_code")) not in steps:
                 continue
             wanted, mobile = mobile_of(body)
             if wanted:                    # the latest such step stands

@@ -14,9 +14,29 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from tests.integration.test_approvals import rig  # noqa: F401  (the fixture)
-from tests.support.cases import finish_case, man_born_1960, ready_case
+from tests.support.cases import TRANSFER_LETTER, finish_case, man_born_1960, ready_case
 
 pytestmark = pytest.mark.integration
+
+
+def _rewrite_feedback(store, case_id: str, step_code: str, block: dict | None) -> None:
+    """The feedback of a queued step entry rewritten (``None``: taken out), its digest fixed up: what
+    a tampered or hostile client sends."""
+    from counter_app.storage.tables_core import OutboxEntry
+    from counter_protocol.canonical import canonical_json, payload_digest
+
+    with store.new_session() as s:
+        for row in s.scalars(select(OutboxEntry).where(OutboxEntry.aggregate_id == case_id,
+                                                       OutboxEntry.kind == "case.step")):
+            body = json.loads(row.payload)
+            if body.get("step_code") != step_code:
+                continue
+            body.pop("feedback", None)
+            if block is not None:
+                body["feedback"] = block
+            row.payload = canonical_json(body)
+            row.payload_digest = payload_digest(row.payload)
+        s.commit()
 
 
 def _mine(data: dict, case_nos: set[str]) -> dict[str, dict]:
@@ -36,10 +56,17 @@ def test_a_completed_transfer_in_is_fed_back_once_by_sms_and_one_without_a_mobil
                                                               "phone": "13900139000"})
     for cid in (texted, silent, still_open):
         a.cases.decide(cid, expected="accepted")
-    finish_case(a.cases, texted, a, central_server.url)
-    finish_case(a.cases, silent, a, central_server.url)
+    # a client that asks for an SMS on 传送联系函, where no step feeds back, and for none on its 接续
+    hostile = ready_case(a.cases, "transfer_in", applicant={"name": "赵六", "id_number": man_born_1960(75)})
+    a.cases.decide(hostile, expected="accepted")
+    a.cases.record_transfer_step(hostile, "letter_generated", data=TRANSFER_LETTER)
+    a.cases.record_transfer_step(hostile, "letter_sent")
+    _rewrite_feedback(a.store, hostile, "letter_sent", {"mobile": "13700137000"})
+    for cid in (texted, silent, hostile):
+        finish_case(a.cases, cid, a, central_server.url)
+    _rewrite_feedback(a.store, hostile, "continued", None)
     a.sync()
-    nos = {cid: a.cases.get(cid).case.case_no for cid in (texted, silent, still_open)}
+    nos = {cid: a.cases.get(cid).case.case_no for cid in (texted, silent, still_open, hostile)}
     db = ["--db", central_server.db_url]
 
     # listed, masked: the open case is not due; the one without a mobile is named for other means
@@ -51,6 +78,7 @@ def test_a_completed_transfer_in_is_fed_back_once_by_sms_and_one_without_a_mobil
     assert listed[nos[texted]]["text"] == (f"您在福田分局申请的一般缴费账户关系转入（办件编号 {nos[texted]}）已办结。"
                                           "您的基本养老保险关系已接续。")
     assert "13800138000" not in json.dumps(listed, ensure_ascii=False)
+    # the block on 传送联系函 (no step the catalog feeds back) is not honoured: nothing goes to 137…
 
     # the export: the mobile in full, owner-only, once
     out = tmp_path / "feedback.csv"
