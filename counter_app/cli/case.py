@@ -1202,7 +1202,7 @@ def _step_needs(workflow, view, step, held: dict[str, str]) -> dict[str, Any]:
     from counter_app.domain.case_engine import refined_clause
 
     return {"code": step.code, "name": step.name, "kind": kind,
-            "clause": refined_clause(view.service, step.clause, view.case.variants) if step.clause else "",
+            "clause": refined_clause(view.service, step.clause, view.case.variants),
             "results": [{"value": r, "label": result_name(r, step.kind)} for r in allowed],
             "default_result": "done" if "done" in allowed else None,
             "data": ({"done": _DEEMED_YEARS_DATA} if step.document is DocumentKind.deemed_years_decision
@@ -1234,7 +1234,7 @@ def case_steps(args: argparse.Namespace) -> int:
         for s in case_engine.step_statuses(view.case, view.service):
             rec = s.last
             status = "not_applicable" if never else s.status
-            clause = case_engine.refined_clause(view.service, s.step.clause, view.case.variants) if s.step.clause else ""
+            clause = case_engine.refined_clause(view.service, s.step.clause, view.case.variants)
             steps.append({"code": s.step.code, "name": s.step.name, "clause": clause, "kind": s.step.kind.value,
                           "status": status, "status_label": _STATUS_LABELS.get(status, status),
                           "after_completion": s.step.after_completion,

@@ -469,7 +469,7 @@ class StepGuide(QWidget):
             current = self.tr("当前步骤：%1").replace("%1", catalog_tr(step.name))
             # the clause in the language's brackets: 当前步骤：…（6.2.1.1） / Current step: … (6.2.1.1);
             # a heading refined by the case's 情形 (6.3.3 → 6.3.3.1), as its document cites it
-            clause = refined_clause(view.service, step.clause, view.case.variants) if step.clause else ""
+            clause = refined_clause(view.service, step.clause, view.case.variants)
             self.simple_label.set_full_text(fill_params(self.tr("%1（%2）"), (current, clause))
                                             if clause else current)
             self._prepare(step, view)
