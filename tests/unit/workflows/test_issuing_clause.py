@@ -51,3 +51,25 @@ def test_the_statement_cites_the_clause_of_its_period(variant, clause):
 
     service = default_catalog().get("account_query")
     assert _issuing_clause(service, DocumentKind.account_statement, "individual", (variant,)) == clause
+
+
+def test_a_condition_weighed_per_situation_cites_a_clause_that_rules_each_of_them():
+    """个人账户查询's 查询情形与档案状态相符 weighs the record against both 情形 — 缴费期间 (6.3.3.1) and
+    待遇领取期间 (6.3.3.2) — and cited 6.3.3.2 for both. A condition whose ``by_status`` names
+    situations cites their common clause (or one above it): every situation it weighs has its
+    clause at or under the condition's."""
+    catalog = default_catalog()
+    wrong = {}
+    for code in catalog.codes():
+        service = catalog.get(code)
+        clauses = {v.code: v.clause for v in service.variants if v.clause}
+        for c in service.conditions:
+            named = {v for rule in c.by_status for v in rule.variants if v in clauses}
+            cited = c.clause.split("、")              # a condition may cite several (5.1.3.1、5.1.3.2)
+            outside = sorted(v for v in named
+                             if not any(clauses[v] == n or clauses[v].startswith(n + ".") for n in cited))
+            if outside:
+                wrong[(code, c.code, c.clause)] = [(v, clauses[v]) for v in outside]
+    assert any(c.by_status and any(r.variants for r in c.by_status)
+               for code in catalog.codes() for c in catalog.get(code).conditions)     # the walk finds some
+    assert wrong == {}
