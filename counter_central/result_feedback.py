@@ -16,6 +16,9 @@ accepted step entries asks for a feedback, until it is fed back:
   (``--told CASE_NO --note …``), recorded with who and how (``results.told``).
 
 The SMS text names the service, the 办件编号, the office and what was done; no name, no ID number.
+Which steps feed their result back is the catalog's in force at the centre (published, else the
+bundled one): a block on any other step is not honoured, so no client decides where an SMS goes
+beyond the applicant's own mobile on the step the catalog names.
 """
 
 from __future__ import annotations
