@@ -35,9 +35,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import tomllib
@@ -999,15 +997,11 @@ def write_reminders_csv(s: Session, items: list[Reminder], path: str | os.PathLi
     written over only with ``force`` — the list holds full ID numbers, names and phones, and the
     command runs as root on the centre's host — else :class:`~counter_protocol.private_files.
     OutputExists`, nothing written (counter_protocol.private_files)."""
-    from counter_protocol.private_files import write_private_file
+    from counter_protocol.private_files import csv_bytes, write_private_file
 
     target = Path(path)
-    out = io.StringIO(newline="")
-    w = csv.writer(out)
-    w.writerow(CSV_COLUMNS)
-    for r in items:
-        w.writerow((r.id_number, r.name, r.phone, r.valid_until.isoformat(), r.days_left))
-    data = out.getvalue().encode("utf-8-sig")
+    data = csv_bytes(CSV_COLUMNS, ((r.id_number, r.name, r.phone, r.valid_until.isoformat(), r.days_left)
+                                   for r in items))
     write_private_file(target, data, force=force)
     digest = hashlib.sha256(data).hexdigest()
     row = ExportRow(id=str(uuid.uuid4()), at=utcnow(), actor=actor[:64] or "unknown", office_code=office or "",

@@ -1088,13 +1088,10 @@ def _evaluation_cell(value) -> str:
 
 def cmd_evaluation(args) -> int:
     """``evaluation report``: the 定期服务质量评价 of a period (counter_central.evaluation.report)."""
-    import csv
-    import io
-
     from counter_central import evaluation
     from counter_central.db import Office
     from counter_protocol import evaluation as ev
-    from counter_protocol.private_files import OutputExists, write_private_file
+    from counter_protocol.private_files import OutputExists, csv_bytes, write_private_file
 
     try:
         period = _evaluation_period(args)
@@ -1110,13 +1107,11 @@ def cmd_evaluation(args) -> int:
         engine.dispose()
     rows = [*out.rows, out.total]
     if args.csv:
-        buf = io.StringIO(newline="")
-        w = csv.writer(buf)
-        w.writerow([EVALUATION_GROUPS[args.by], "名称", *EVALUATION_COLUMNS.values()])
-        for r in rows:
-            w.writerow([r.key or "合计", r.label, *("" if (v := getattr(r, f)) is None else v for f in EVALUATION_COLUMNS)])
-        try:   # with its BOM: Excel reads it as UTF-8; never over a file that is there without --force
-            write_private_file(args.csv, buf.getvalue().encode("utf-8-sig"), force=args.force)
+        data = csv_bytes([EVALUATION_GROUPS[args.by], "名称", *EVALUATION_COLUMNS.values()],
+                         ([r.key or "合计", r.label, *("" if (v := getattr(r, f)) is None else v for f in EVALUATION_COLUMNS)]
+                          for r in rows))
+        try:   # never over a file that is there without --force
+            write_private_file(args.csv, data, force=args.force)
         except OutputExists as exc:
             return _error(args, f"失败：{exc}", 1)
         except OSError as exc:

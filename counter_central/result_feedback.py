@@ -23,9 +23,7 @@ beyond the applicant's own mobile on the step the catalog names.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import uuid
 from dataclasses import dataclass
@@ -147,16 +145,11 @@ def export_csv(s: Session, items: list[Due], path: str | os.PathLike, *, actor: 
     ``force`` (:class:`~counter_protocol.private_files.OutputExists` else, nothing written or
     marked). Cases without a mobile are neither written nor marked."""
     from counter_central.audit import record_centre
-    from counter_protocol.private_files import write_private_file
+    from counter_protocol.private_files import csv_bytes, write_private_file
 
     sent = [d for d in items if d.mobile]
     target = Path(path)
-    out = io.StringIO(newline="")
-    w = csv.writer(out)
-    w.writerow(CSV_COLUMNS)
-    for d in sent:
-        w.writerow((d.mobile, d.text, d.case_no, d.office_code))
-    data = out.getvalue().encode("utf-8-sig")
+    data = csv_bytes(CSV_COLUMNS, ((d.mobile, d.text, d.case_no, d.office_code) for d in sent))
     row = FeedbackExportRow(id=str(uuid.uuid4()), at=utcnow(), actor=actor[:64] or "unknown", office_code=office or "",
                             rows=len(sent), path=str(target.resolve()), digest=hashlib.sha256(data).hexdigest())
     s.add(row)

@@ -13,9 +13,12 @@ the rename).
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 EXISTS = "文件已存在：{path}。未覆盖；确需覆盖请加 --force。"
@@ -83,3 +86,13 @@ def write_private_file(path: Path | str, data: bytes, *, force: bool, make_paren
             os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def csv_bytes(header: Iterable[object], rows: Iterable[Iterable[object]]) -> bytes:
+    """A CSV table as the centre's ``--csv`` exports write it: UTF-8 with a BOM, so Excel and the
+    SMS platforms' import tools read it as UTF-8."""
+    out = io.StringIO(newline="")
+    w = csv.writer(out)
+    w.writerow(header)
+    w.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
