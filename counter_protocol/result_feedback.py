@@ -19,10 +19,15 @@ from counter_protocol.identifiers import check_mobile
 FEEDBACK_KEY = "feedback"
 
 
+def _mobile(value: str) -> str | None:
+    """``value`` as a normalised mobile number, or None when it is none."""
+    found = check_mobile(value)
+    return found.normalized if found.valid else None
+
+
 def feedback_block(applicant: Mapping[str, Any]) -> dict[str, str | None]:
     """The ``feedback`` of a step entry for ``applicant`` (the case's applicant data)."""
-    found = check_mobile(str(applicant.get("phone") or ""))
-    return {"mobile": found.normalized if found.valid else None}
+    return {"mobile": _mobile(str(applicant.get("phone") or ""))}
 
 
 def mobile_of(payload: Mapping[str, Any]) -> tuple[bool, str | None]:
@@ -32,10 +37,7 @@ def mobile_of(payload: Mapping[str, Any]) -> tuple[bool, str | None]:
     if block is None:
         return False, None
     mobile = block.get("mobile") if isinstance(block, dict) else None
-    if not isinstance(mobile, str):
-        return True, None
-    found = check_mobile(mobile)
-    return True, (found.normalized if found.valid else None)
+    return True, (_mobile(mobile) if isinstance(mobile, str) else None)
 
 
 # what the step's being done means for the applicant, by step kind (counter_rules.terms.StepKind)
